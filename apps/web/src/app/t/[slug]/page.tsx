@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { roleAtLeast } from "@crm/core";
+import { buttonClass, Card } from "@crm/ui";
+import { requireTeam } from "@/lib/team";
+
+export default async function TeamDashboard({ params }: { params: Promise<{ slug: string }> }) {
+  const team = await requireTeam((await params).slug);
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{team.teamName}</h1>
+      <Card title="Get started">
+        <p className="text-gray-700">Your team has no LinkedIn networks yet. Here is what to do next:</p>
+        <ol className="mt-4 list-decimal space-y-3 pl-6 text-gray-800">
+          <li>
+            <strong>Add your LinkedIn network.</strong> Download your data export from LinkedIn (Settings → Data privacy →
+            Get a copy of your data → Connections). Uploading it here arrives with the import feature.
+          </li>
+          <li>
+            <strong>Invite your teammates</strong> so each of them can add their own network and review candidates with you.
+            {roleAtLeast(team.role, "ADMIN") && (
+              <div className="mt-2"><Link className={buttonClass("primary")} href={`/t/${team.slug}/settings/members`}>Invite teammates</Link></div>
+            )}
+          </li>
+          <li><strong>Describe your Ideal Customer Profile</strong> to score every connection against it.</li>
+        </ol>
+      </Card>
+    </div>
+  );
+}

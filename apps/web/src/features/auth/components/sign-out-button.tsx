@@ -1,0 +1,7 @@
+"use client";
+import { signOut } from "next-auth/react";
+import { Button } from "@crm/ui";
+
+export function SignOutButton() {
+  return <Button variant="ghost" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>Sign out</Button>;
+}

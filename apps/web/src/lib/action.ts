@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { isDomainError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { getCurrentUser } from "./session";
+
+// Every server action goes through one of these: input is parsed with zod from the form, the
+// user comes from the session, and the team from the user's membership (never from the form
+// alone). Domain errors become messages for the form; anything else is logged and hidden.
+
+export type TActionState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  data?: Record<string, string | number | boolean | null>;
+} | null;
+
+function fromForm(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  return out;
+}
+
+function toState(e: unknown): TActionState {
+  if (e instanceof z.ZodError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const i of e.issues) fieldErrors[String(i.path[0] ?? "form")] ??= i.message;
+    return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
+  }
+  if (isDomainError(e)) {
+    return { ok: false, message: e.message, ...(e.details.field ? { fieldErrors: { [e.details.field]: e.message } } : {}) };
+  }
+  console.error("action failed:", e);
+  return { ok: false, message: "Something went wrong on our side. Please try again." };
+}
+
+type TResult = TActionState | void;
+
+export function publicAction<S extends z.ZodType>(schema: S, fn: (input: z.output<S>) => Promise<TResult>) {
+  return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
+    try {
+      return (await fn(schema.parse(fromForm(formData)))) ?? { ok: true };
+    } catch (e) {
+      if (isRedirect(e)) throw e;
+      return toState(e);
+    }
+  };
+}
+
+export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.output<S>, user: TSessionUser) => Promise<TResult>) {
+  return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
+    try {
+      return (await fn(schema.parse(fromForm(formData)), user)) ?? { ok: true };
+    } catch (e) {
+      if (isRedirect(e)) throw e;
+      return toState(e);
+    }
+  };
+}
+
+const ZTeamSlug = z.object({ teamSlug: z.string().min(1).max(100) });
+
+export function teamAction<S extends z.ZodObject>(schema: S, fn: (input: z.output<S>, team: TTeamContext, user: TSessionUser) => Promise<TResult>) {
+  return userAction(schema.extend(ZTeamSlug.shape), async (input, user) => {
+    const team = await resolveTeamContext({ userId: user.id, slug: (input as { teamSlug: string }).teamSlug });
+    return fn(input as z.output<S>, team, user);
+  });
+}
+
+// redirect()/notFound() work by throwing; let them through.
+function isRedirect(e: unknown): boolean {
+  const d = (e as { digest?: unknown })?.digest;
+  return typeof d === "string" && (d.startsWith("NEXT_REDIRECT") || d.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+}

@@ -1,0 +1,25 @@
+import type { Job } from "bullmq";
+import { pruneExpiredSessions } from "@crm/core";
+import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
+import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
+
+type THandler<N extends TJobName> = (payload: TJobPayload<N>, job: Job) => Promise<unknown>;
+type TRegistry = { [N in TJobName]: THandler<N> };
+
+// Every job name has exactly one handler (the type makes a missing one a compile error).
+// Payloads are validated again here: whatever is in Redis is untrusted input.
+const registry: TRegistry = {
+  "email.send": async ({ outboxId }) => {
+    const r = await deliverOutboxEmail(outboxId);
+    return { status: r.status, via: r.result?.via };
+  },
+  "email.sweep": async () => ({ republished: await sweepOutbox() }),
+  "session.prune": async () => ({ pruned: await pruneExpiredSessions() }),
+};
+
+export async function processJob(job: Job): Promise<unknown> {
+  if (!isJobName(job.name)) throw new Error(`unknown job name "${job.name}"`);
+  const name = job.name;
+  const payload = parsePayload(name, job.data);
+  return (registry[name] as THandler<typeof name>)(payload, job);
+}

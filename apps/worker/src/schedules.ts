@@ -1,0 +1,17 @@
+import { queue, JOBS, type TJobName } from "@crm/jobs";
+
+// Job schedulers are upserted at every start (idempotent), so every worker replica may do it.
+const SCHEDULES: Array<{ name: TJobName; every?: number; pattern?: string }> = [
+  { name: "email.sweep", every: 60_000 },
+  { name: "session.prune", pattern: "17 3 * * *" },
+];
+
+export async function upsertSchedules(): Promise<void> {
+  for (const s of SCHEDULES) {
+    await queue(JOBS[s.name].queue).upsertJobScheduler(
+      s.name,
+      s.every ? { every: s.every } : { pattern: s.pattern!, tz: "UTC" },
+      { name: s.name, data: {}, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
+    );
+  }
+}

@@ -1,0 +1,16 @@
+export * from "./errors";
+export { authenticate } from "./auth/authenticate";
+export { changePassword } from "./auth/change-password";
+export { requestPasswordReset, checkPasswordResetToken, resetPassword } from "./auth/password-reset";
+export { passwordProblem } from "./auth/password-policy";
+export { createSession, getSessionUser, revokeSession, revokeUserSessions, pruneExpiredSessions, type TSessionUser } from "./auth/sessions";
+export { assertLoginAllowed, resetLoginLimitersForTests } from "./auth/login-rate-limit";
+export { normalizeEmail } from "./auth/tokens";
+export { createTeam, ZTeamName } from "./teams/create-team";
+export { resolveTeamContext, listUserTeams, roleAtLeast, type TTeamContext } from "./teams/membership";
+export { listMembers, changeMemberRole, removeMember } from "./teams/members";
+export { createInvitation, revokeInvitation, listPendingInvitations, previewInvitation, acceptInvitation, type TInvitationPreview } from "./invitations/invitations";
+export { signUp, ZSignUpInput } from "./users/sign-up";
+export { ZEmail, ZPersonName } from "./users/schemas";
+export { checkHealth, type THealth } from "./health/check-health";
+export { seedDemo, DEMO_LOGIN } from "./demo/seed-demo";

@@ -1,0 +1,25 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { serverEnv } from "@crm/config";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type TPrismaClient = PrismaClient;
+
+export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max });
+  return new PrismaClient({ adapter });
+}
+
+// One pool per process; Next.js dev reloads modules, so keep it on globalThis.
+const g = globalThis as unknown as { __crmPrisma?: PrismaClient };
+
+/** The app's client: connects as the non-owner role, so row-level security applies. */
+export function db(): PrismaClient {
+  const env = serverEnv();
+  g.__crmPrisma ??= createPrismaClient(env.APP_DATABASE_URL, env.DATABASE_POOL_SIZE);
+  return g.__crmPrisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await g.__crmPrisma?.$disconnect();
+  g.__crmPrisma = undefined;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// Job payloads carry ids only (never names or emails) and are validated when enqueued and again
+// when processed. Names follow `entity.verb`; each queue groups jobs with a similar cost profile.
+
+export const QUEUES = {
+  email: "email",
+  maintenance: "maintenance",
+} as const;
+export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  "email.send": { queue: QUEUES.email, payload: z.object({ outboxId: z.string().min(1).max(64) }) },
+  "email.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
+  "session.prune": { queue: QUEUES.maintenance, payload: z.object({}) },
+} as const;
+
+export type TJobName = keyof typeof JOBS;
+export type TJobPayload<N extends TJobName> = z.infer<(typeof JOBS)[N]["payload"]>;
+
+export function parsePayload<N extends TJobName>(name: N, data: unknown): TJobPayload<N> {
+  return JOBS[name].payload.parse(data) as TJobPayload<N>;
+}
+
+export function isJobName(name: string): name is TJobName {
+  return Object.hasOwn(JOBS, name);
+}

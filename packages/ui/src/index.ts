@@ -1,0 +1,4 @@
+export * from "./button";
+export * from "./field";
+export * from "./alert";
+export * from "./card";
