@@ -29,6 +29,8 @@ export const ZServerEnv = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).default("Connection CRM <no-reply@localhost>"),
     MAIL_DIR: z.string().default("var/mail"),
+    // "file" writes .eml files to MAIL_DIR instead of sending; the default outside production.
+    EMAIL_TRANSPORT: z.enum(["smtp", "file"]).optional(),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     // How many reverse proxies in front append to X-Forwarded-For; the client IP is read that many

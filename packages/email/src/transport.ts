@@ -29,7 +29,9 @@ export async function sendMessage(msg: TOutgoingMessage): Promise<TSendResult> {
       transport.close();
     }
   }
-  if (env.NODE_ENV === "production") throw new Error("SMTP_URL is not set: cannot deliver email in production");
+  if (env.NODE_ENV === "production" && env.EMAIL_TRANSPORT !== "file") {
+    throw new Error("SMTP_URL is not set: cannot deliver email (set SMTP_URL, or EMAIL_TRANSPORT=file to write .eml files)");
+  }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const info = await transport.sendMail(mail);
   const dir = resolve(env.MAIL_DIR);

@@ -2,15 +2,16 @@ import { Redis, type RedisOptions } from "ioredis";
 import { serverEnv } from "@crm/config";
 
 /**
- * Producers (web requests, CLI) fail fast when Redis is down so a request errors instead of
- * hanging; workers retry forever, and BullMQ requires maxRetriesPerRequest: null for them.
+ * Producers (web requests, CLI) fail fast when Redis is down: a command waits at most 2 s, then
+ * errors instead of hanging the request, while the connection keeps reconnecting in the
+ * background. Workers retry forever, and BullMQ requires maxRetriesPerRequest: null for them.
  */
 export function redisOptions(kind: "producer" | "worker"): RedisOptions {
   const base: RedisOptions = { lazyConnect: false, connectTimeout: 5_000 };
   if (kind === "worker") {
     return { ...base, maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: (n) => Math.min(n * 500, 5_000) };
   }
-  return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => (n > 3 ? null : n * 200) };
+  return { ...base, maxRetriesPerRequest: 1, commandTimeout: 2_000, retryStrategy: (n) => Math.min(n * 200, 2_000) };
 }
 
 export function createRedis(kind: "producer" | "worker", url = serverEnv().REDIS_URL): Redis {

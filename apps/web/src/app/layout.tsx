@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import { Providers } from "@/features/auth/components/providers";
 import "./globals.css";
 
+// Every page depends on the session; nothing is prerendered at build time (and the build needs no secrets).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: { default: "Connection CRM", template: "%s · Connection CRM" }, description: "A team-first CRM for your LinkedIn network." };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

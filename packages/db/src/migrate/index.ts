@@ -259,11 +259,11 @@ async function applyOne(client: pg.Client, m: TMigrationFile): Promise<void> {
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
-    throw new MigrationError(`migration ${m.name} failed and was rolled back (nothing recorded): ${describe(err, m.script)}`);
+    throw new MigrationError(`migration ${m.name} failed and was rolled back (nothing recorded): ${describeError(err, m.script)}`);
   }
 }
 
-function describe(err: unknown, script: string): string {
+function describeError(err: unknown, script: string): string {
   if (!(err instanceof Error)) return String(err);
   const e = err as Error & { code?: string; position?: string };
   let where = "";

@@ -119,6 +119,29 @@ describe("runMigrations", () => {
     }
   });
 
+  it("rolls a failing migration back together with its bookkeeping row", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crm-migrations-"));
+    try {
+      await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+      await mkdir(path.join(dir, "20991231000000_broken"));
+      await appendFile(
+        path.join(dir, "20991231000000_broken", "migration.sql"),
+        'CREATE TABLE "Partial" (id int);\n\nSELEC 1;\n',
+      );
+      await expect(runMigrations({ ...db, migrationsDir: dir, log: quiet })).rejects.toThrow(
+        /migration 20991231000000_broken failed and was rolled back \(nothing recorded\): syntax error at or near "SELEC" \[42601\] at line 3/,
+      );
+      const left = await query(
+        db.ownerUrl,
+        `SELECT to_regclass('"Partial"') AS partial,
+                (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name LIKE '%broken') AS rows`,
+      );
+      expect(left).toEqual([{ partial: null, rows: 0 }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to go on past a failed migration and says how to resolve it", async () => {
     await query(
       db.ownerUrl,

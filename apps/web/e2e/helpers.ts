@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+export const PASSWORD = "correct horse battery staple ✓";
+
+export async function signUp(page: Page, o: { name: string; email: string; teamName?: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(o.name);
+  await page.getByLabel("Email").fill(o.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  if (o.teamName) await page.getByLabel("Team name (optional)").fill(o.teamName);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/t\/[a-z0-9-]+$/);
+  return new URL(page.url()).pathname.split("/")[2]!;
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from "@playwright/test";
+
+// Runs against the production build (`next build` first) and a real worker, with a real SMTP
+// server inside the test process. Debian's Chromium: Playwright's own browser download cannot
+// work on these machines.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+const env = {
+  ...(process.env as Record<string, string>),
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
+  APP_DATABASE_URL: "",
+  APP_URL: `http://localhost:${PORT}`,
+  NEXTAUTH_URL: `http://localhost:${PORT}`,
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  QUEUE_PREFIX: "{crm-e2e}",
+  WORKER_HEALTH_PORT: String(PORT + 1),
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: /.*\.spec\.ts/,
+  outputDir: "../../var/test-results/playwright",
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "../../var/test-results/playwright.json" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+    trace: "retain-on-failure",
+  },
+  webServer: [
+    { command: `npx next start -p ${PORT}`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    { command: "npx tsx ../worker/src/main.ts", url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+  ],
+});

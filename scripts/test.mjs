@@ -1,0 +1,85 @@
+// `npm test`: installs what is missing (dependencies, Debian's Chromium), checks the services,
+// then runs typecheck, Vitest (unit + integration against real Postgres/Redis/SMTP) and
+// Playwright against the production build, and prints one summary line "N passed, N failed".
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ensureInstall, ensurePrismaClient, ensureServices, log, root } from "./lib.mjs";
+
+const started = Date.now();
+const results = join(root, "var", "test-results");
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const env = {
+  ...process.env,
+  NODE_ENV: "test",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
+  TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+};
+
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return;
+  log("installing Debian's Chromium for browser tests (apt-get install chromium)…");
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const apt = (args) => spawnSync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  apt(["update"]);
+  if (apt(["install", "-y", "--no-install-recommends", "chromium"]).status !== 0 || !existsSync(path)) {
+    log(`Chromium is missing at ${path} and could not be installed; install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+}
+
+function step(name, cmd, args, opts = {}) {
+  log(`${name}…`);
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...opts, env: { ...env, ...opts.env } });
+  log(`${name}: ${r.status === 0 ? "ok" : `failed (exit ${r.status ?? r.signal})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+ensureInstall();
+ensurePrismaClient();
+ensureChromium();
+await ensureServices(env);
+
+let passed = 0;
+let failed = 0;
+
+const typecheckOk = step("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
+if (typecheckOk) passed++;
+else failed++;
+
+step("vitest (unit + integration)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(results, "vitest.json")}`]);
+const v = readJson(join(results, "vitest.json"));
+if (v) {
+  passed += v.numPassedTests;
+  // A file that fails to load has no failed test in it; count it as one failure.
+  const brokenFiles = (v.testResults ?? []).filter((s) => s.status === "failed" && !s.assertionResults?.some((a) => a.status === "failed")).length;
+  failed += v.numFailedTests + brokenFiles;
+} else failed++;
+
+const built = step("build web (production)", "npx", ["turbo", "run", "build", "--filter=@crm/web", "--output-logs=errors-only"], { env: { NODE_ENV: "production" } });
+if (built) {
+  step("playwright (Chromium)", "npx", ["playwright", "test"], { cwd: join(root, "apps/web") });
+  const p = readJson(join(results, "playwright.json"));
+  if (p?.stats) {
+    passed += p.stats.expected + (p.stats.flaky ?? 0);
+    failed += p.stats.unexpected;
+  } else failed++;
+} else failed++;
+
+log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
