@@ -16,6 +16,8 @@ const env = {
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
   QUEUE_PREFIX: "{crm-e2e}",
+  // Every browser here is 127.0.0.1; the per-IP limit would otherwise trip across repeated runs.
+  LOGIN_MAX_FAILURES_PER_IP: "100000",
   WORKER_HEALTH_PORT: String(PORT + 1),
 };
 

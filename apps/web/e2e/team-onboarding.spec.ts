@@ -81,6 +81,24 @@ test("wrong password shows one message for known and unknown emails", async ({ p
     await page.getByLabel("Email").fill(who);
     await page.getByLabel("Password").fill(`${PASSWORD}-wrong`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
   }
+});
+
+test("repeated failures on one account are answered 429 with a clear message", async ({ page }) => {
+  const email = uniqueEmail("target");
+  await page.goto("/sign-in");
+  const statuses: number[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/api/auth/callback/credentials")) statuses.push(r.status());
+  });
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await expect(page.locator("main").getByRole("alert")).toContainText("Too many failed sign-in attempts. Try again in 15 minutes");
+  expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  expect(statuses[10]).toBe(429);
 });
