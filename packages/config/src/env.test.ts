@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "./env";
+
+describe("parseServerEnv", () => {
+  it("fills local defaults and derives the app role URL", () => {
+    const env = parseServerEnv({});
+    expect(env.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/connection_crm");
+    expect(env.APP_DATABASE_URL).toBe("postgresql://crm_app:crm_app@127.0.0.1:5432/connection_crm");
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
+  });
+  it("names the variable that is wrong", () => {
+    try {
+      parseServerEnv({ REDIS_URL: "http://nope", WORKER_HEALTH_PORT: "abc" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const msg = (e as EnvError).message;
+      expect(msg).toContain("REDIS_URL");
+      expect(msg).toContain("WORKER_HEALTH_PORT");
+    }
+  });
+  it("requires AUTH_SECRET in production, and a long one", () => {
+    expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: is required in production/);
+    expect(() => parseServerEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32/);
+  });
+  it("treats empty strings as unset", () => {
+    expect(parseServerEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+  });
+});
