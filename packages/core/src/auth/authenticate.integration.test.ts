@@ -73,7 +73,7 @@ describe("authenticate", () => {
     await time(email()); // warm the dummy hash
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const k = await time(e);
       const u = await time(email());
       expect(k.code).toBe("INVALID_CREDENTIALS");
@@ -83,8 +83,10 @@ describe("authenticate", () => {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(known) / median(unknown);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Loose bounds: other test files run in parallel. Skipping the hash for unknown emails would
+    // make the ratio ~50 (an argon2 verify is ~50 ms, a missed lookup ~1 ms).
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
   });
 
   it("blocks an account after 3 failures with a retry time, for known and unknown emails alike", async () => {

@@ -5,7 +5,6 @@ import { DomainError, invalid } from "../errors";
 import { ZEmail } from "../users/schemas";
 import { hashPassword } from "./password-hash";
 import { passwordProblem } from "./password-policy";
-import { revokeUserSessions } from "./sessions";
 import { hashToken, newSecretToken } from "./tokens";
 
 /**
@@ -53,7 +52,8 @@ export async function resetPassword(input: { token: string; password: string }):
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     // Other outstanding links for this user die with this one.
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: new Date() } });
+    // In the same transaction: a new password never coexists with the old sessions.
+    await tx.session.deleteMany({ where: { userId: row.userId } });
   });
-  await revokeUserSessions(row.userId);
   return { email: row.user.email };
 }
