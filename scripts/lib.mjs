@@ -95,7 +95,8 @@ export function localAuthSecret() {
 }
 
 export function spawnPrefixed(name, color, cmd, args, opts) {
-  const child = spawn(cmd, args, { cwd: root, ...opts, stdio: ["ignore", "pipe", "pipe"] });
+  // Own process group, so a stop reaches the whole tree (npx → tsx → node), not just the wrapper.
+  const child = spawn(cmd, args, { cwd: root, ...opts, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = `\x1b[${color}m${name.padEnd(6)}|\x1b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     let buf = "";

@@ -36,8 +36,8 @@ if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.ne
 
 log(`starting web on ${env.APP_URL} and the worker (ready in ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 const children = [
-  spawnPrefixed("web", "36", "npx", ["next", "start", "-p", port], { cwd: join(root, "apps/web"), env }),
-  spawnPrefixed("worker", "35", "npx", ["tsx", "src/main.ts"], { cwd: join(root, "apps/worker"), env }),
+  spawnPrefixed("web", "36", join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: join(root, "apps/web"), env }),
+  spawnPrefixed("worker", "35", join(root, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: join(root, "apps/worker"), env }),
 ];
 if (demo) log("demo login: demo@example.com / linkedin-cleanup-demo");
 
@@ -45,7 +45,13 @@ let stopping = false;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill(signal);
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
 }
 process.on("SIGINT", () => stop("SIGTERM"));
 process.on("SIGTERM", () => stop("SIGTERM"));
