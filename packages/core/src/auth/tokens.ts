@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** A random URL-safe secret; only its SHA-256 is stored, so a database leak yields no usable links. */
 export function newSecretToken(): { token: string; hash: string } {
@@ -8,12 +8,6 @@ export function newSecretToken(): { token: string; hash: string } {
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function normalizeEmail(email: string): string {
