@@ -1,0 +1,42 @@
+/**
+ * A problem with the whole file (not one row): the import cannot start. `code` is stable (used by
+ * the UI, the CLI and tests); `message` is written for the user and says what to do.
+ */
+export type TFileErrorCode =
+  | "empty_file"
+  | "not_csv_or_zip"
+  | "excel_workbook"
+  | "undecodable_text"
+  | "no_header"
+  | "zip_corrupt"
+  | "zip_encrypted"
+  | "zip_too_many_entries"
+  | "zip_ratio_exceeded"
+  | "zip_total_exceeded"
+  | "zip_nested_archive"
+  | "zip_symlink"
+  | "zip_ambiguous_entry"
+  | "zip_no_connections"
+  | "too_many_rows";
+
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: TFileErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImportFileError";
+  }
+}
+
+/** Row-level problem codes: a rejected row names its line, the field and one of these. */
+export type TRowErrorCode =
+  | "anonymous_member" // only a date: LinkedIn hides members who closed or hid their profile
+  | "missing_identity" // no profile URL, no email, no name
+  | "invalid_profile_url"
+  | "invalid_email"
+  | "invalid_date"
+  | "too_long"
+  | "column_count" // record has more/fewer fields than the header and cannot be aligned
+  | "malformed_csv" // quoting the CSV parser could not recover from
+  | "duplicate"; // same identity as an earlier row of the same file
