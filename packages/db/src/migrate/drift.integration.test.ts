@@ -114,7 +114,7 @@ describe("schemaShapeFromPrisma", () => {
       id: { type: "integer", nullable: false, hasDefault: true },
       code_col: { type: "character varying(20)", nullable: false, hasDefault: false },
       at: { type: "timestamp(6) with time zone", nullable: false, hasDefault: false },
-      tags: { type: "text[]", nullable: false, hasDefault: false },
+      tags: { type: "text[]", nullable: true, hasDefault: false }, // Prisma Migrate writes `TEXT[]` without NOT NULL
       kind: { type: 'enum "kind"', nullable: false, hasDefault: true },
       parentId: { type: "text", nullable: true, hasDefault: false },
     });

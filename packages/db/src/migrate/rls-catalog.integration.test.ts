@@ -42,6 +42,20 @@ function asTeam<T>(teamId: string, fn: (c: pg.Client) => Promise<T>): Promise<T>
 
 const teamColumn = (t: string) => (t === "Team" ? "id" : "teamId");
 
+/** One row in each table the import issue added, so every tenant table is probed with data. */
+async function insertImportFixtures(team: string) {
+  const [acc, imp, con] = [id("acc"), id("imp"), id("con")];
+  const q = (sql: string, params: unknown[]) => owner.query(sql, params);
+  await q(`INSERT INTO "LinkedInAccount" (id, "teamId", "ownerUserId", label, "timeZone", "updatedAt") VALUES ($1, $2, $3, 'probe', 'UTC', now())`, [acc, team, userId]);
+  await q(`INSERT INTO "Import" (id, "teamId", "accountId", "fileName", "byteSize") VALUES ($1, $2, $3, 'probe.csv', 1)`, [imp, team, acc]);
+  await q(`INSERT INTO "ImportChunk" ("teamId", "importId", seq, data) VALUES ($1, $2, 0, '\\x00')`, [team, imp]);
+  await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 0, 'f', 1, 'x', 'c', 'm', '{}')`, [team, imp]);
+  await q(`INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "firstName", "lastName") VALUES ($1, $2, $3, 'li:probe', 'p', 'P', 'P')`, [con, team, acc]);
+  await q(`INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", kind) VALUES ($1, $2, $3, 'IMPORTED')`, [id("ev"), team, con]);
+  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'P')`, [id("pi"), team, acc, imp]);
+  await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, 'sig', '{}', now())`, [id("cm"), team]);
+}
+
 beforeAll(async () => {
   urls = await prepareTestDatabase();
   owner = new pg.Client({ connectionString: urls.ownerUrl });
@@ -75,12 +89,14 @@ beforeAll(async () => {
       [id("i"), team, userId],
     );
     await owner.query(`INSERT INTO "AuditLog" (id, "teamId", action) VALUES ($1, $2, 'probe')`, [id("a"), team]);
+    await insertImportFixtures(team);
   }
 });
 
 afterAll(async () => {
   await disconnectDb();
   if (!owner) return;
+  await owner.query('DELETE FROM "LinkedInAccount" WHERE "teamId" = ANY($1)', [[teamA, teamB]]); // owner FK restricts user deletion
   await owner.query('DELETE FROM "Team" WHERE id = ANY($1)', [[teamA, teamB]]); // cascades to tenant rows
   await owner.query('DELETE FROM "User" WHERE id = $1', [userId]);
   await owner.end();

@@ -162,7 +162,7 @@ export function schemaShapeFromPrisma(schemaText: string): TSchemaShape {
       if (f.kind === "scalar" || f.kind === "enum") {
         table.columns.set(f.dbName ?? f.name, {
           type: columnType(f, enumDbName),
-          nullable: !f.isRequired,
+          nullable: f.isList || !f.isRequired, // Prisma Migrate emits scalar lists without NOT NULL
           hasDefault: hasDatabaseDefault(f),
         });
       } else if (f.kind === "object" && f.relationFromFields?.length) {
