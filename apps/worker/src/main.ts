@@ -23,10 +23,13 @@ async function main() {
   }
 
   const workers = Object.values(QUEUES).map((name) => {
+    const imports = name === QUEUES.imports;
     const w = new Worker(name, processJob, {
       connection: createRedis("worker"),
       prefix: env.QUEUE_PREFIX,
-      concurrency: env.WORKER_CONCURRENCY,
+      concurrency: imports ? env.IMPORT_CONCURRENCY : env.WORKER_CONCURRENCY,
+      // A killed worker's import is picked up again once its lock lapses (stalled-job check).
+      ...(imports ? { lockDuration: env.IMPORT_LOCK_MS, stalledInterval: env.IMPORT_LOCK_MS } : {}),
     });
     // Job ids and names only: payloads hold ids, and results never carry PII.
     w.on("completed", (job) => log(`job ${job.name} ${job.id} completed`));

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { pruneExpiredSessions } from "@crm/core";
+import { ImportGoneError, markImportFailed, processImport, pruneExpiredSessions } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -15,6 +15,19 @@ const registry: TRegistry = {
   },
   "email.sweep": async () => ({ republished: await sweepOutbox() }),
   "session.prune": async () => ({ pruned: await pruneExpiredSessions() }),
+  "import.process": async ({ teamId, importId }, job) => {
+    try {
+      const s = await processImport(teamId, importId);
+      return { status: s.status }; // counts only via the database: results never carry row data
+    } catch (err) {
+      if (err instanceof ImportGoneError) return { status: "missing" };
+      // Last attempt: say so on the import rather than leave it "processing" forever.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await markImportFailed({ teamId, importId }, "internal", "The import failed because of an error on our side. Your connections were not changed; please upload the file again.");
+      }
+      throw err;
+    }
+  },
 };
 
 export async function processJob(job: Job): Promise<unknown> {

@@ -39,6 +39,12 @@ export const ZServerEnv = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    // Uploads above this are refused with 413 before they are buffered (docs/operations.md).
+    IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(200),
+    // Imports are memory-bound (one 30k-row network ≈ 100 MB at peak): few per worker process.
+    IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(2),
+    // A worker that dies mid-import loses its lock after this long; another worker then retries.
+    IMPORT_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   })
   .transform((env) => ({
     ...env,

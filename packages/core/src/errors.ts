@@ -8,7 +8,9 @@ export type TErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "INVALID_CREDENTIALS"
-  | "GONE";
+  | "GONE"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA";
 
 const STATUS: Record<TErrorCode, number> = {
   VALIDATION: 400,
@@ -18,6 +20,8 @@ const STATUS: Record<TErrorCode, number> = {
   CONFLICT: 409,
   GONE: 410,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
 };
 
 export class DomainError extends Error {

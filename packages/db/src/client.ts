@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { serverEnv } from "@crm/config";
+import { closeBulkPool } from "./bulk";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type TPrismaClient = PrismaClient;
@@ -19,7 +20,8 @@ export function db(): PrismaClient {
   return g.__crmPrisma;
 }
 
+/** Closes both pools (Prisma's and the bulk one). */
 export async function disconnectDb(): Promise<void> {
-  await g.__crmPrisma?.$disconnect();
+  await Promise.all([g.__crmPrisma?.$disconnect(), closeBulkPool()]);
   g.__crmPrisma = undefined;
 }

@@ -1,5 +1,21 @@
 export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./client";
-export { withTeam, withUser, MissingTenantError, type TTx } from "./tenant";
+export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, type TTx } from "./tenant";
+export { closeBulkPool } from "./bulk";
 export { Prisma } from "./generated/prisma/client";
-export type { User, Team, Membership, Invitation, Session, AuditLog, EmailOutbox } from "./generated/prisma/client";
-export { Role, EmailStatus } from "./generated/prisma/enums";
+export type {
+  User,
+  Team,
+  Membership,
+  Invitation,
+  Session,
+  AuditLog,
+  EmailOutbox,
+  LinkedInAccount,
+  Import,
+  Connection,
+  ConnectionEvent,
+  ColumnMapping,
+} from "./generated/prisma/client";
+export { Role, EmailStatus, ImportStatus, ConnectionStatus, ConnectionEventKind } from "./generated/prisma/enums";
+export { copyRows, type TCopyValue } from "./copy";
+export type { PoolClient as TSqlClient } from "pg";

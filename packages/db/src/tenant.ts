@@ -1,4 +1,6 @@
 import type { Prisma } from "./generated/prisma/client";
+import type pg from "pg";
+import { bulkPool } from "./bulk";
 import { db } from "./client";
 
 export type TTx = Prisma.TransactionClient;
@@ -36,5 +38,41 @@ export async function withUser<T>(userId: string, fn: (tx: TTx) => Promise<T>): 
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
     return fn(tx);
+  });
+}
+
+/**
+ * withTeam() for set-based bulk work: the same tenant wall (app.team_id for this transaction only,
+ * RLS as the app role), on a plain pg client so the caller can COPY and run multi-statement SQL.
+ * Commits when `fn` resolves, rolls back when it throws.
+ */
+export async function withTeamSql<T>(teamId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
+  const client = await bulkPool().connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.team_id', $1, true)", [teamId]);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Operator entry (CLI): the team whose slug is given, or null. Reads only that Team row; to act
+ * on the team's data the caller still goes through withTeam(team.id).
+ */
+export async function findTeamBySlug(slug: string): Promise<{ id: string; slug: string; name: string } | null> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.team_slug', ${slug}, true)`;
+    return tx.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   });
 }

@@ -6,13 +6,17 @@ import { z } from "zod";
 export const QUEUES = {
   email: "email",
   maintenance: "maintenance",
+  imports: "imports",
 } as const;
 export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const JOBS = {
   "email.send": { queue: QUEUES.email, payload: z.object({ outboxId: z.string().min(1).max(64) }) },
   "email.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
   "session.prune": { queue: QUEUES.maintenance, payload: z.object({}) },
+  "import.process": { queue: QUEUES.imports, payload: z.object({ teamId: ID, importId: ID }) },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { serverEnv } from "@crm/config";
 import { isDomainError, seedDemo, signUp } from "@crm/core";
 import { ensureDatabase, runMigrations } from "@crm/db/migrate";
+import { IMPORT_COMMANDS } from "./imports";
 
 export type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -55,8 +56,8 @@ export const COMMANDS: Record<string, TCommand> = {
       }
     },
   },
+  ...IMPORT_COMMANDS,
 };
-
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));

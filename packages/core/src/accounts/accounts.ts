@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { Prisma, withTeam } from "@crm/db";
+import { recordAudit } from "../audit/record-audit";
+import { conflict, forbidden, invalid, notFound } from "../errors";
+import { roleAtLeast, type TTeamContext } from "../teams/membership";
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+
+export const ZAccountInput = z.object({
+  label: z.string().trim().min(1, "Give the account a label, e.g. “Anna’s LinkedIn”.").max(80, "Keep the label under 80 characters."),
+  ownerUserId: z.string().min(1).max(64),
+  timeZone: z.string().refine((tz) => TIME_ZONES.has(tz), "Choose a time zone from the list."),
+  isNew: z.boolean().default(false),
+});
+export type TAccountInput = z.input<typeof ZAccountInput>;
+
+export type TAccountSummary = {
+  id: string;
+  label: string;
+  timeZone: string;
+  isNew: boolean;
+  owner: { id: string; name: string };
+  connectionCount: number;
+  lastImport: { id: string; status: string; createdAt: Date } | null;
+};
+
+/** Any member adds an account they own; owners and admins may add one for another member. */
+export async function createLinkedInAccount(ctx: TTeamContext, raw: TAccountInput): Promise<{ id: string }> {
+  const parsed = ZAccountInput.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalid(String(issue.path[0] ?? "label"), issue.message);
+  }
+  const input = parsed.data;
+  if (input.ownerUserId !== ctx.userId && !roleAtLeast(ctx.role, "ADMIN")) {
+    throw forbidden("Only owners and admins can add an account for another member.");
+  }
+  return withTeam(ctx.teamId, async (tx) => {
+    const member = await tx.membership.findFirst({ where: { teamId: ctx.teamId, userId: input.ownerUserId }, select: { id: true } });
+    if (!member) throw invalid("ownerUserId", "The owner must be a member of this team.");
+    try {
+      const account = await tx.linkedInAccount.create({
+        data: { teamId: ctx.teamId, ownerUserId: input.ownerUserId, label: input.label, timeZone: input.timeZone, isNew: input.isNew },
+        select: { id: true },
+      });
+      await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "account.created", targetType: "linkedin_account", targetId: account.id });
+      return account;
+    } catch (e) {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+        throw conflict(`This team already has an account labelled “${input.label}”.`, "label");
+      }
+      throw e;
+    }
+  });
+}
+
+export async function listLinkedInAccounts(ctx: TTeamContext): Promise<TAccountSummary[]> {
+  return withTeam(ctx.teamId, async (tx) => {
+    const accounts = await tx.linkedInAccount.findMany({
+      where: { teamId: ctx.teamId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        label: true,
+        timeZone: true,
+        isNew: true,
+        owner: { select: { id: true, name: true } },
+        imports: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } },
+      },
+    });
+    const counts = await tx.connection.groupBy({
+      by: ["accountId"],
+      where: { teamId: ctx.teamId, status: { in: ["CONNECTED", "REMOVAL_PENDING"] } },
+      _count: { _all: true },
+    });
+    const byAccount = new Map(counts.map((c) => [c.accountId, c._count._all]));
+    return accounts.map(({ imports, ...a }) => ({ ...a, connectionCount: byAccount.get(a.id) ?? 0, lastImport: imports[0] ?? null }));
+  });
+}
+
+export async function getLinkedInAccount(ctx: TTeamContext, accountId: string): Promise<TAccountSummary> {
+  const found = (await listLinkedInAccounts(ctx)).find((a) => a.id === accountId);
+  if (!found) throw notFound("This LinkedIn account");
+  return found;
+}
+
+/** The account's owner uploads its exports; team owners and admins may do it for them. */
+export function canImportInto(ctx: TTeamContext, account: { owner: { id: string } }): boolean {
+  return account.owner.id === ctx.userId || roleAtLeast(ctx.role, "ADMIN");
+}
+
+export async function findAccountByLabel(ctx: TTeamContext, label: string): Promise<TAccountSummary> {
+  const found = (await listLinkedInAccounts(ctx)).find((a) => a.label.toLowerCase() === label.trim().toLowerCase());
+  if (!found) throw notFound(`A LinkedIn account labelled “${label}”`);
+  return found;
+}

@@ -1,0 +1,18 @@
+import pg from "pg";
+import { serverEnv } from "@crm/config";
+
+// Set-based bulk work (COPY into temp tables, INSERT ... SELECT) needs a plain pg client: Prisma
+// has no COPY. It is a small pool of its own, on the same non-owner role as db(), so RLS applies
+// exactly as it does to everything else.
+
+const g = globalThis as unknown as { __crmBulkPool?: pg.Pool };
+
+export function bulkPool(): pg.Pool {
+  g.__crmBulkPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 4 });
+  return g.__crmBulkPool;
+}
+
+export async function closeBulkPool(): Promise<void> {
+  await g.__crmBulkPool?.end();
+  g.__crmBulkPool = undefined;
+}
