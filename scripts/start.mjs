@@ -1,11 +1,12 @@
-// `npm start [-- --demo]`: install what is missing, check Postgres and Redis, migrate, build, and
+// `npm start [-- --no-demo]`: install what is missing, check Postgres and Redis, migrate, seed the demo
+// team (idempotent), build, and
 // run web + worker with prefixed logs. Ctrl-C (or SIGTERM) stops both gracefully.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureInstall, ensurePrismaClient, ensureServices, localAuthSecret, log, root, run, spawnPrefixed } from "./lib.mjs";
 
 const started = Date.now();
-const demo = process.argv.includes("--demo") || process.env.DEMO === "1";
+const demo = !process.argv.includes("--no-demo") && process.env.DEMO !== "0";
 const port = process.env.PORT ?? "3000";
 const env = {
   ...process.env,

@@ -1,21 +1,46 @@
+import { Readable } from "node:stream";
 import { db } from "@crm/db";
-import { listUserTeams } from "../teams/membership";
+import { createLinkedInAccount, listLinkedInAccounts } from "../accounts/accounts";
+import { processImport } from "../imports/process-import";
+import { receiveUpload } from "../imports/upload";
+import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
+import { generateConnectionsCsv } from "../testing/generate-export";
 import { signUp } from "../users/sign-up";
 
 export const DEMO_LOGIN = { email: "demo@example.com", password: "linkedin-cleanup-demo", name: "Dana Demo" } as const;
 export const DEMO_TEAM_NAME = "Demo Team";
+const DEMO_ACCOUNT = "Dana's LinkedIn";
+
+/** Two exports a few months apart, so the import history shows new people, job changes and gone. */
+async function seedNetwork(ctx: TTeamContext) {
+  if ((await listLinkedInAccounts(ctx)).length > 0) return;
+  const { id: accountId } = await createLinkedInAccount(ctx, { label: DEMO_ACCOUNT, ownerUserId: ctx.userId, timeZone: "Europe/Berlin" });
+  const exports = [
+    generateConnectionsCsv({ rows: 1_150, hidden: 4, seed: 7 }),
+    generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37 }),
+  ];
+  for (const csv of exports) {
+    const buf = Buffer.from(csv);
+    const { importId } = await receiveUpload(ctx, { accountId, fileName: "Connections.csv", body: Readable.from([buf]), declaredBytes: buf.length }, { queue: false });
+    await processImport(ctx.teamId, importId);
+  }
+}
 
 /**
- * Idempotent: running it again leaves one demo user and team. Later capabilities extend this
- * (accounts, connections, tags, ICPs, queue) so a newcomer sees the product working.
+ * Idempotent: running it again leaves one demo user, team and network. Later capabilities extend
+ * this (tags, ICPs, queue) so a newcomer sees the product working.
  */
 export async function seedDemo(): Promise<{ email: string; password: string; teamSlug: string; created: boolean }> {
   const existing = await db().user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
-  if (existing) {
-    const teams = await listUserTeams({ userId: existing.id });
-    const slug = teams[0]?.slug ?? "";
-    return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: false };
+  let userId = existing?.id;
+  let slug: string;
+  if (userId) {
+    slug = (await listUserTeams({ userId }))[0]?.slug ?? "";
+  } else {
+    const r = await signUp({ ...DEMO_LOGIN, teamName: DEMO_TEAM_NAME });
+    userId = r.userId;
+    slug = r.team.slug;
   }
-  const { team } = await signUp({ ...DEMO_LOGIN, teamName: DEMO_TEAM_NAME });
-  return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: team.slug, created: true };
+  if (slug) await seedNetwork(await resolveTeamContext({ userId, slug }));
+  return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };
 }

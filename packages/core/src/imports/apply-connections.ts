@@ -52,6 +52,28 @@ export async function stageRows(client: TSqlClient, rows: TConnectionRow[], name
   await client.query("ANALYZE stage");
 }
 
+/**
+ * LinkedIn added the URL column in 2023: someone first imported by name (or email) and now seen
+ * with a URL is the same person when name and connection date agree one-to-one. Their key is
+ * upgraded before the diff, so they are neither "gone" nor "new".
+ */
+async function upgradeFallbackKeys(client: TSqlClient, teamId: string, accountId: string) {
+  await client.query(
+    `WITH pairs AS (
+       SELECT c.id, s.identity_key,
+              count(*) OVER (PARTITION BY c.id) AS per_conn, count(*) OVER (PARTITION BY s.identity_key) AS per_row
+         FROM stage s
+         JOIN "Connection" c ON c."teamId" = $1 AND c."accountId" = $2 AND c."nameKey" = s.name_key
+              AND c."connectedOn" IS NOT DISTINCT FROM s.connected_on
+              AND (c."identityKey" LIKE 'name:%' OR c."identityKey" LIKE 'email:%')
+        WHERE s.identity_key NOT LIKE 'name:%' AND s.identity_key NOT LIKE 'email:%'
+          AND NOT EXISTS (SELECT 1 FROM "Connection" x WHERE x."teamId" = $1 AND x."accountId" = $2 AND x."identityKey" = s.identity_key))
+     UPDATE "Connection" c SET "identityKey" = p.identity_key, "updatedAt" = now()
+       FROM pairs p WHERE c.id = p.id AND c."teamId" = $1 AND p.per_conn = 1 AND p.per_row = 1`,
+    [teamId, accountId],
+  );
+}
+
 export async function diffAndApply(
   client: TSqlClient,
   ids: { teamId: string; accountId: string; importId: string },
@@ -61,6 +83,7 @@ export async function diffAndApply(
   const changed = (f: keyof typeof COLUMN) => `(${e[f]} IS DISTINCT FROM c.${COLUMN[f].conn})`;
   const anyChange = (Object.keys(COLUMN) as (keyof typeof COLUMN)[]).map(changed).join(" OR ");
   const p = [ids.teamId, ids.accountId, ids.importId];
+  await upgradeFallbackKeys(client, ids.teamId, ids.accountId);
 
   await client.query(
     `CREATE TEMP TABLE diff ON COMMIT DROP AS
