@@ -1,31 +1,59 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
-import { TEAM_ROUTES } from "./team-routes";
+import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
+import { fillRoute, TEAM_API_ROUTES, TEAM_ROUTES } from "./team-routes";
 
-// The cross-tenant harness: a member of team B asks for every team-scoped route with team A's
-// identifiers and must get the same 404 as for something that does not exist, with nothing of A
-// in the page. New team-scoped routes must be added to TEAM_ROUTES (a unit test checks that).
+// The cross-tenant harness: a member of team B asks for every team-scoped page and API route with
+// team A's real identifiers (team, account, import) and must get the same 404 as for something
+// that does not exist, with nothing of A in the answer. New routes must be added to
+// e2e/team-routes.ts (a unit test checks that).
 test("a member of team B gets 404 for every team A route, and nothing of A leaks", async ({ browser }) => {
   const a = await browser.newContext();
   const aPage = await a.newPage();
   const secretName = `Secret Team ${Date.now()}`;
+  const secretLabel = `Secret Network ${Date.now()}`;
   const slugA = await signUp(aPage, { name: "Alice A", email: uniqueEmail("alice"), teamName: secretName });
+  const accountId = await addLinkedInAccount(aPage, slugA, secretLabel);
+  const csv = await readFile(join(import.meta.dirname, "fixtures", "Connections.csv"));
+  const up = await aPage.request.post(`/api/uploads/${slugA}/${accountId}`, {
+    data: csv,
+    headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" },
+  });
+  expect(up.status()).toBe(202);
+  const { importId } = (await up.json()) as { importId: string };
+  const ids = { slug: slugA, accountId, importId };
 
   const b = await browser.newContext();
   const bPage = await b.newPage();
-  await signUp(bPage, { name: "Bob B", email: uniqueEmail("bob") });
+  const slugB = await signUp(bPage, { name: "Bob B", email: uniqueEmail("bob") });
+  const leaks = (text: string) => [secretName, secretLabel, "Alice A", "Connections.csv"].filter((s) => text.includes(s));
 
   for (const route of TEAM_ROUTES) {
-    const path = route.replace("[slug]", slugA);
+    const path = fillRoute(route, ids);
     const res = await bPage.goto(path);
     expect(res?.status(), path).toBe(404);
-    const html = await bPage.content();
-    expect(html, path).not.toContain(secretName);
-    expect(html, path).not.toContain("Alice A");
+    expect(leaks(await bPage.content()), path).toEqual([]);
   }
+
+  for (const route of TEAM_API_ROUTES) {
+    const path = fillRoute(route.path, ids);
+    const res = route.method === "GET"
+      ? await bPage.request.get(path)
+      : await bPage.request.post(path, { data: csv, headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" } });
+    expect(res.status(), `${route.method} ${path}`).toBe(404);
+    expect(leaks(await res.text()), path).toEqual([]);
+  }
+  // B's own team slug with A's account id: still 404, and still nothing created.
+  const intoOwnTeam = await bPage.request.post(`/api/uploads/${slugB}/${accountId}`, { data: csv, headers: { "Content-Type": "application/octet-stream" } });
+  expect(intoOwnTeam.status()).toBe(404);
   // Same answer as a team that does not exist.
   const res = await bPage.goto("/t/no-such-team-000000");
   expect(res?.status()).toBe(404);
+
+  // A's account still has exactly the one import A made.
+  await aPage.goto(`/t/${slugA}/accounts/${accountId}`);
+  await expect(aPage.getByTestId("import-row")).toHaveCount(1);
   await a.close();
   await b.close();
 });

@@ -16,3 +16,13 @@ export async function signUp(page: Page, o: { name: string; email: string; teamN
   await expect(page).toHaveURL(/\/t\/[a-z0-9-]+$/);
   return new URL(page.url()).pathname.split("/")[2]!;
 }
+
+/** Adds a LinkedIn account through the form and returns its id (from the page it lands on). */
+export async function addLinkedInAccount(page: Page, slug: string, label: string): Promise<string> {
+  await page.goto(`/t/${slug}/accounts`);
+  await page.getByLabel("Label").fill(label);
+  await page.getByRole("button", { name: "Add account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${slug}/accounts/[^/]+$`));
+  await expect(page.getByRole("heading", { level: 1, name: label })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[4]!;
+}

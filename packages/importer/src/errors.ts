@@ -39,4 +39,5 @@ export type TRowErrorCode =
   | "too_long"
   | "column_count" // record has more/fewer fields than the header and cannot be aligned
   | "malformed_csv" // quoting the CSV parser could not recover from
-  | "duplicate"; // same identity as an earlier row of the same file
+  | "duplicate" // same identity as an earlier row of the same file
+  | "invalid_value"; // a value outside the allowed set (e.g. an invitation Direction)

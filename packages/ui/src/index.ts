@@ -2,3 +2,5 @@ export * from "./button";
 export * from "./field";
 export * from "./alert";
 export * from "./card";
+export * from "./stats";
+export * from "./progress";

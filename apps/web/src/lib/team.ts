@@ -13,3 +13,13 @@ export const requireTeam = cache(async (slug: string): Promise<TTeamContext> => 
     throw e;
   }
 });
+
+/** Something of this team looked up by id: another team's id gets the same 404 as a made-up one. */
+export async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
+  try {
+    return await lookup;
+  } catch (e) {
+    if (isDomainError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+}

@@ -130,7 +130,7 @@ export async function diffAndApply(
         WHERE c.id = d.cid AND c."teamId" = $1 AND (d.kind IN ('updated', 'reappeared') OR d.old_status = 'REMOVAL_PENDING')
        RETURNING c.id)
      INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", "importId", kind, data)
-     SELECT gen_random_uuid()::text, $1, d.cid, $3, ev.kind::"ConnectionEventKind", ev.data
+     SELECT gen_random_uuid()::text, $1, d.cid, $2, ev.kind::"ConnectionEventKind", ev.data
        FROM diff d
        JOIN upd ON upd.id = d.cid
       CROSS JOIN LATERAL (VALUES
@@ -142,7 +142,7 @@ export async function diffAndApply(
          (CASE WHEN d.old_status = 'REMOVAL_PENDING' THEN 'STILL_CONNECTED' END, '{}'::jsonb)
       ) AS ev(kind, data)
       WHERE ev.kind IS NOT NULL`,
-    p,
+    [ids.teamId, ids.importId],
   );
 
   const gone = await client.query<{ gone: number; verified: number }>(

@@ -1,4 +1,5 @@
 import { copyRows, type TSqlClient } from "@crm/db";
+import { nameKey } from "@crm/importer";
 import type { TArchiveExtras } from "./read-upload";
 
 // What the archive's other files add to the account's connections. Each file present is the full
@@ -92,7 +93,7 @@ async function applyInvitations(client: TSqlClient, ids: TIds, inv: NonNullable<
     client,
     "inv",
     ["direction", "name", "name_key", "profile_url", "identity_key", "sent_at", "message"],
-    inv.rows.map((x) => [x.direction, x.name, x.nameKey, x.profileUrl, x.identityKey, x.sentAt, x.message]),
+    inv.rows.map((x) => [x.direction, x.name, nameKey(x.name, ""), x.profileUrl, x.identityKey, x.sentAt, x.message]),
   );
   // The file has no pending flag: an invitation is pending while its other party is not a connection.
   const { rowCount } = await client.query(

@@ -115,7 +115,7 @@ describe("imports across teams", () => {
     const up = rejectionOf(receiveUpload(b.ctx, { accountId: acc, fileName: "x.csv", body: Readable.from([Buffer.from("a,b\n1,2")]) }, { queue: false }));
     expect((await up).code).toBe("NOT_FOUND");
     await expect(processImport(b.team.id, s.importId)).rejects.toBeInstanceOf(ImportGoneError);
-    const [{ n }] = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "Import" WHERE "teamId" = $1`, [b.team.id]);
-    expect(n).toBe(0);
+    const rows = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "Import" WHERE "teamId" = $1`, [b.team.id]);
+    expect(rows[0]?.n).toBe(0);
   });
 });

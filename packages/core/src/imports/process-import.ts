@@ -48,12 +48,15 @@ async function rememberedMapping(teamId: string, signature: string): Promise<TCo
 const PRESENT_FIELDS: TDiffField[] = ["profileUrl", "email", "company", "position", "connectedOn"];
 
 async function writeRejections(client: TSqlClient, ids: TIds, rows: TRejectedRow[]) {
+  // COPY cannot target a table with row-level security: stage in a temp table, then INSERT.
+  await client.query(`CREATE TEMP TABLE rej (LIKE "ImportRejection") ON COMMIT DROP`);
   await copyRows(
     client,
-    '"ImportRejection"',
+    "rej",
     ["teamId", "importId", "seq", "file", "line", "field", "code", "message", "raw"],
     rows.map((r, seq) => [ids.teamId, ids.importId, seq, r.file, r.line, r.field, r.code, r.message, r.raw]),
   );
+  await client.query(`INSERT INTO "ImportRejection" SELECT * FROM rej`);
 }
 
 async function commit(ids: TIds, accountId: string, read: TReadUpload, mapping: TColumnMapping | undefined) {

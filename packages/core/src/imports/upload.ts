@@ -91,7 +91,17 @@ export async function receiveUpload(ctx: TTeamContext, input: TUploadInput, opts
     await withTeam(ctx.teamId, (tx) => tx.import.deleteMany({ where: { id: importId } }));
     throw e;
   }
-  if (opts.queue !== false) await enqueueImport(ctx.teamId, importId);
+  if (opts.queue !== false) {
+    try {
+      await enqueueImport(ctx.teamId, importId);
+    } catch (e) {
+      // Without a job nothing would ever pick it up: say so now rather than show "queued" forever.
+      await withTeam(ctx.teamId, (tx) =>
+        tx.import.update({ where: { id: importId }, data: { status: "FAILED", errorCode: "queue_unavailable", error: "The import could not be queued (the job queue is unavailable). Please upload the file again in a minute.", finishedAt: new Date() } }),
+      );
+      throw e;
+    }
+  }
   return { importId };
 }
 

@@ -39,9 +39,11 @@ describe("openArchive: finding the files", () => {
       { path: `${root}/Profile.csv`, data: "First Name\n" },
       { path: `__MACOSX/${root}/._Connections.csv`, data: Buffer.from([0, 5, 22, 7]) },
       { path: `${root}/._messages.csv`, data: Buffer.from([0, 5, 22, 7]) },
+      // Resource forks are metadata, not archives or links, whatever their name or mode says.
+      { path: `__MACOSX/${root}/._Old.zip`, data: Buffer.from([0, 5, 22, 7]), mode: 0o120644 },
     ]);
     await withArchive(file, async (archive) => {
-      expect(archive.entryCount).toBe(8);
+      expect(archive.entryCount).toBe(9);
       expect(Object.keys(archive.entries).sort()).toEqual(["connections", "endorsements", "invitations", "messages", "recommendations"]);
       expect(archive.entries.connections?.path).toBe(`${root}/Connections.csv`);
       expect(archive.entries.invitations?.path).toBe(`${root}/nested/INVITATIONS.CSV`);
@@ -84,6 +86,7 @@ describe("openArchive: finding the files", () => {
     expect(err.message).toContain("Profile.csv");
     expect(err.message).toContain("messages.csv");
     expect(err.message).toContain("Skills.csv");
+    expect(err.message).not.toContain("._");
     expect(err.message).toMatch(/root/);
     expect(err.message).toMatch(/Connections/);
   });

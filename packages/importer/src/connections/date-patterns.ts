@@ -89,10 +89,14 @@ function fromExcelSerial(serial: number): TDateParts | null {
 
 function checked(year: number, month: number, day: number, timeMs: number, zoned: boolean): TDateParts | null {
   if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) return null; // 31 Feb
+  if (day > daysInMonth(year, month)) return null; // 31 Feb
   if (Number.isNaN(timeMs)) return null;
   return { year, month, day, timeMs, zoned };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function hms(h: string | undefined, m: string | undefined, s: string | undefined, ampm: string | undefined): number {

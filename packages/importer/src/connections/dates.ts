@@ -21,7 +21,7 @@ const DAY_FIRST_PROBE = /^\s*(\d{1,2})[/-]\d{1,2}[/-]\d{2,4}/;
  * Timestamps without a zone (`1/8/18, 6:14 PM`) keep the date as written.
  */
 export function parseDate(raw: string, hint: TDateHint = {}): TDateResult {
-  const text = raw.trim().replace(/\s+/g, " ");
+  const text = isTidy(raw) ? raw : raw.trim().replace(/\s+/g, " ");
   const now = hint.now ?? new Date();
   const parts = text === "" ? null : matchDate(text, { dayFirst: hint.dayFirst, currentYear: now.getUTCFullYear() });
   if (!parts) {
@@ -34,8 +34,7 @@ export function parseDate(raw: string, hint: TDateHint = {}): TDateResult {
   if (value < EARLIEST_DATE) {
     return invalid(`"${clip(raw)}" is before 2003, when LinkedIn started; the date is probably wrong or in the wrong column.`);
   }
-  const latest = new Date(now.getTime() + FUTURE_SLACK_MS).toISOString().slice(0, 10);
-  if (value > latest) {
+  if (value > latestDate(now)) {
     return invalid(`"${clip(raw)}" is in the future; check the date (or the column it came from).`);
   }
   return { ok: true, value, at };
@@ -52,6 +51,23 @@ export function detectDayFirst(values: Iterable<string>): boolean {
     if (m && Number(m[1]) > 12) return true;
   }
   return false;
+}
+
+/** Cheap check that trimming and collapsing spaces would change nothing (the usual case). */
+function isTidy(raw: string): boolean {
+  const last = raw.length - 1;
+  return last >= 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(last) > 32 && !/\s\s|[\t\n\r]/.test(raw);
+}
+
+let cachedNow = Number.NaN;
+let cachedLatest = "";
+/** The last acceptable date for a given "now" (cached: a file passes the same "now" per row). */
+function latestDate(now: Date): string {
+  if (now.getTime() !== cachedNow) {
+    cachedNow = now.getTime();
+    cachedLatest = new Date(cachedNow + FUTURE_SLACK_MS).toISOString().slice(0, 10);
+  }
+  return cachedLatest;
 }
 
 function isoDate(year: number, month: number, day: number): string {

@@ -1,5 +1,5 @@
 import { detectDelimiter } from "./delimiter";
-import { readRecords, type TCsvRecord } from "./csv";
+import { lastRecordBoundary, readRecords, type TCsvRecord } from "./csv";
 
 const BLOCK_CHARS = 256 * 1024;
 /** Without a record boundary in this much text, cut at a line end anyway (memory bound). */
@@ -32,7 +32,7 @@ export async function* readRecordStream(chunks: AsyncIterable<string>, opts: TSt
   };
 
   for await (const chunk of chunks) {
-    let text = carryCr ? "\r" + chunk : chunk;
+    let text: string = carryCr ? "\r" + chunk : chunk;
     // A CRLF split between chunks must not count as two line breaks.
     carryCr = text.endsWith("\r");
     if (carryCr) text = text.slice(0, -1);
@@ -53,42 +53,6 @@ export async function* readRecordStream(chunks: AsyncIterable<string>, opts: TSt
   }
   if (carryCr) pending += "\n";
   if (pending !== "") yield read(pending);
-}
-
-/**
- * Index just after the last line break that ends a record, or -1. Mirrors csv-parse with
- * relax_quotes: a quote opens a quoted field only at the start of a field, `""` inside is an
- * escaped quote, and a closing quote followed by other text turns the field back into text.
- */
-export function lastRecordBoundary(text: string, delimiter: string): number {
-  let inQuotes = false;
-  let fieldStart = true;
-  let last = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c !== '"') continue;
-      if (text[i + 1] === '"') {
-        i++;
-        continue;
-      }
-      inQuotes = false;
-      fieldStart = false;
-      continue;
-    }
-    if (c === '"' && fieldStart) {
-      inQuotes = true;
-    } else if (c === delimiter) {
-      fieldStart = true;
-      continue;
-    } else if (c === "\n") {
-      last = i + 1;
-      fieldStart = true;
-      continue;
-    }
-    fieldStart = false;
-  }
-  return last;
 }
 
 function countNewlines(s: string): number {

@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
+import { lastRecordBoundary } from "./record-boundary";
 
 export { detectDelimiter, type TDelimiter } from "./delimiter";
+export { lastRecordBoundary } from "./record-boundary";
 
 export interface TCsvRecord {
   /** 1-based physical line where the record starts. */
@@ -26,14 +28,9 @@ export interface TReadOptions {
   maxRecordChars?: number;
 }
 
-interface TStop {
-  offset: number; // where the failed record starts, within the parsed text
-  line: number;
-  consumed: number; // characters the parser went through, charged to the re-parse budget
-  reason: string;
-}
-
-class StopParse extends Error {}
+/** The first block is small so the data rows after a preamble start a block of their own. */
+const FIRST_BLOCK_CHARS = 2 * 1024;
+const BLOCK_CHARS = 64 * 1024;
 
 export function normalizeNewlines(text: string): string {
   return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
@@ -49,73 +46,116 @@ export function isBlankRecord(fields: readonly string[]): boolean {
  * data rows). When quoting breaks (an opening quote never closed, or one that swallowed the
  * following lines), the record's first physical line becomes a `malformed` record and reading
  * starts again on the next line, so the rows after a bad one are still read.
+ *
+ * The text is read in blocks cut at record boundaries: a restart then re-reads one block, not
+ * the rest of the file, and csv-parse (which builds a costly error object for every record
+ * whose width differs from its first record's) sees data rows apart from any preamble.
  */
 export function readRecords(input: string, opts: TReadOptions): TCsvRecord[] {
   const text = normalizeNewlines(input);
   const out: TCsvRecord[] = [];
-  let offset = 0;
   let line = opts.firstLine ?? 1;
-  // Each restart re-parses the rest of the text; past this budget (only hostile files get
-  // there) the rest is read without quote handling, which always terminates quickly.
-  let budget = text.length * 4 + 1_000_000;
-  while (offset < text.length) {
-    const rest = offset === 0 ? text : text.slice(offset);
-    const stop = parseUntilProblem(rest, line, opts, budget > 0, out);
-    if (!stop) break;
-    budget -= stop.consumed;
-    const lineEnd = rest.indexOf("\n", stop.offset);
-    const lineText = rest.slice(stop.offset, lineEnd === -1 ? rest.length : lineEnd);
-    out.push({ line: stop.line, fields: [lineText], malformed: stop.reason });
-    if (lineEnd === -1) break;
-    offset += lineEnd + 1;
-    line = stop.line + 1;
+  let start = 0;
+  let target = FIRST_BLOCK_CHARS;
+  while (start < text.length) {
+    const end = blockEnd(text, start, target, opts.delimiter);
+    const block = text.slice(start, end);
+    readBlock(block, line, opts, out);
+    line += countNewlines(block);
+    start = end;
+    target = BLOCK_CHARS;
   }
   return out;
 }
 
-function parseUntilProblem(text: string, firstLine: number, opts: TReadOptions, quoting: boolean, out: TCsvRecord[]): TStop | null {
-  let line = firstLine;
+function blockEnd(text: string, start: number, target: number, delimiter: string): number {
+  for (let size = target; start + size < text.length; size *= 2) {
+    const cut = lastRecordBoundary(text.slice(start, start + size), delimiter);
+    if (cut > 0) return start + cut;
+  }
+  return text.length;
+}
+
+function readBlock(block: string, firstLine: number, opts: TReadOptions, out: TCsvRecord[]): void {
   let offset = 0;
-  let stop: TStop | null = null;
-  const expected = opts.expectedFields;
-  const expectFrom = opts.expectFromLine ?? 1;
+  let line = firstLine;
+  // Each restart re-reads the rest of the block; past this budget (only hostile files get
+  // there) the rest is read without quote handling, which cannot fail.
+  let budget = block.length * 16 + BLOCK_CHARS;
+  while (offset < block.length) {
+    const rest = offset === 0 ? block : block.slice(offset);
+    const { records, skip } = parseText(rest, opts, budget > 0);
+    budget -= rest.length;
+    const expected = opts.expectedFields;
+    const expectFrom = opts.expectFromLine ?? 1;
+    let stopAt = skip ? skip.index : records.length;
+    let reason = skip?.reason ?? "";
+    const startLine = line;
+    for (let i = 0; i < stopAt; i++) {
+      const record = records[i]!;
+      // Newlines are normalised to \n, and every character of a record except delimiters,
+      // quotes and its terminator ends up in a field: its line breaks are the fields' ones.
+      const inner = record.some((f) => f.includes("\n")) ? record.reduce((n, f) => n + countNewlines(f), 0) : 0;
+      if (inner > 0) {
+        const why = swallowedLines(record, expected !== undefined && line >= expectFrom ? expected : undefined);
+        if (why) {
+          stopAt = i;
+          reason = why;
+          break;
+        }
+      }
+      if (!isBlankRecord(record)) out.push({ line, fields: record });
+      line += inner + 1;
+    }
+    if (stopAt === records.length && !skip) return;
+    const position = lineOffset(rest, line - startLine);
+    const lineEnd = position === -1 ? -1 : rest.indexOf("\n", position);
+    out.push({ line, fields: [position === -1 ? "" : rest.slice(position, lineEnd === -1 ? rest.length : lineEnd)], malformed: reason });
+    if (lineEnd === -1) return;
+    offset += lineEnd + 1;
+    line += 1;
+  }
+}
+
+/** Where the text's n-th line (0-based) starts, or -1 past the end. */
+function lineOffset(text: string, n: number): number {
+  let position = 0;
+  for (let k = 0; k < n; k++) {
+    const next = text.indexOf("\n", position);
+    if (next === -1) return -1;
+    position = next + 1;
+  }
+  return position;
+}
+
+function parseText(text: string, opts: TReadOptions, quoting: boolean): { records: string[][]; skip?: { index: number; reason: string } } {
+  let skip: { index: number; reason: string } | undefined;
+  // csv-parse creates an Error for every ragged record even when relaxed; without stack
+  // traces those are cheap. Restored at once: parsing is synchronous.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    parse(text, {
+    const records = parse(text, {
       delimiter: opts.delimiter,
       quote: quoting ? '"' : false,
-      raw: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_records_with_error: true,
       max_record_size: opts.maxRecordChars ?? 256 * 1024,
-      on_record: (value: unknown) => {
-        const { record, raw } = value as { record: string[]; raw: string };
-        const breaks = countNewlines(raw);
-        const inner = raw.endsWith("\n") ? breaks - 1 : breaks;
-        if (inner > 0) {
-          const reason = swallowedLines(record, expected !== undefined && line >= expectFrom ? expected : undefined);
-          if (reason) {
-            stop = { offset, line, consumed: offset + raw.length, reason };
-            throw new StopParse();
-          }
-        }
-        if (!isBlankRecord(record)) out.push({ line, fields: record });
-        line += breaks;
-        offset += raw.length;
-        return null;
-      },
-      on_skip: (error, raw) => {
-        stop = { offset, line, consumed: offset + (raw?.length ?? 0), reason: describe(error) };
-        throw new StopParse();
+      on_skip: (error) => {
+        // The parser reports how many records it emitted before this one; only the first
+        // failure matters, as reading restarts there.
+        skip ??= { index: Number(error?.records ?? 0), reason: describe(error) };
+        return undefined;
       },
     });
+    return { records, skip };
   } catch (error) {
-    if (!(error instanceof StopParse)) {
-      // Not expected from csv-parse with these options; report it instead of losing the file.
-      stop = { offset, line, consumed: text.length, reason: describe(error) };
-    }
+    // Not expected with these options; reported as a broken first line instead of a crash.
+    return { records: [], skip: { index: 0, reason: describe(error) } };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  return stop;
 }
 
 /** Why a multi-line record looks like a broken quote rather than a quoted newline, or null. */

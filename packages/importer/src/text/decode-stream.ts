@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { ImportFileError } from "../errors";
 import { assertReadableText, emptyFile } from "./readable-text";
 import { SNIFF_BYTES, sniffEncoding } from "./sniff-encoding";
+import { decodeWindows1252 } from "./windows-1252";
 
 /**
  * Streaming bytes → string chunks (object mode), for files too big to hold (messages.csv can be
@@ -11,7 +12,8 @@ import { SNIFF_BYTES, sniffEncoding } from "./sniff-encoding";
 export function decodeStream(): Transform {
   let head: Uint8Array[] = [];
   let headLength = 0;
-  let decoder: TextDecoder | null = null;
+  /** Decodes the next chunk; called without bytes at the end to flush a cut-off sequence. */
+  let decoder: ((bytes?: Uint8Array) => string) | null = null;
   let sawText = false;
 
   const emit = (stream: Transform, text: string): void => {
@@ -23,11 +25,14 @@ export function decodeStream(): Transform {
     const bytes = Buffer.concat(head);
     head = [];
     const sniffed = sniffEncoding(bytes);
-    let encoding: string = sniffed?.encoding ?? "utf-8";
-    if (!sniffed && !isUtf8Prefix(bytes)) encoding = "windows-1252";
-    // The WHATWG decoder drops a BOM matching its encoding, so no manual stripping is needed.
-    decoder = new TextDecoder(encoding);
-    const text = decoder.decode(bytes, { stream: true });
+    if (!sniffed && !isUtf8Prefix(bytes)) {
+      decoder = (chunk) => (chunk ? decodeWindows1252(chunk) : "");
+    } else {
+      // The WHATWG decoder drops a BOM matching its encoding, so no manual stripping is needed.
+      const textDecoder = new TextDecoder(sniffed?.encoding ?? "utf-8");
+      decoder = (chunk) => (chunk ? textDecoder.decode(chunk, { stream: true }) : textDecoder.decode());
+    }
+    const text = decoder(bytes);
     if (text.trim() !== "") assertReadableText(text);
     emit(stream, text);
   };
@@ -38,7 +43,7 @@ export function decodeStream(): Transform {
       try {
         const bytes = toBytes(chunk);
         if (decoder) {
-          emit(this, decoder.decode(bytes, { stream: true }));
+          emit(this, decoder(bytes));
         } else {
           head.push(bytes);
           headLength += bytes.length;
@@ -52,7 +57,7 @@ export function decodeStream(): Transform {
     flush(this: Transform, done: TransformCallback) {
       try {
         if (!decoder) start(this);
-        emit(this, decoder!.decode());
+        emit(this, decoder!());
         if (!sawText) throw emptyFile();
         done();
       } catch (error) {

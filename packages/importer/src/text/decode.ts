@@ -1,5 +1,6 @@
 import { assertReadableText, emptyFile } from "./readable-text";
 import { sniffEncoding } from "./sniff-encoding";
+import { decodeWindows1252 } from "./windows-1252";
 
 export { decodeStream } from "./decode-stream";
 
@@ -27,7 +28,7 @@ export function decodeText(bytes: Uint8Array): TDecodedText {
       encoding = "utf-8";
     } catch {
       // Not valid UTF-8: the usual culprit is Excel on Windows, which writes the ANSI code page.
-      text = new TextDecoder("windows-1252").decode(bytes);
+      text = decodeWindows1252(bytes);
       encoding = "windows-1252";
     }
   }

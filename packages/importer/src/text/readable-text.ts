@@ -18,7 +18,10 @@ export function assertReadableText(text: string): void {
 }
 
 /** C0 controls except tab/LF/CR, DEL, C1 controls and U+FFFD (what undecodable bytes become). */
+const BAD_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+
 function countBadChars(text: string): number {
+  if (!BAD_CHAR.test(text)) return 0;
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

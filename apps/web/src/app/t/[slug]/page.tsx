@@ -1,19 +1,42 @@
 import Link from "next/link";
-import { roleAtLeast } from "@crm/core";
+import { listLinkedInAccounts, roleAtLeast } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
 import { requireTeam } from "@/lib/team";
 
 export default async function TeamDashboard({ params }: { params: Promise<{ slug: string }> }) {
   const team = await requireTeam((await params).slug);
+  const accounts = await listLinkedInAccounts(team);
+  const accountsUrl = `/t/${team.slug}/accounts`;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{team.teamName}</h1>
       <Card title="Get started">
-        <p className="text-gray-700">Your team has no LinkedIn networks yet. Here is what to do next:</p>
+        <p className="text-gray-700">
+          {accounts.length === 0 ? "Your team has no LinkedIn networks yet. Here is what to do next:" : "Here is what to do next:"}
+        </p>
         <ol className="mt-4 list-decimal space-y-3 pl-6 text-gray-800">
           <li>
-            <strong>Add your LinkedIn network.</strong> Download your data export from LinkedIn (Settings → Data privacy →
-            Get a copy of your data → Connections). Uploading it here arrives with the import feature.
+            <strong>Add your LinkedIn network.</strong>{" "}
+            {accounts.length === 0 ? (
+              <>
+                Add an account for your LinkedIn network, then upload its data export from LinkedIn (Settings → Data privacy →
+                Get a copy of your data → Connections).
+                <div className="mt-2"><Link className={buttonClass("primary")} href={accountsUrl}>Add your LinkedIn network</Link></div>
+              </>
+            ) : (
+              <>
+                Your team’s networks:
+                <ul className="mt-2 space-y-1">
+                  {accounts.map((a) => (
+                    <li key={a.id}>
+                      <Link className="text-blue-800 underline" href={`${accountsUrl}/${a.id}`}>{a.label}</Link>{" "}
+                      <span className="text-gray-700">· {a.connectionCount.toLocaleString("en")} connections · {a.owner.name}</span>
+                    </li>
+                  ))}
+                </ul>
+                <div className="mt-2"><Link className="text-sm text-blue-800 underline" href={accountsUrl}>Manage LinkedIn accounts</Link></div>
+              </>
+            )}
           </li>
           <li>
             <strong>Invite your teammates</strong> so each of them can add their own network and review candidates with you.

@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
+
+// fixtures/Connections.csv: LinkedIn's 2023+ layout (3-line "Notes:" preamble, header on line 4)
+// with 12 data rows: 10 valid people, an unreadable date on line 10, a hidden member on line 16.
+const FIXTURE = join(import.meta.dirname, "fixtures", "Connections.csv");
+const VALID = 10;
+
+const figure = (page: Page, name: string) => page.getByRole("region", { name: "Summary" }).getByRole("definition", { name, exact: true });
+
+async function uploadAndWait(page: Page, file: Parameters<Page["setInputFiles"]>[1]) {
+  await page.getByLabel("Choose a file").setInputFiles(file);
+  await expect(page).toHaveURL(/\/imports\/[^/]+$/);
+  // The import may finish before the page has rendered: either sign of life will do.
+  await expect(page.getByRole("progressbar", { name: "Import progress" }).or(figure(page, "New")).first()).toBeVisible();
+  await expect(figure(page, "New")).toBeVisible({ timeout: 30_000 });
+}
+
+test("upload Connections.csv → progress → summary, rejected rows, CSV download; re-upload changes nothing", async ({ page }) => {
+  const slug = await signUp(page, { name: "Iris Importer", email: uniqueEmail("iris") });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "LinkedIn accounts" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "LinkedIn accounts" })).toBeVisible();
+  const accountId = await addLinkedInAccount(page, slug, "Iris’s LinkedIn");
+  await expect(page.getByRole("definition", { name: "Connections", exact: true })).toHaveText("0");
+
+  await uploadAndWait(page, FIXTURE);
+  await expect(figure(page, "New")).toHaveText(String(VALID));
+  await expect(figure(page, "Rejected")).toHaveText("2");
+  await expect(figure(page, "Unchanged")).toHaveText("0");
+  await expect(figure(page, "Gone")).toHaveText("0");
+
+  const rejected = page.getByTestId("rejection-row");
+  await expect(rejected).toHaveCount(2);
+  const badDate = rejected.filter({ has: page.getByRole("cell", { name: "10", exact: true }) });
+  await expect(badDate).toContainText("Connected On");
+  await expect(badDate).toContainText("31 Foo 2024");
+  await expect(rejected.filter({ has: page.getByRole("cell", { name: "16", exact: true }) })).toHaveCount(1);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download rejected rows (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rejected-rows-.+\.csv$/);
+  const csv = await readFile((await download.path())!, "utf8");
+  expect(csv.startsWith("\uFEFFFile,Line,Field,Problem,Message")).toBe(true);
+  expect(csv).toMatch(/,10,Connected On,invalid_date,/);
+  expect(csv).toContain("31 Foo 2024");
+  expect(csv.trim().split(/\r\n/)).toHaveLength(3);
+
+  await page.getByRole("link", { name: "View connections count on the account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${accountId}$`));
+  await expect(page.getByRole("definition", { name: "Connections", exact: true })).toHaveText(String(VALID));
+  await expect(page.getByTestId("import-row")).toHaveCount(1);
+
+  // The same file again: everyone is already there.
+  await uploadAndWait(page, FIXTURE);
+  await expect(figure(page, "New")).toHaveText("0");
+  await expect(figure(page, "Unchanged")).toHaveText(String(VALID));
+  await expect(figure(page, "Gone")).toHaveText("0");
+  await expect(figure(page, "Rejected")).toHaveText("2");
+
+  await page.goto(`/t/${slug}`);
+  await expect(page.getByText(`${VALID} connections`)).toBeVisible();
+});
+
+test("a PNG renamed to .csv is refused with a message saying what it is", async ({ page }) => {
+  const slug = await signUp(page, { name: "Pat Picture", email: uniqueEmail("pat") });
+  await addLinkedInAccount(page, slug, "Pat’s LinkedIn");
+  // PNG signature and the start of an IHDR chunk: what a real image begins with.
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from("IHDR"), Buffer.alloc(64, 1)]);
+  await page.getByLabel("Choose a file").setInputFiles({ name: "Connections.csv", mimeType: "text/csv", buffer: png });
+  await expect(page.locator("main").getByRole("alert")).toContainText(/PNG image, not a CSV or ZIP/);
+  await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+  await expect(page.getByText("No exports uploaded yet.")).toBeVisible();
+});

@@ -1,0 +1,39 @@
+import type { TImportSummary } from "@crm/core";
+import { Stats, type TStat } from "@crm/ui";
+
+const n = (v: number) => v.toLocaleString("en");
+
+/** The diff against the account's previous state, then what the archive's side files added. */
+export function ImportSummary({ summary }: { summary: TImportSummary }) {
+  const main: TStat[] = [
+    { label: "New", value: n(summary.new) },
+    { label: "Updated", value: n(summary.updated) },
+    { label: "Unchanged", value: n(summary.unchanged) },
+    { label: "Job changes", value: n(summary.jobChanges) },
+    { label: "Gone", value: n(summary.gone), hint: "No longer in your export" },
+    { label: "Rejected", value: n(summary.rejected), hint: summary.rejected ? "See the rows below" : undefined },
+  ];
+  if (summary.verifiedRemovals > 0) main.push({ label: "Verified removals", value: n(summary.verifiedRemovals), hint: "Removed through the guided flow, now confirmed" });
+  if (summary.stillConnected > 0) main.push({ label: "Still connected", value: n(summary.stillConnected), hint: "Marked as removed, but still in the export" });
+  const extras = archiveExtras(summary);
+  return (
+    <div className="flex flex-col gap-4">
+      <Stats label="Import summary" items={main} />
+      {extras.length > 0 && (
+        <div>
+          <h3 className="mb-2 text-sm font-semibold text-gray-800">From the rest of the archive</h3>
+          <Stats label="Archive extras" items={extras} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function archiveExtras({ details: d }: TImportSummary): TStat[] {
+  const out: TStat[] = [];
+  if (d.messages) out.push({ label: "Messages matched", value: n(d.messages.matched), hint: `${n(d.messages.people)} people in ${n(d.messages.rows)} messages` });
+  if (d.endorsements) out.push({ label: "Endorsers", value: n(d.endorsements.matched), hint: `of ${n(d.endorsements.endorsers)} who endorsed you` });
+  if (d.recommendations) out.push({ label: "Recommenders", value: n(d.recommendations.matched), hint: d.recommendations.unmatched ? `${n(d.recommendations.unmatched)} not among your connections` : undefined });
+  if (d.invitations) out.push({ label: "Pending invitations", value: n(d.invitations.pending) });
+  return out;
+}

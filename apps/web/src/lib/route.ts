@@ -1,0 +1,75 @@
+import "server-only";
+import { isDomainError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { getCurrentUser } from "./session";
+
+// Route handlers answer JSON, never a redirect: the session is checked here (401), the team comes
+// from the caller's membership (404, the same as for a team that does not exist), and domain
+// errors keep their status and message. Anything else is logged and hidden.
+
+export function apiError(status: number, code: string, message: string, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function errorResponse(e: unknown): Response {
+  if (isDomainError(e)) return apiError(e.status, e.code, e.message);
+  console.error("route handler failed:", e);
+  return apiError(500, "INTERNAL", "Something went wrong on our side. Please try again.");
+}
+
+type TTeamParams = { slug: string };
+type THandler<P extends TTeamParams> = (req: Request, ctx: { team: TTeamContext; user: TSessionUser; params: P }) => Promise<Response>;
+
+export function teamRoute<P extends TTeamParams>(handler: THandler<P>) {
+  return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return apiError(401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      const p = await params;
+      const team = await resolveTeamContext({ userId: user.id, slug: p.slug });
+      return await handler(req, { team, user, params: p });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/**
+ * A web ReadableStream as an async iterable. It only releases the stream when the consumer stops
+ * early, so the caller decides what happens to the rest: see settleBody.
+ */
+export async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * After a refused upload. Cancelling the body resets the connection, and the browser then sees a
+ * network error instead of our message ("this is a PNG, not a CSV"); so a body within the limit is
+ * read to its end and dropped. Only an oversized one is cut off.
+ */
+export async function settleBody(stream: ReadableStream<Uint8Array> | null, keepReading: boolean, maxBytes: number): Promise<void> {
+  if (!stream || stream.locked) return;
+  const reader = stream.getReader();
+  try {
+    let seen = 0;
+    while (keepReading && seen <= maxBytes) {
+      const r = await reader.read();
+      if (r.done) return;
+      seen += r.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to answer.
+  } finally {
+    reader.releaseLock();
+  }
+}

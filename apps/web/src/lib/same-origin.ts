@@ -1,0 +1,24 @@
+/**
+ * CSRF wall for route handlers: a browser mutation must come from our own origin. Requests
+ * without Origin and without a cross-site Fetch-Metadata header (scripts, curl) pass; browsers
+ * always send Origin on cross-site POSTs. Used by the proxy, and by the handlers the proxy must
+ * not see (uploads: the proxy buffers and truncates request bodies).
+ */
+export function isSameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (origin) return safeHost(origin) === host;
+  return req.headers.get("sec-fetch-site") !== "cross-site";
+}
+
+export function crossOriginResponse(): Response {
+  return Response.json({ error: { code: "FORBIDDEN_ORIGIN", message: "Cross-site requests are not allowed." } }, { status: 403 });
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}

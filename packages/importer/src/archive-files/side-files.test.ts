@@ -1,0 +1,155 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ImportFileError } from "../errors";
+import { NOW, readCorpus } from "../testing/corpus";
+import { parseEndorsements } from "./endorsements";
+import { parseInvitations } from "./invitations";
+import { aggregateMessages } from "./messages";
+import { parseRecommendations } from "./recommendations";
+
+const opts = { now: NOW };
+/** The synthetic samples are dated 1823–1852; +170 years moves them into LinkedIn's lifetime. */
+const shiftYears = (bytes: Uint8Array, years: number) =>
+  new TextEncoder().encode(Buffer.from(bytes).toString("utf8").replace(/\b(18\d\d)\b/g, (y) => String(Number(y) + years)));
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+describe("parseInvitations", () => {
+  it("reads the real-format file: US dates, both directions, other party's URL", () => {
+    const parsed = parseInvitations(readCorpus("invitations-2024.csv"), opts);
+    expect(parsed.total).toBe(5);
+    expect(parsed.rows.map((r) => [r.line, r.direction, r.name, r.identityKey, iso(r.sentAt)])).toEqual([
+      [2, "OUTGOING", "Kim Lee", "li:kim-lee", "2024-12-15T07:47:00.000Z"],
+      [3, "INCOMING", "Raj Patel", "li:raj-patel", "2024-11-03T22:05:00.000Z"],
+      [5, "OUTGOING", "Ana Souza", "li:ana-souza", "2025-01-02T09:00:00.000Z"],
+    ]);
+    expect(parsed.rows[1]!.message).toBe("Hi, we met at the meetup.\nLet's connect!");
+    expect(parsed.rows[0]).toMatchObject({ message: null, profileUrl: "https://www.linkedin.com/in/kim-lee/" });
+    expect(parsed.rejected.map((r) => [r.line, r.field, r.code, r.file])).toEqual([
+      [6, "Sent At", "invalid_date", "Invitations.csv"],
+      [7, "Direction", "invalid_value", "Invitations.csv"],
+    ]);
+  });
+
+  it("treats URN columns (early 2024) as no URL", () => {
+    const parsed = parseInvitations(readCorpus("invitations-urn-2024.csv"), opts);
+    expect(parsed.rows.map((r) => [r.name, r.profileUrl, r.identityKey])).toEqual([
+      ["Kim Lee", null, null],
+      ["Raj Patel", null, null],
+    ]);
+  });
+
+  it("the public sample: 162 rows (85 out, 77 in), all dated 1823–1851", () => {
+    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Invitations.csv");
+    const parsed = parseInvitations(bytes, opts);
+    expect([parsed.total, parsed.rows.length, parsed.rejected.length]).toEqual([162, 0, 162]);
+    expect(new Set(parsed.rejected.map((r) => r.code))).toEqual(new Set(["invalid_date"]));
+    // +178 years keeps 2001–2029: count the rows that land in 2003..now independently.
+    const text = Buffer.from(bytes).toString("utf8");
+    const years = [...text.matchAll(/,(18\d\d)-(\d\d)-(\d\d) /g)].map((m) => `${Number(m[1]) + 178}-${m[2]}-${m[3]}`);
+    const plausible = years.filter((d) => d >= "2003-01-01" && d <= "2026-11-25").length;
+    const moved = parseInvitations(shiftYears(bytes, 178), opts);
+    expect(moved.rows.length).toBe(plausible);
+    expect(moved.rows.filter((r) => r.direction === "OUTGOING").every((r) => r.identityKey !== "li:fake-ada-byron-lovelace")).toBe(true);
+  });
+});
+
+describe("parseEndorsements", () => {
+  it("aggregates per endorser URL written without a scheme; no URL → rejected", () => {
+    const parsed = parseEndorsements(readCorpus("endorsements-real-format.csv"), opts);
+    expect(parsed.rows).toBe(4);
+    expect([...parsed.endorsers].map(([key, e]) => [key, e.count, iso(e.lastAt)])).toEqual([
+      ["li:kim-lee", 2, "2024-01-02T18:00:00.000Z"],
+      ["li:raj-patel", 1, "2022-07-07T07:07:07.000Z"],
+    ]);
+    expect(parsed.rejected.map((r) => [r.line, r.field, r.code])).toEqual([[5, "Endorser Public Url", "invalid_profile_url"]]);
+  });
+
+  it("the public sample: 700 rows from 572 endorsers once its 1833–1852 dates are moved", () => {
+    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Endorsement_Received_Info.csv");
+    expect(parseEndorsements(bytes, opts).rejected.length).toBe(700);
+    const moved = parseEndorsements(shiftYears(bytes, 170), opts);
+    expect([moved.rows, moved.endorsers.size, moved.rejected.length]).toEqual([700, 572, 0]);
+    expect([...moved.endorsers.values()].reduce((n, e) => n + e.count, 0)).toBe(700);
+  });
+});
+
+describe("parseRecommendations", () => {
+  it("keeps names, company, title, status and date, never the text", () => {
+    const parsed = parseRecommendations(readCorpus("recommendations-real-format.csv"), opts);
+    expect(parsed.total).toBe(3);
+    expect(parsed.rows).toEqual([
+      { line: 2, firstName: "Kim", lastName: "Lee", company: "Acme", jobTitle: "CTO", nameKey: "kim lee", status: "VISIBLE", createdAt: new Date("2023-03-14T10:02:00Z") },
+      { line: 3, firstName: "Raj", lastName: "Patel", company: null, jobTitle: null, nameKey: "raj patel", status: "HIDDEN", createdAt: new Date("2022-11-30T16:45:00Z") },
+    ]);
+    expect(parsed.rejected).toEqual([
+      expect.objectContaining({ line: 4, field: "(row)", code: "missing_identity", raw: ["", "", "Acme", "CTO", "", "11/30/22, 4:45 PM", "VISIBLE"] }),
+    ]);
+    expect(JSON.stringify(parsed)).not.toContain("Great engineer");
+  });
+
+  it("the public sample: 27 rows", () => {
+    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Recommendations_Received.csv");
+    expect(parseRecommendations(bytes, opts).rejected.length).toBe(27);
+    const moved = parseRecommendations(shiftYears(bytes, 170), opts);
+    expect([moved.total, moved.rows.length]).toEqual([27, 27]);
+    expect(moved.rows[0]).toMatchObject({ nameKey: "charles babbage", company: "Analytical Engines (stealth)", createdAt: new Date("2003-06-05T00:00:00Z") });
+  });
+
+  it("needs its header", () => {
+    expect(() => parseRecommendations(new TextEncoder().encode("a,b\n1,2\n"))).toThrow(ImportFileError);
+  });
+});
+
+describe("aggregateMessages (streaming)", () => {
+  /** Feeds the file in small chunks so records and multi-byte characters straddle chunks. */
+  const stream = (bytes: Uint8Array, size = 97) => Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+  const summary = (m: Map<string, { count: number; lastAt: Date }>) => Object.fromEntries([...m].map(([k, v]) => [k, [v.count, v.lastAt.toISOString()]]));
+
+  it("the public sample: 20 messages; every one involves the owner (li:you)", async () => {
+    const stats = await aggregateMessages(stream(readCorpus("YANG-DB__linked-knowledge__Messages.csv")), opts);
+    expect([stats.rows, stats.skipped, stats.rejectedCount]).toEqual([20, 0, 0]);
+    // Counted independently with Python's csv module: 11 distinct URLs, you ×20, lauracooper ×3.
+    expect(stats.byKey.size).toBe(11);
+    expect(stats.byKey.get("li:you")!.count).toBe(20);
+    expect(summary(stats.byKey)["li:lauracooper"]).toEqual([3, "2023-11-16T09:15:00.000Z"]);
+    expect(stats.byName.get("laura cooper")!.count).toBe(3);
+  });
+
+  it("pre-2023 files without recipient URLs: counts by name for everyone, by URL for senders", async () => {
+    const stats = await aggregateMessages(stream(readCorpus("messages-2021-no-recipient-urls.csv"), 13), opts);
+    expect([stats.rows, stats.skipped, stats.rejectedCount]).toEqual([4, 0, 1]);
+    expect(summary(stats.byKey)).toEqual({
+      "li:kim-lee": [1, "2021-03-05T14:02:11.000Z"],
+      "li:me-myself": [2, "2021-03-06T09:00:00.000Z"],
+    });
+    expect(summary(stats.byName)).toEqual({
+      "kim lee": [2, "2021-03-06T09:00:00.000Z"],
+      "me myself": [3, "2021-03-06T09:00:00.000Z"],
+      "raj patel": [1, "2020-12-24T18:30:00.000Z"],
+      "ana souza": [1, "2020-12-24T18:30:00.000Z"],
+    });
+    expect(stats.rejected.map((r) => [r.line, r.field, r.code, r.file])).toEqual([[6, "DATE", "invalid_date", "messages.csv"]]);
+  });
+
+  it("skips drafts and splits recipient URL lists", async () => {
+    const stats = await aggregateMessages(stream(readCorpus("messages-2024-drafts.csv")), opts);
+    expect([stats.rows, stats.skipped, stats.rejectedCount]).toEqual([3, 1, 0]);
+    expect(summary(stats.byKey)).toEqual({
+      "li:me-myself": [2, "2024-05-02T10:00:00.000Z"],
+      "li:kim-lee": [2, "2024-05-02T10:00:00.000Z"],
+      "li:raj-patel": [2, "2024-05-02T10:00:00.000Z"],
+    });
+  });
+
+  it("accepts an async iterable of byte chunks and rejects a file without its header", async () => {
+    async function* bytes() {
+      yield new TextEncoder().encode("just,some\ncsv,here\n");
+    }
+    await expect(aggregateMessages(bytes(), opts)).rejects.toMatchObject({ code: "no_header" });
+  });
+
+  it("turns a failing source stream into an ImportFileError", async () => {
+    const failing = new Readable({ read() { this.destroy(new Error("disk on fire")); } });
+    await expect(aggregateMessages(failing, opts)).rejects.toBeInstanceOf(ImportFileError);
+  });
+});

@@ -1,0 +1,71 @@
+import type { TRejectedRow } from "../types";
+
+/** How much two people talked: messages counted and the latest one. */
+export interface TActivity {
+  lastAt: Date;
+  count: number;
+}
+
+export interface TMessageStats {
+  /** Data rows read = counted + skipped + rejectedCount. */
+  rows: number;
+  /** Messages counted into byKey/byName. */
+  counted: number;
+  /** Drafts: never sent, so not counted (and not errors either). */
+  skipped: number;
+  /** Per participant identity key (li:<slug>...), from sender and recipient profile URLs. */
+  byKey: Map<string, TActivity>;
+  /** Per participant nameKey, for files before 2023 that have no recipient URLs. */
+  byName: Map<string, TActivity>;
+  /** The first MAX_STORED_REJECTIONS rejected rows (a broken file could otherwise fill memory). */
+  rejected: TRejectedRow[];
+  /** Every rejected row, including those not stored. */
+  rejectedCount: number;
+}
+
+export interface TInvitationRow {
+  line: number;
+  direction: "INCOMING" | "OUTGOING";
+  /** The other person: the invitee for OUTGOING, the inviter for INCOMING. */
+  name: string;
+  profileUrl: string | null;
+  identityKey: string | null;
+  sentAt: Date | null;
+  message: string | null;
+}
+
+export interface TParsedInvitations {
+  rows: TInvitationRow[];
+  rejected: TRejectedRow[];
+  /** Data rows read = rows.length + rejected.length. */
+  total: number;
+}
+
+export interface TEndorser {
+  count: number;
+  lastAt: Date | null;
+}
+
+export interface TParsedEndorsements {
+  endorsers: Map<string, TEndorser>;
+  /** Data rows read (each accepted row adds one to an endorser's count). */
+  rows: number;
+  rejected: TRejectedRow[];
+}
+
+export interface TRecommendationRow {
+  line: number;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  jobTitle: string | null;
+  nameKey: string;
+  status: string | null;
+  createdAt: Date | null;
+}
+
+export interface TParsedRecommendations {
+  rows: TRecommendationRow[];
+  rejected: TRejectedRow[];
+  total: number;
+}
