@@ -30,15 +30,15 @@ run("npm", ["run", "cli", "--silent", "--", "migrate"], { env });
 if (demo) run("npm", ["run", "cli", "--silent", "--", "seed", "--demo"], { env });
 
 // Turbo caches the build, so an unchanged tree "builds" in a second.
-if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.next/BUILD_ID"))) {
+if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.next/BUILD_ID")) || !existsSync(join(root, "apps/worker/dist/main.mjs"))) {
   log("building the web app…");
-  run("npx", ["turbo", "run", "build", "--filter=@crm/web", "--output-logs=errors-only"], { env });
+  run("npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { env });
 }
 
 log(`starting web on ${env.APP_URL} and the worker (ready in ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 const children = [
   spawnPrefixed("web", "36", join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: join(root, "apps/web"), env }),
-  spawnPrefixed("worker", "35", join(root, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: join(root, "apps/worker"), env }),
+  spawnPrefixed("worker", "35", process.execPath, ["--enable-source-maps", "dist/main.mjs"], { cwd: join(root, "apps/worker"), env }),
 ];
 if (demo) log("demo login: demo@example.com / linkedin-cleanup-demo");
 

@@ -70,7 +70,7 @@ if (v) {
   failed += v.numFailedTests + brokenFiles;
 } else failed++;
 
-const built = step("build web (production)", "npx", ["turbo", "run", "build", "--filter=@crm/web", "--output-logs=errors-only"], { env: { NODE_ENV: "production" } });
+const built = step("build web + worker (production)", "npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { env: { NODE_ENV: "production" } });
 if (built) {
   step("playwright (Chromium)", "npx", ["playwright", "test"], { cwd: join(root, "apps/web") });
   const p = readJson(join(results, "playwright.json"));

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
 
 // fixtures/Connections.csv: LinkedIn's 2023+ layout (3-line "Notes:" preamble, header on line 4)
@@ -8,7 +8,10 @@ import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
 const FIXTURE = join(import.meta.dirname, "fixtures", "Connections.csv");
 const VALID = 10;
 
-const figure = (page: Page, name: string) => page.getByRole("region", { name: "Summary" }).getByRole("definition", { name, exact: true });
+// A figure is the <dd> after its <dt> (ARIA gives definitions no name of their own).
+const valueOf = (scope: Page | Locator, term: string) =>
+  scope.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+const figure = (page: Page, term: string) => valueOf(page.getByRole("region", { name: "Summary" }), term);
 
 async function uploadAndWait(page: Page, file: Parameters<Page["setInputFiles"]>[1]) {
   await page.getByLabel("Choose a file").setInputFiles(file);
@@ -23,7 +26,7 @@ test("upload Connections.csv → progress → summary, rejected rows, CSV downlo
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "LinkedIn accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "LinkedIn accounts" })).toBeVisible();
   const accountId = await addLinkedInAccount(page, slug, "Iris’s LinkedIn");
-  await expect(page.getByRole("definition", { name: "Connections", exact: true })).toHaveText("0");
+  await expect(valueOf(page.getByRole("main"), "Connections")).toHaveText("0");
 
   await uploadAndWait(page, FIXTURE);
   await expect(figure(page, "New")).toHaveText(String(VALID));
@@ -48,7 +51,7 @@ test("upload Connections.csv → progress → summary, rejected rows, CSV downlo
 
   await page.getByRole("link", { name: "View connections count on the account" }).click();
   await expect(page).toHaveURL(new RegExp(`/accounts/${accountId}$`));
-  await expect(page.getByRole("definition", { name: "Connections", exact: true })).toHaveText(String(VALID));
+  await expect(valueOf(page.getByRole("main"), "Connections")).toHaveText(String(VALID));
   await expect(page.getByTestId("import-row")).toHaveCount(1);
 
   // The same file again: everyone is already there.

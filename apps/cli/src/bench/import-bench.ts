@@ -1,7 +1,7 @@
 // Import figures: a realistic 30,000-row Connections.csv, uploaded and imported by a real worker
 // process (its peak RSS read from /proc), a no-change re-import, and a plain COPY of the same rows
 // into an equivalent table, which is the physical floor we compare against.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,8 +15,10 @@ import { ms } from "./util";
 const ROWS = 30_000;
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 
+/** The production worker: the esbuild bundle run by plain Node, as deployed. */
 function startWorker(prefix: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "apps/worker/src/main.ts")], {
+  execFileSync(process.execPath, [join(root, "apps/worker/build.mjs")], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["--enable-source-maps", join(root, "apps/worker/dist/main.mjs")], {
     env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: "0", NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) },
     stdio: ["ignore", "pipe", "pipe"],
   });

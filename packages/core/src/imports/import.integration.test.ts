@@ -38,7 +38,7 @@ describe("importing Connections.csv into an account", () => {
     const after = await connections(a.team.id, acc);
     expect(after.map((c) => [c.id, c.updatedAt.getTime()])).toEqual(before.map((c) => [c.id, c.updatedAt.getTime()]));
     const events = await withTeam(a.team.id, (tx) => tx.connectionEvent.count({ where: { connection: { accountId: acc } } }));
-    expect(events).toBe(500); // one IMPORTED each, nothing from the re-import
+    expect(events).toBe(0); // a first import is recorded by firstImportId; the re-import changed nothing
   });
 
   it("a newer export updates people in place, records job changes and marks the missing as gone", async () => {
@@ -57,6 +57,8 @@ describe("importing Connections.csv into an account", () => {
       tx.connectionEvent.findFirst({ where: { importId: s.importId, kind: "JOB_CHANGED" }, select: { data: true } }),
     );
     expect(changed?.data).toMatchObject({ to: { company: expect.stringContaining("(new 1)") } });
+    const kinds = await withTeam(a.team.id, (tx) => tx.connectionEvent.groupBy({ by: ["kind"], where: { importId: s.importId }, _count: { _all: true } }));
+    expect(Object.fromEntries(kinds.map((k) => [k.kind, k._count._all]))).toEqual({ IMPORTED: 5, JOB_CHANGED: 28, GONE: 20 });
 
     // They come back in a later export: reappeared, counted as new again.
     const back = await importBytes(a.ctx, acc, generateConnectionsCsv({ rows: 300, variant: 1, jobChangeEvery: 10 }));

@@ -51,7 +51,8 @@ export function normalizeProfileUrl(raw: string): TProfileUrlResult {
 }
 
 function inProfile(segment: string, raw: string): TProfileUrlResult {
-  const decoded = safeDecode(segment).normalize("NFC");
+  // Plain ASCII slugs (nearly all) need neither percent-decoding nor Unicode normalisation.
+  const decoded = /^[A-Za-z0-9_-]+$/.test(segment) ? segment : safeDecode(segment).normalize("NFC");
   if (decoded === "" || decoded.length > 200 || BAD_SLUG_CHARS.test(decoded)) {
     return invalid(raw, "the profile name in it is not valid");
   }

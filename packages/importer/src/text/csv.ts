@@ -88,7 +88,7 @@ function readBlock(block: string, firstLine: number, opts: TReadOptions, out: TC
     budget -= rest.length;
     const expected = opts.expectedFields;
     const expectFrom = opts.expectFromLine ?? 1;
-    let stopAt = skip ? skip.index : records.length;
+    let stopAt = skip ? Math.min(skip.index, records.length) : records.length;
     let reason = skip?.reason ?? "";
     const startLine = line;
     for (let i = 0; i < stopAt; i++) {
@@ -183,7 +183,10 @@ function countNewlines(s: string): number {
   return n;
 }
 
+/** csv-parse's messages name lines within a block; the user gets the reason in plain words. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `The CSV quoting is broken here and the line could not be read (${message.slice(0, 200)}).`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === "CSV_QUOTE_NOT_CLOSED") return "An opening quote is never closed, so the rest of the file ran into this line.";
+  if (code === "CSV_MAX_RECORD_SIZE") return "This line starts a value that never ends (probably an unclosed quote).";
+  return "The quoting on this line is broken, so the line could not be read.";
 }

@@ -18,11 +18,11 @@ export function ImportSummary({ summary }: { summary: TImportSummary }) {
   const extras = archiveExtras(summary);
   return (
     <div className="flex flex-col gap-4">
-      <Stats label="Import summary" items={main} />
+      <Stats items={main} />
       {extras.length > 0 && (
         <div>
           <h3 className="mb-2 text-sm font-semibold text-gray-800">From the rest of the archive</h3>
-          <Stats label="Archive extras" items={extras} />
+          <Stats items={extras} />
         </div>
       )}
     </div>

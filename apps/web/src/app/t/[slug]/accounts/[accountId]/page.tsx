@@ -20,7 +20,6 @@ export default async function AccountPage({ params }: { params: Promise<{ slug: 
         <p className="text-sm"><Link className="text-blue-800 underline" href={`/t/${team.slug}/accounts`}>← LinkedIn accounts</Link></p>
         <h1 className="text-2xl font-semibold">{account.label}</h1>
         <Stats
-          label="Account"
           className="lg:grid-cols-3"
           items={[
             { label: "Connections", value: account.connectionCount.toLocaleString("en") },
