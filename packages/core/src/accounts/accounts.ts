@@ -38,6 +38,9 @@ export async function createLinkedInAccount(ctx: TTeamContext, raw: TAccountInpu
   return withTeam(ctx.teamId, async (tx) => {
     const member = await tx.membership.findFirst({ where: { teamId: ctx.teamId, userId: input.ownerUserId }, select: { id: true } });
     if (!member) throw invalid("ownerUserId", "The owner must be a member of this team.");
+    // Labels name accounts in the CLI and the UI: "Anna" and "anna " would be indistinguishable.
+    const clash = await tx.linkedInAccount.findFirst({ where: { teamId: ctx.teamId, label: { equals: input.label, mode: "insensitive" } }, select: { id: true } });
+    if (clash) throw conflict(`This team already has an account labelled “${input.label}”.`, "label");
     try {
       const account = await tx.linkedInAccount.create({
         data: { teamId: ctx.teamId, ownerUserId: input.ownerUserId, label: input.label, timeZone: input.timeZone, isNew: input.isNew },

@@ -51,10 +51,10 @@ const GUESS: Record<TMappingField, RegExp> = {
   firstName: /^(first|given|vorname|pr[ée]nom)/,
   lastName: /^(last|family|sur|nachname|nom$)/,
   fullName: /^(full ?name|name|display ?name|contact)$/,
-  profileUrl: /(linkedin|profile).*(url|link)|^(url|link|profile)$/,
+  profileUrl: /(linkedin|profile?).*(url|link)|^(url|link|profile?|linkedin)$/,
   email: /e-?mail/,
   company: /(company|organi[sz]ation|employer|firma|account ?name)/,
-  position: /(position|title|job|role|headline)/,
+  position: /(position|title|titel|job|role|headline)/,
   connectedOn: /(connected|connection ?date|date ?added|since)/,
 };
 

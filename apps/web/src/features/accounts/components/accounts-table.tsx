@@ -9,7 +9,7 @@ export function AccountsTable({ teamSlug, accounts, meId }: { teamSlug: string; 
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">LinkedIn accounts of this team</caption>
-        <thead className="border-b text-gray-600">
+        <thead className="border-b border-gray-300 text-gray-600">
           <tr>
             <th scope="col" className="py-2 pr-4">Account</th><th scope="col" className="pr-4">Owner</th><th scope="col" className="pr-4">Time zone</th>
             <th scope="col" className="pr-4 text-right">Connections</th><th scope="col">Last import</th>
@@ -17,7 +17,7 @@ export function AccountsTable({ teamSlug, accounts, meId }: { teamSlug: string; 
         </thead>
         <tbody>
           {accounts.map((a) => (
-            <tr key={a.id} className="border-b last:border-0" data-testid="account-row">
+            <tr key={a.id} className="border-b border-gray-200 last:border-0" data-testid="account-row">
               <td className="py-3 pr-4 font-medium">
                 <Link className="text-blue-800 underline" href={`/t/${teamSlug}/accounts/${a.id}`}>{a.label}</Link>
                 {a.isNew && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">new account</span>}

@@ -23,13 +23,14 @@ export function AddAccountForm({ teamSlug, me, members, canChooseOwner, timeZone
   const router = useRouter();
   const { state, pending, onSubmit } = useFormAction(createAccountAction);
   const [timeZone, setTimeZone] = useBrowserTimeZone(timeZones);
+  const fe = state?.fieldErrors ?? {};
   useEffect(() => {
     if (state?.ok && state.data?.accountId) router.push(`/t/${teamSlug}/accounts/${state.data.accountId}`);
   }, [state, router, teamSlug]);
-  const fe = state?.fieldErrors ?? {};
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      {state && !state.ok && state.message && <Alert tone="error">{state.message}</Alert>}
+      {/* A message that belongs to a field is shown at the field only. */}
+      {state && !state.ok && state.message && Object.keys(fe).length === 0 && <Alert tone="error">{state.message}</Alert>}
       <input type="hidden" name="teamSlug" value={teamSlug} />
       <Field label="Label" name="label" required maxLength={80} placeholder="e.g. Anna’s LinkedIn" hint="How your team will recognise this network." error={fe.label} />
       {canChooseOwner ? (

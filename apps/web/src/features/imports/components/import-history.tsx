@@ -9,7 +9,7 @@ export function ImportHistory({ teamSlug, imports, timeZone }: { teamSlug: strin
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Imports of this account, newest first (times in {timeZone})</caption>
-        <thead className="border-b text-gray-600">
+        <thead className="border-b border-gray-300 text-gray-600">
           <tr>
             <th scope="col" className="py-2 pr-4">Date</th><th scope="col" className="pr-4">File</th><th scope="col" className="pr-4">Status</th>
             <th scope="col" className="pr-4 text-right">New</th><th scope="col" className="pr-4 text-right">Updated</th>
@@ -21,7 +21,7 @@ export function ImportHistory({ teamSlug, imports, timeZone }: { teamSlug: strin
           {imports.map((i) => {
             const counted = i.status === "COMPLETED";
             return (
-              <tr key={i.importId} className="border-b last:border-0" data-testid="import-row">
+              <tr key={i.importId} className="border-b border-gray-200 last:border-0" data-testid="import-row">
                 <td className="whitespace-nowrap py-2 pr-4">{fmt.format(i.createdAt)}</td>
                 <td className="max-w-64 truncate pr-4" title={i.fileName}>{i.fileName}</td>
                 <td className="pr-4">{statusLabel(i.status)}</td>

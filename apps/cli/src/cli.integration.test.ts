@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetServerEnvForTests } from "@crm/config";
+import { signUp } from "@crm/core";
+import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
+import { disconnectDb } from "@crm/db";
+import { prepareTestDatabase, type TDatabaseUrls } from "@crm/db/testing";
+
+// The operator commands, run as a user runs them (a child process), against the test database.
+const run = promisify(execFile);
+const main = join(import.meta.dirname, "main.ts");
+let urls: TDatabaseUrls;
+let dir: string;
+let slug: string;
+
+async function cli(...args: string[]) {
+  try {
+    const r = await run(process.execPath, ["--import", "tsx", main, ...args], {
+      env: { ...process.env, DATABASE_URL: urls.ownerUrl, APP_DATABASE_URL: urls.appUrl, QUEUE_PREFIX: `{crm-test-${randomUUID()}}` },
+    });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+beforeAll(async () => {
+  urls = await prepareTestDatabase();
+  resetServerEnvForTests();
+  dir = await mkdtemp(join(tmpdir(), "crm-cli-"));
+  const email = `cli-${randomUUID()}@example.test`;
+  ({ team: { slug } } = await signUp({ name: "Cli Owner", email, password: "cli owner passphrase 2026", teamName: "Cli Team" }));
+});
+afterAll(async () => {
+  await disconnectDb();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("npm run cli -- inspect", () => {
+  it("parses a file without the database and prints the counts and errors as JSON", async () => {
+    const file = join(dir, "Connections.csv");
+    await writeFile(file, generateConnectionsCsv({ rows: 25, hidden: 2 }) + "\nBad,Date,https://www.linkedin.com/in/bad-date,,Acme,CEO,31 Foo 2024");
+    const r = await cli("inspect", file);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ format: "linkedin-connections", rows: 28, accepted: 25, rejected: 3 });
+    expect(j.errors).toHaveLength(3);
+    expect(j.errors[2]).toMatchObject({ line: 32, field: "Connected On", code: "invalid_date" });
+    expect(Object.keys(j.errors[0]).sort()).toEqual(["code", "field", "line", "message"]);
+  });
+
+  it("reports a refused file in the same shape and exits 1", async () => {
+    const file = join(dir, "photo.csv");
+    await writeFile(file, Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(100, 0)]));
+    const r = await cli("inspect", file);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ format: "refused", rows: 0, accepted: 0, rejected: 0, errors: [{ line: 0, field: "(file)", code: "not_csv_or_zip" }] });
+  });
+});
+
+describe("npm run cli -- add-account / import", () => {
+  it("creates an account and imports into it through the job processor, printing the diff", async () => {
+    const created = await cli("add-account", "--team", slug, "--label", "Ops Network", "--time-zone", "Europe/Paris");
+    expect(created.code, created.err).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({ label: "Ops Network", timeZone: "Europe/Paris" });
+    const dup = await cli("add-account", "--team", slug, "--label", "ops network ");
+    expect([dup.code, dup.err]).toEqual([1, expect.stringMatching(/already has an account/)]);
+
+    const file = join(dir, "net.csv");
+    await writeFile(file, generateConnectionsCsv({ rows: 40, hidden: 1 }));
+    const first = await cli("import", file, "--team", slug, "--account", "Ops Network");
+    expect(first.code, first.err).toBe(0);
+    expect(JSON.parse(first.out)).toEqual({ new: 40, updated: 0, unchanged: 0, jobChanges: 0, gone: 0, rejected: 1 });
+    const again = await cli("import", file, "--team", slug, "--account", "Ops Network");
+    expect(JSON.parse(again.out)).toEqual({ new: 0, updated: 0, unchanged: 40, jobChanges: 0, gone: 0, rejected: 1 });
+
+    const other = await cli("import", file, "--team", "no-such-team-x", "--account", "Ops Network");
+    expect([other.code, other.err]).toEqual([1, expect.stringMatching(/does not exist/)]);
+  }, 60_000);
+});
