@@ -10,7 +10,8 @@ export type TErrorCode =
   | "INVALID_CREDENTIALS"
   | "GONE"
   | "PAYLOAD_TOO_LARGE"
-  | "UNSUPPORTED_MEDIA";
+  | "UNSUPPORTED_MEDIA"
+  | "UNAVAILABLE";
 
 const STATUS: Record<TErrorCode, number> = {
   VALIDATION: 400,
@@ -22,6 +23,7 @@ const STATUS: Record<TErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
+  UNAVAILABLE: 503,
 };
 
 export class DomainError extends Error {

@@ -105,6 +105,10 @@ describe("importing Connections.csv into an account", () => {
     expect(s.status).toBe("FAILED");
     expect(s.error).toMatch(/None of the 1 rows/);
     expect((await connections(a.team.id, acc)).map((c) => c.status)).toEqual(["CONNECTED"]);
+    // Completed or failed, the uploaded bytes are not kept; the rejected rows are.
+    const chunks = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "ImportChunk" i JOIN "Import" m ON m.id = i."importId" WHERE m."accountId" = $1`, [acc]);
+    expect(chunks[0]?.n).toBe(0);
+    expect(s.rejected).toBe(1);
   });
 });
 

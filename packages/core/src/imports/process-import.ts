@@ -31,13 +31,15 @@ async function setPhase(ids: TIds, phase: string, progress: number) {
   );
 }
 
+/** A failed import keeps its message and rejected rows, not the uploaded bytes (nothing re-reads them). */
 export async function markFailed(ids: TIds, code: string, message: string) {
-  await withTeam(ids.teamId, (tx) =>
-    tx.import.updateMany({
+  await withTeam(ids.teamId, async (tx) => {
+    await tx.import.updateMany({
       where: { id: ids.importId, status: { notIn: ["COMPLETED"] } },
       data: { status: "FAILED", errorCode: code, error: message, phase: null, finishedAt: new Date() },
-    }),
-  );
+    });
+    await tx.importChunk.deleteMany({ where: { teamId: ids.teamId, importId: ids.importId } });
+  });
 }
 
 async function rememberedMapping(teamId: string, signature: string): Promise<TColumnMapping | undefined> {
@@ -110,6 +112,7 @@ async function failWithRejections(ids: TIds, read: TReadUpload) {
           ? `${parsed.fileName} has a header but no data rows. Nothing was changed.`
           : `None of the ${parsed.rows} rows of ${parsed.fileName} could be imported, so your connections were left as they were. The rejected rows below say why.`],
     );
+    await client.query(`DELETE FROM "ImportChunk" WHERE "teamId" = $1 AND "importId" = $2`, [ids.teamId, ids.importId]);
   });
 }
 

@@ -96,10 +96,13 @@ export async function receiveUpload(ctx: TTeamContext, input: TUploadInput, opts
       await enqueueImport(ctx.teamId, importId);
     } catch (e) {
       // Without a job nothing would ever pick it up: say so now rather than show "queued" forever.
-      await withTeam(ctx.teamId, (tx) =>
-        tx.import.update({ where: { id: importId }, data: { status: "FAILED", errorCode: "queue_unavailable", error: "The import could not be queued (the job queue is unavailable). Please upload the file again in a minute.", finishedAt: new Date() } }),
-      );
-      throw e;
+      console.error("import: could not enqueue", importId, e);
+      const message = "The import could not be queued (our job queue is unavailable). Please upload the file again in a minute.";
+      await withTeam(ctx.teamId, async (tx) => {
+        await tx.import.update({ where: { id: importId }, data: { status: "FAILED", errorCode: "queue_unavailable", error: message, finishedAt: new Date() } });
+        await tx.importChunk.deleteMany({ where: { teamId: ctx.teamId, importId } });
+      });
+      throw new DomainError("UNAVAILABLE", message);
     }
   }
   return { importId };

@@ -11,8 +11,12 @@ export type TDateResult =
   | { ok: true; value: string; at: Date } // value: YYYY-MM-DD (UTC date for zoned timestamps)
   | { ok: false; code: "invalid_date"; message: string };
 
-/** LinkedIn opened in May 2003: an earlier "connected on" is a typo or a wrong column. */
-export const EARLIEST_DATE = "2003-01-01";
+/**
+ * Only impossible dates are refused. LinkedIn opened in 2003, but refusing earlier dates would
+ * throw away people whose only fault is a date: public sample exports are synthetic and dated in
+ * the 1830s. A year before 1000 is a typo ("0224"), not a date.
+ */
+export const EARLIEST_DATE = "1000-01-01";
 const FUTURE_SLACK_MS = 2 * 86_400_000;
 const DAY_FIRST_PROBE = /^\s*(\d{1,2})[/-]\d{1,2}[/-]\d{2,4}/;
 
@@ -32,7 +36,7 @@ export function parseDate(raw: string, hint: TDateHint = {}): TDateResult {
   // Zoned timestamps name an instant: its UTC date is the calendar date we keep.
   const value = parts.zoned ? at.toISOString().slice(0, 10) : isoDate(parts.year, parts.month, parts.day);
   if (value < EARLIEST_DATE) {
-    return invalid(`"${clip(raw)}" is before 2003, when LinkedIn started; the date is probably wrong or in the wrong column.`);
+    return invalid(`"${clip(raw)}" has an impossible year; the date is probably mistyped or in the wrong column.`);
   }
   if (value > latestDate(now)) {
     return invalid(`"${clip(raw)}" is in the future; check the date (or the column it came from).`);

@@ -7,6 +7,8 @@ import { createAccountAction } from "../actions";
 
 type TMember = { userId: string; name: string };
 
+const FIELDS = ["label", "ownerUserId", "timeZone"];
+
 /** The browser's own zone when the list knows it; otherwise UTC (also what the server renders). */
 function useBrowserTimeZone(zones: string[]): [string, (tz: string) => void] {
   const [tz, setTz] = useState("UTC");
@@ -29,8 +31,8 @@ export function AddAccountForm({ teamSlug, me, members, canChooseOwner, timeZone
   }, [state, router, teamSlug]);
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      {/* A message that belongs to a field is shown at the field only. */}
-      {state && !state.ok && state.message && Object.keys(fe).length === 0 && <Alert tone="error">{state.message}</Alert>}
+      {/* A message that belongs to a field here is shown at that field only. */}
+      {state && !state.ok && state.message && !FIELDS.some((f) => fe[f]) && <Alert tone="error">{state.message}</Alert>}
       <input type="hidden" name="teamSlug" value={teamSlug} />
       <Field label="Label" name="label" required maxLength={80} placeholder="e.g. Anna’s LinkedIn" hint="How your team will recognise this network." error={fe.label} />
       {canChooseOwner ? (
