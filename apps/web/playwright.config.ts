@@ -39,6 +39,6 @@ export default defineConfig({
   },
   webServer: [
     { command: `npx next start -p ${PORT}`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
-    { command: "npx tsx ../worker/src/main.ts", url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    { command: "node --enable-source-maps ../worker/dist/main.mjs", url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
   ],
 });
