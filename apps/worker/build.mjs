@@ -2,12 +2,17 @@
 // ESM file run by plain Node: no on-the-fly transpiler in production, about half the memory.
 // Third-party packages stay external and load from node_modules.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+rmSync(`${here}dist`, { recursive: true, force: true });
 await build({
   entryPoints: [`${here}src/main.ts`],
-  outfile: `${here}dist/main.mjs`,
+  outdir: `${here}dist`,
+  outExtension: { ".js": ".mjs" },
+  // Dynamic imports (email rendering) become chunks loaded on first use, not at start-up.
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,6 +1,6 @@
 import { db, type TTx } from "@crm/db";
 import { enqueue } from "@crm/jobs";
-import { renderEmail, type TEmailTemplate } from "./templates";
+import type { TEmailTemplate } from "./templates";
 import { sendMessage, type TSendResult } from "./transport";
 
 /**
@@ -12,6 +12,9 @@ export async function addToOutbox(
   tx: TTx,
   input: { dedupeKey: string; to: string; template: TEmailTemplate },
 ): Promise<string> {
+  // Loaded on first use: React's server renderer is ~45 MB of memory that the worker, which only
+  // delivers stored messages, never needs.
+  const { renderEmail } = await import("./templates");
   const rendered = await renderEmail(input.template);
   const row = await tx.emailOutbox.upsert({
     where: { dedupeKey: input.dedupeKey },

@@ -8,9 +8,12 @@ import { aggregateMessages } from "./messages";
 import { parseRecommendations } from "./recommendations";
 
 const opts = { now: NOW };
-/** The synthetic samples are dated 1823–1852; +170 years moves them into LinkedIn's lifetime. */
-const shiftYears = (bytes: Uint8Array, years: number) =>
-  new TextEncoder().encode(Buffer.from(bytes).toString("utf8").replace(/\b(18\d\d)\b/g, (y) => String(Number(y) + years)));
+/** The sample with its first occurrence of `from` (a date) replaced by `to`. */
+const withDate = (bytes: Uint8Array, from: string, to: string) => {
+  const text = Buffer.from(bytes).toString("utf8");
+  expect(text).toContain(from);
+  return new TextEncoder().encode(text.replace(from, to));
+};
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 describe("parseInvitations", () => {
@@ -38,18 +41,28 @@ describe("parseInvitations", () => {
     ]);
   });
 
-  it("the public sample: 162 rows (85 out, 77 in), all dated 1823–1851", () => {
-    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Invitations.csv");
+  // Counts checked with Python's csv module: 162 records of 7 fields, 85 OUTGOING and 77 INCOMING,
+  // the other party always named and with an /in/ URL, "Sent At" from 1823-07-18 to 1851-11-23.
+  it("the public sample: 162 rows (85 out, 77 in), all accepted with their 1823–1851 dates", () => {
+    const parsed = parseInvitations(readCorpus("silkyrich__linkedin-export-viewer__Invitations.csv"), opts);
+    expect([parsed.total, parsed.rows.length, parsed.rejected.length]).toEqual([162, 162, 0]);
+    expect(parsed.rows.filter((r) => r.direction === "OUTGOING").length).toBe(85);
+    expect(parsed.rows.filter((r) => r.direction === "INCOMING").length).toBe(77);
+    expect(parsed.rows[0]).toMatchObject({ line: 2, direction: "OUTGOING", name: "Lord Byron", identityKey: "li:fake-lord-byron" });
+    expect(iso(parsed.rows[0]!.sentAt)).toBe("1823-07-18T11:00:00.000Z");
+    const sent = parsed.rows.map((r) => iso(r.sentAt)!).sort();
+    expect([sent[0], sent.at(-1)]).toEqual(["1823-07-18T11:00:00.000Z", "1851-11-23T18:28:09.000Z"]);
+    // Ada is the owner: an outgoing invitation is keyed by the invitee, never by her.
+    expect(parsed.rows.filter((r) => r.direction === "OUTGOING").every((r) => r.identityKey !== "li:fake-ada-byron-lovelace")).toBe(true);
+  });
+
+  it("the public sample with one impossible date: that row alone is rejected, with its line", () => {
+    const bytes = withDate(readCorpus("silkyrich__linkedin-export-viewer__Invitations.csv"), "1823-07-18 11:00:00 UTC", "0223-07-18 11:00:00 UTC");
     const parsed = parseInvitations(bytes, opts);
-    expect([parsed.total, parsed.rows.length, parsed.rejected.length]).toEqual([162, 0, 162]);
-    expect(new Set(parsed.rejected.map((r) => r.code))).toEqual(new Set(["invalid_date"]));
-    // +178 years keeps 2001–2029: count the rows that land in 2003..now independently.
-    const text = Buffer.from(bytes).toString("utf8");
-    const years = [...text.matchAll(/,(18\d\d)-(\d\d)-(\d\d) /g)].map((m) => `${Number(m[1]) + 178}-${m[2]}-${m[3]}`);
-    const plausible = years.filter((d) => d >= "2003-01-01" && d <= "2026-11-25").length;
-    const moved = parseInvitations(shiftYears(bytes, 178), opts);
-    expect(moved.rows.length).toBe(plausible);
-    expect(moved.rows.filter((r) => r.direction === "OUTGOING").every((r) => r.identityKey !== "li:fake-ada-byron-lovelace")).toBe(true);
+    expect([parsed.total, parsed.rows.length, parsed.rejected.length]).toEqual([162, 161, 1]);
+    expect(parsed.rejected.map((r) => [r.line, r.field, r.code, r.file])).toEqual([[2, "Sent At", "invalid_date", "Invitations.csv"]]);
+    expect(parsed.rejected[0]!.message).toContain("0223-07-18 11:00:00 UTC");
+    expect(parsed.rows[0]!.line).toBe(3);
   });
 });
 
@@ -64,12 +77,24 @@ describe("parseEndorsements", () => {
     expect(parsed.rejected.map((r) => [r.line, r.field, r.code])).toEqual([[5, "Endorser Public Url", "invalid_profile_url"]]);
   });
 
-  it("the public sample: 700 rows from 572 endorsers once its 1833–1852 dates are moved", () => {
-    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Endorsement_Received_Info.csv");
-    expect(parseEndorsements(bytes, opts).rejected.length).toBe(700);
-    const moved = parseEndorsements(shiftYears(bytes, 170), opts);
-    expect([moved.rows, moved.endorsers.size, moved.rejected.length]).toEqual([700, 572, 0]);
-    expect([...moved.endorsers.values()].reduce((n, e) => n + e.count, 0)).toBe(700);
+  // Python's csv module: 700 records of 6 fields, 572 distinct endorser URLs (case-folded), all
+  // /in/ URLs; "Endorsement Date" from 22 Mar 1833 to 14 May 1852; Charles Babbage endorsed 5 times.
+  it("the public sample: 700 rows from 572 endorsers, all accepted with their 1833–1852 dates", () => {
+    const parsed = parseEndorsements(readCorpus("silkyrich__linkedin-export-viewer__Endorsement_Received_Info.csv"), opts);
+    expect([parsed.rows, parsed.endorsers.size, parsed.rejected.length]).toEqual([700, 572, 0]);
+    expect([...parsed.endorsers.values()].reduce((n, e) => n + e.count, 0)).toBe(700);
+    expect(parsed.endorsers.get("li:fake-charles-babbage")).toEqual({ count: 5, lastAt: new Date("1833-06-05T00:00:00Z") });
+    const dates = [...parsed.endorsers.values()].map((e) => iso(e.lastAt)!).sort();
+    expect(dates.at(-1)).toBe("1852-05-14T00:00:00.000Z");
+  });
+
+  it("the public sample with one impossible date: that row alone is rejected, with its line", () => {
+    const bytes = withDate(readCorpus("silkyrich__linkedin-export-viewer__Endorsement_Received_Info.csv"), "05 Jun 1833", "05 Jun 0224");
+    const parsed = parseEndorsements(bytes, opts);
+    expect([parsed.rows, parsed.endorsers.size, parsed.rejected.length]).toEqual([700, 572, 1]);
+    expect(parsed.rejected.map((r) => [r.line, r.field, r.code])).toEqual([[2, "Endorsement Date", "invalid_date"]]);
+    expect(parsed.rejected[0]!.message).toContain("05 Jun 0224");
+    expect(parsed.endorsers.get("li:fake-charles-babbage")!.count).toBe(4);
   });
 });
 
@@ -87,12 +112,13 @@ describe("parseRecommendations", () => {
     expect(JSON.stringify(parsed)).not.toContain("Great engineer");
   });
 
-  it("the public sample: 27 rows", () => {
-    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Recommendations_Received.csv");
-    expect(parseRecommendations(bytes, opts).rejected.length).toBe(27);
-    const moved = parseRecommendations(shiftYears(bytes, 170), opts);
-    expect([moved.total, moved.rows.length]).toEqual([27, 27]);
-    expect(moved.rows[0]).toMatchObject({ nameKey: "charles babbage", company: "Analytical Engines (stealth)", createdAt: new Date("2003-06-05T00:00:00Z") });
+  // Python's csv module: 27 records of 7 fields, every one named, "Creation Date" 1833–1851.
+  it("the public sample: 27 rows, all accepted with their 1833–1851 dates", () => {
+    const parsed = parseRecommendations(readCorpus("silkyrich__linkedin-export-viewer__Recommendations_Received.csv"), opts);
+    expect([parsed.total, parsed.rows.length, parsed.rejected.length]).toEqual([27, 27, 0]);
+    expect(parsed.rows[0]).toMatchObject({ line: 2, nameKey: "charles babbage", company: "Analytical Engines (stealth)", createdAt: new Date("1833-06-05T00:00:00Z") });
+    const created = parsed.rows.map((r) => iso(r.createdAt)!).sort();
+    expect([created[0], created.at(-1)]).toEqual(["1833-03-22T00:00:00.000Z", "1851-06-26T00:00:00.000Z"]);
   });
 
   it("needs its header", () => {

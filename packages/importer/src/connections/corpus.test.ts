@@ -17,8 +17,9 @@ interface TCase {
 // never copied from the parser's output.
 const CASES: TCase[] = [
   // Real sample: 2000 data rows (Python's csv module counts 2004 records, 4 of them preamble +
-  // header), every "Connected On" between 1833 and 1852: all before LinkedIn existed.
-  { file: "silkyrich__linkedin-export-viewer__Connections.csv", format: "linkedin-connections", rows: 2000, accepted: 0, rejected: 2000 },
+  // header), all of 7 fields, 2000 distinct profile URLs (case-folded) and 2000 distinct emails,
+  // every "Connected On" a real date between 1833 and 1852: before LinkedIn, but a possible year.
+  { file: "silkyrich__linkedin-export-viewer__Connections.csv", format: "linkedin-connections", rows: 2000, accepted: 2000, rejected: 0 },
   { file: "2018-no-preamble.csv", format: "linkedin-connections", rows: 3, accepted: 3, rejected: 0 },
   { file: "2020-six-columns.csv", format: "linkedin-connections", rows: 4, accepted: 4, rejected: 0 },
   {
@@ -95,18 +96,13 @@ describe("connections corpus", () => {
     for (const row of parsed.rejected) expect(row.file).toBe(c.file);
   });
 
-  it("rejects every row of the real sample for its pre-2003 dates, and accepts all of them once the years are moved into LinkedIn's lifetime", () => {
-    const bytes = readCorpus("silkyrich__linkedin-export-viewer__Connections.csv");
-    const parsed = parseConnectionsCsv(bytes, { now: NOW });
-    expect(new Set(parsed.rejected.map((r) => `${r.field}/${r.code}`))).toEqual(new Set(["Connected On/invalid_date"]));
-    expect(parsed.rejected[0]).toMatchObject({ line: 5, raw: expect.arrayContaining(["Charles", "Babbage"]) });
-
-    // 1833–1852 + 170 years = 2003–2022. Python found 2000 distinct profile URLs (case-folded).
-    const shifted = Buffer.from(bytes).toString("utf8").replace(/ (18\d\d)(\r?\n|$)/g, (_m, y: string, end: string) => ` ${Number(y) + 170}${end}`);
-    const moved = parseConnectionsCsv(new TextEncoder().encode(shifted), { now: NOW });
-    expect([moved.rows, moved.accepted.length, moved.rejected.length]).toEqual([2000, 2000, 0]);
-    expect(moved.headerLine).toBe(4);
-    expect(moved.accepted[0]).toEqual({
+  it("accepts every row of the real sample and keeps its 1833–1852 dates as written", () => {
+    const parsed = parseConnectionsCsv(readCorpus("silkyrich__linkedin-export-viewer__Connections.csv"), { now: NOW });
+    expect([parsed.rows, parsed.accepted.length, parsed.rejected.length]).toEqual([2000, 2000, 0]);
+    expect(parsed.headerLine).toBe(4);
+    // Python found 2000 distinct profile URLs (case-folded): one person per row.
+    expect(new Set(parsed.accepted.map((r) => r.identityKey)).size).toBe(2000);
+    expect(parsed.accepted[0]).toEqual({
       line: 5,
       identityKey: "li:fake-charles-babbage",
       profileUrl: "https://www.linkedin.com/in/fake-charles-babbage/",
@@ -115,9 +111,12 @@ describe("connections corpus", () => {
       email: "charles.babbage@example.com",
       company: "Analytical Engines (stealth)",
       position: "Founder & CTO",
-      connectedOn: "2003-06-05",
+      connectedOn: "1833-06-05",
     });
-    expect(moved.accepted.at(-1)!.line).toBe(2004);
+    expect(parsed.accepted.at(-1)).toMatchObject({ line: 2004, identityKey: "li:fake-faramir-tesla-1999", connectedOn: "1843-06-17" });
+    // Earliest and latest "Connected On", from Python's datetime.strptime(..., "%d %b %Y").
+    const dates = parsed.accepted.map((r) => r.connectedOn!).sort();
+    expect([dates[0], dates.at(-1)]).toEqual(["1833-01-04", "1852-12-28"]);
   });
 
   it("inspectConnections summarises counts and errors, and asks for a mapping on unknown layouts", () => {

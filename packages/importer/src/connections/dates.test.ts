@@ -36,11 +36,15 @@ describe("parseDate", () => {
     ["45303", "2024-01-12"], // Excel serial day number
     ["29 Feb 2024", "2024-02-29"],
     ["25 Nov 2026", "2026-11-25"], // two days ahead is tolerated (time zones)
+    ["31 Dec 2002", "2002-12-31"], // before LinkedIn opened (2003), but a possible date
+    ["05 Jun 1833", "1833-06-05"], // the public sample exports are dated 1823–1852
+    ["1823-07-18 11:00:00 UTC", "1823-07-18"],
+    ["01 Jan 1000", "1000-01-01"], // the earliest date kept
   ])("%s → %s", (raw, expected) => {
     expect(date(raw)).toBe(expected);
   });
 
-  it.each(["", "   ", "not a date", "31 Feb 2024", "29 Feb 2023", "2024-13-01", "32/01/2024", "07 Foo 2020", "25:00", "13/13/2024", "1/8/18, 13:14 PM", "26 Nov 2026", "01 Jan 2031", "31 Dec 2002", "05 Jun 1833"])(
+  it.each(["", "   ", "not a date", "31 Feb 2024", "29 Feb 2023", "2024-13-01", "32/01/2024", "07 Foo 2020", "25:00", "13/13/2024", "1/8/18, 13:14 PM", "26 Nov 2026", "01 Jan 2031", "05 Jun 2224", "05 Jun 0224", "31 Dec 0999", "0224-06-05"])(
     "rejects %j",
     (raw) => {
       const result = parseDate(raw, { now: NOW });
@@ -51,6 +55,17 @@ describe("parseDate", () => {
       }
     },
   );
+
+  it("refuses a date whose UTC day falls before year 1000 as an impossible year", () => {
+    const result = parseDate("1000-01-01T00:30:00+02:00", { now: NOW }); // 31 Dec 0999, 22:30 UTC
+    expect(result).toEqual({ ok: false, code: "invalid_date", message: expect.stringContaining("has an impossible year") });
+    expect(date("1000-01-01T00:30:00Z")).toBe("1000-01-01");
+  });
+
+  it("refuses the future beyond two days with its own message", () => {
+    const result = parseDate("05 Jun 2224", { now: NOW });
+    expect(result).toEqual({ ok: false, code: "invalid_date", message: expect.stringContaining("is in the future") });
+  });
 
   it("reads ambiguous slash dates by the column's order", () => {
     expect(date("01/02/2024")).toBe("2024-01-02"); // month first by default (LinkedIn is US-style)

@@ -95,8 +95,11 @@ describe("parseConnectionsCsv: LinkedIn layouts", () => {
     expect(byLine.get(11)!.message).toContain("line 5");
     expect(byLine.get(6)!.message).toContain("not-an-email");
     expect(byLine.get(7)!.message).toContain("31 Feb 2024");
+    expect(byLine.get(9)!.message).toContain("01 Jan 2031");
     expect(byLine.get(9)!.message).toContain("future");
-    expect(byLine.get(10)!.message).toContain("2003");
+    // A typo'd year (before 1000) is refused; a year before LinkedIn existed is not.
+    expect(byLine.get(10)).toMatchObject({ field: "Connected On", code: "invalid_date" });
+    expect(byLine.get(10)!.message).toContain("05 Jun 0224");
     expect(byLine.get(12)!.raw).toEqual(["", "", "", "", "Acme Only", "", ""]);
   });
 
