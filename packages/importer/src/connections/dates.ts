@@ -36,7 +36,7 @@ export function parseDate(raw: string, hint: TDateHint = {}): TDateResult {
   // Zoned timestamps name an instant: its UTC date is the calendar date we keep.
   const value = parts.zoned ? at.toISOString().slice(0, 10) : isoDate(parts.year, parts.month, parts.day);
   if (value < EARLIEST_DATE) {
-    return invalid(`"${clip(raw)}" is too early; the date is probably mistyped or in the wrong column.`);
+    return invalid(`"${clip(raw)}" has an impossible year; the date is probably mistyped or in the wrong column.`);
   }
   if (value > latestDate(now)) {
     return invalid(`"${clip(raw)}" is in the future; check the date (or the column it came from).`);
