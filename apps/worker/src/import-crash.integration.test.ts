@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
-import { createLinkedInAccount, getImport, processImport, receiveUpload, signUp, type TTeamContext } from "@crm/core";
+import { createLinkedInAccount, getImport, processImport, receiveUpload, signUp, type TImportSummary, type TTeamContext } from "@crm/core";
 import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
 import { disconnectDb, withTeam } from "@crm/db";
 import { prepareTestDatabase } from "@crm/db/testing";
@@ -97,7 +97,7 @@ describe("a worker killed mid-import", () => {
       "the second worker to finish the import",
     );
     expect(done.status).toBe("COMPLETED");
-    const pick = (s: typeof done) => ({ new: s.new, updated: s.updated, unchanged: s.unchanged, gone: s.gone, rejected: s.rejected, rows: s.rows });
+    const pick = (s: TImportSummary) => ({ new: s.new, updated: s.updated, unchanged: s.unchanged, gone: s.gone, rejected: s.rejected, rows: s.rows });
     expect(pick(done)).toEqual(pick(refSummary));
 
     const [got, want] = await Promise.all([snapshot(crashed), snapshot(reference)]);
