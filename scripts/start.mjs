@@ -1,11 +1,13 @@
 // `npm start [-- --no-demo]`: install what is missing, check Postgres and Redis, migrate, seed the demo
 // team (idempotent), build, and
 // run web + worker with prefixed logs. Ctrl-C (or SIGTERM) stops both gracefully.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureInstall, ensurePrismaClient, ensureServices, localAuthSecret, log, root, run, spawnPrefixed } from "./lib.mjs";
 
 const started = Date.now();
+// Heap limits keep a worker's peak memory predictable (docs/operations.md); same as `npm start -w @crm/worker`.
+const workerFlags = JSON.parse(readFileSync(join(root, "apps/worker/node-flags.json"), "utf8"));
 const demo = !process.argv.includes("--no-demo") && process.env.DEMO !== "0";
 const port = process.env.PORT ?? "3000";
 const env = {
@@ -38,7 +40,7 @@ if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.ne
 log(`starting web on ${env.APP_URL} and the worker (ready in ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 const children = [
   spawnPrefixed("web", "36", join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: join(root, "apps/web"), env }),
-  spawnPrefixed("worker", "35", process.execPath, ["--enable-source-maps", "dist/main.mjs"], { cwd: join(root, "apps/worker"), env }),
+  spawnPrefixed("worker", "35", process.execPath, [...workerFlags, "dist/main.mjs"], { cwd: join(root, "apps/worker"), env }),
 ];
 if (demo) log("demo login: demo@example.com / linkedin-cleanup-demo");
 

@@ -1,3 +1,4 @@
+import workerFlags from "../worker/node-flags.json";
 import { defineConfig } from "@playwright/test";
 
 // Runs against the production build (`next build` first) and a real worker, with a real SMTP
@@ -39,6 +40,6 @@ export default defineConfig({
   },
   webServer: [
     { command: `npx next start -p ${PORT}`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
-    { command: "node --enable-source-maps ../worker/dist/main.mjs", url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    { command: `node ${workerFlags.join(" ")} ../worker/dist/main.mjs`, url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
   ],
 });

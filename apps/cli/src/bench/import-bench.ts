@@ -10,15 +10,16 @@ import { copyRows, withTeamSql } from "@crm/db";
 import { createLinkedInAccount, getImport, receiveUpload, signUp, type TTeamContext } from "@crm/core";
 import { parseConnectionsCsv } from "@crm/importer";
 import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
+import workerFlags from "../../../worker/node-flags.json";
 import { ms } from "./util";
 
-const ROWS = 30_000;
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 30_000);
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 
 /** The production worker: the esbuild bundle run by plain Node, as deployed. */
 function startWorker(prefix: string) {
   execFileSync(process.execPath, [join(root, "apps/worker/build.mjs")], { stdio: "inherit" });
-  const child = spawn(process.execPath, ["--enable-source-maps", join(root, "apps/worker/dist/main.mjs")], {
+  const child = spawn(process.execPath, [...workerFlags, join(root, "apps/worker/dist/main.mjs")], {
     env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: "0", NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) },
     stdio: ["ignore", "pipe", "pipe"],
   });
