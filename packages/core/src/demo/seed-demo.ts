@@ -15,10 +15,12 @@ const DEMO_ACCOUNT = "Dana's LinkedIn";
 async function seedNetwork(ctx: TTeamContext) {
   if ((await listLinkedInAccounts(ctx)).length > 0) return;
   const { id: accountId } = await createLinkedInAccount(ctx, { label: DEMO_ACCOUNT, ownerUserId: ctx.userId, timeZone: "Europe/Berlin" });
-  const exports = [
-    generateConnectionsCsv({ rows: 1_150, hidden: 4, seed: 7 }),
-    generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37 }),
-  ];
+  // The newer export: 50 new people, every 37th changed jobs, every 60th is gone.
+  const newer = generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37 })
+    .split("\n")
+    .filter((line, i) => i < 5 || i % 60 !== 0)
+    .join("\n");
+  const exports = [generateConnectionsCsv({ rows: 1_150, hidden: 4, seed: 7 }), newer];
   for (const csv of exports) {
     const buf = Buffer.from(csv);
     const { importId } = await receiveUpload(ctx, { accountId, fileName: "Connections.csv", body: Readable.from([buf]), declaredBytes: buf.length }, { queue: false });
