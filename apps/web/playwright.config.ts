@@ -1,9 +1,10 @@
-import workerFlags from "../worker/node-flags.json";
+import { readFileSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 // Runs against the production build (`next build` first) and a real worker, with a real SMTP
 // server inside the test process. Debian's Chromium: Playwright's own browser download cannot
-// work on these machines.
+// work on these machines. The worker runs as deployed: the bundle, with its heap flags.
+const workerFlags = JSON.parse(readFileSync(new URL("../worker/node-flags.json", import.meta.url), "utf8")) as string[];
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const env = {
