@@ -12,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   jobs: ["config"],
   email: ["config", "db", "jobs"],
   importer: [],
-  core: ["config", "db", "email", "jobs", "importer"],
+  scoring: [],
+  core: ["config", "db", "email", "jobs", "importer", "scoring"],
   ui: [],
 };
 

@@ -42,7 +42,7 @@ function asTeam<T>(teamId: string, fn: (c: pg.Client) => Promise<T>): Promise<T>
 
 const teamColumn = (t: string) => (t === "Team" ? "id" : "teamId");
 
-/** One row in each table the import issue added, so every tenant table is probed with data. */
+/** One row in each table added since the foundation, so every tenant table is probed with data. */
 async function insertImportFixtures(team: string) {
   const [acc, imp, con] = [id("acc"), id("imp"), id("con")];
   const q = (sql: string, params: unknown[]) => owner.query(sql, params);
@@ -54,6 +54,9 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", kind) VALUES ($1, $2, $3, 'IMPORTED')`, [id("ev"), team, con]);
   await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'P')`, [id("pi"), team, acc, imp]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, 'sig', '{}', now())`, [id("cm"), team]);
+  const icp = id("icp");
+  await q(`INSERT INTO "Icp" (id, "teamId", name, definition, "updatedAt") VALUES ($1, $2, 'probe', '{}', now())`, [icp, team]);
+  await q(`INSERT INTO "IcpScore" ("teamId", "icpId", "connectionId", version, score, band, reasons, flags) VALUES ($1, $2, $3, 1, 50, 'partial', '[]', '{}')`, [team, icp, con]);
 }
 
 beforeAll(async () => {
