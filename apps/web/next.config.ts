@@ -19,7 +19,7 @@ const csp = [
 
 const config: NextConfig = {
   poweredByHeader: false,
-  transpilePackages: ["@crm/config", "@crm/core", "@crm/db", "@crm/email", "@crm/jobs", "@crm/ui"],
+  transpilePackages: ["@crm/config", "@crm/core", "@crm/db", "@crm/email", "@crm/jobs", "@crm/scoring", "@crm/ui"],
   serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "pg", "rate-limiter-flexible", "nodemailer"],
   async headers() {
     return [

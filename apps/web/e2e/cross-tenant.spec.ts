@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
+import { addLinkedInAccount, createIcp, signUp, uniqueEmail } from "./helpers";
 import { fillRoute, TEAM_API_ROUTES, TEAM_ROUTES } from "./team-routes";
 
 // The cross-tenant harness: a member of team B asks for every team-scoped page and API route with
-// team A's real identifiers (team, account, import) and must get the same 404 as for something
+// team A's real identifiers (team, account, import, ICP) and must get the same 404 as for something
 // that does not exist, with nothing of A in the answer. New routes must be added to
 // e2e/team-routes.ts (a unit test checks that).
 test("a member of team B gets 404 for every team A route, and nothing of A leaks", async ({ browser }) => {
@@ -22,12 +22,14 @@ test("a member of team B gets 404 for every team A route, and nothing of A leaks
   });
   expect(up.status()).toBe(202);
   const { importId } = (await up.json()) as { importId: string };
-  const ids = { slug: slugA, accountId, importId };
+  const secretIcp = `Secret ICP ${Date.now()}`;
+  const icpId = await createIcp(aPage, slugA, secretIcp, "Secret Keyword");
+  const ids = { slug: slugA, accountId, importId, icpId };
 
   const b = await browser.newContext();
   const bPage = await b.newPage();
   const slugB = await signUp(bPage, { name: "Bob B", email: uniqueEmail("bob") });
-  const leaks = (text: string) => [secretName, secretLabel, "Alice A", "Connections.csv"].filter((s) => text.includes(s));
+  const leaks = (text: string) => [secretName, secretLabel, secretIcp, "Secret Keyword", "Alice A", "Connections.csv"].filter((s) => text.includes(s));
 
   for (const route of TEAM_ROUTES) {
     const path = fillRoute(route, ids);
@@ -38,9 +40,11 @@ test("a member of team B gets 404 for every team A route, and nothing of A leaks
 
   for (const route of TEAM_API_ROUTES) {
     const path = fillRoute(route.path, ids);
-    const res = route.method === "GET"
+    const res = route.body === null
       ? await bPage.request.get(path)
-      : await bPage.request.post(path, { data: csv, headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" } });
+      : route.body === "json"
+        ? await bPage.request.post(path, { data: { definition: { titleKeywords: { values: ["CEO"], weight: "important" } } } })
+        : await bPage.request.post(path, { data: csv, headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" } });
     expect(res.status(), `${route.method} ${path}`).toBe(404);
     expect(leaks(await res.text()), path).toEqual([]);
   }

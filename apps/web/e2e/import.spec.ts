@@ -1,25 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { addLinkedInAccount, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { addLinkedInAccount, signUp, summaryFigure, uniqueEmail, uploadAndWait, valueOf } from "./helpers";
 
 // fixtures/Connections.csv: LinkedIn's 2023+ layout (3-line "Notes:" preamble, header on line 4)
 // with 12 data rows: 10 valid people, an unreadable date on line 10, a hidden member on line 16.
 const FIXTURE = join(import.meta.dirname, "fixtures", "Connections.csv");
 const VALID = 10;
 
-// A figure is the <dd> after its <dt> (ARIA gives definitions no name of their own).
-const valueOf = (scope: Page | Locator, term: string) =>
-  scope.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
-const figure = (page: Page, term: string) => valueOf(page.getByRole("region", { name: "Summary" }), term);
-
-async function uploadAndWait(page: Page, file: Parameters<Page["setInputFiles"]>[1]) {
-  await page.getByLabel("Choose a file").setInputFiles(file);
-  await expect(page).toHaveURL(/\/imports\/[^/]+$/);
-  // The import may finish before the page has rendered: either sign of life will do.
-  await expect(page.getByRole("progressbar", { name: "Import progress" }).or(figure(page, "New")).first()).toBeVisible();
-  await expect(figure(page, "New")).toBeVisible({ timeout: 30_000 });
-}
+const figure = summaryFigure;
 
 test("upload Connections.csv → progress → summary, rejected rows, CSV download; re-upload changes nothing", async ({ page }) => {
   const slug = await signUp(page, { name: "Iris Importer", email: uniqueEmail("iris") });

@@ -3,18 +3,28 @@ export const TEAM_ROUTES = [
   "/t/[slug]",
   "/t/[slug]/accounts",
   "/t/[slug]/accounts/[accountId]",
+  "/t/[slug]/icps",
+  "/t/[slug]/icps/new",
+  "/t/[slug]/icps/[icpId]",
+  "/t/[slug]/icps/[icpId]/edit",
   "/t/[slug]/imports/[importId]",
   "/t/[slug]/settings/members",
 ] as const;
 
-/** Every team-scoped API route (a `[slug]` in its path), with the method the spec calls. */
-export const TEAM_API_ROUTES = [
-  { method: "GET", path: "/api/t/[slug]/imports/[importId]" },
-  { method: "GET", path: "/api/t/[slug]/imports/[importId]/rejected" },
-  { method: "POST", path: "/api/uploads/[slug]/[accountId]" },
-] as const;
+export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };
+
+/** Every team-scoped API route (a `[slug]` in its path), with the method and body the spec sends. */
+export const TEAM_API_ROUTES: readonly TApiRoute[] = [
+  { method: "GET", path: "/api/t/[slug]/icps/[icpId]", body: null },
+  { method: "POST", path: "/api/t/[slug]/icps/preview", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/imports/[importId]", body: null },
+  { method: "GET", path: "/api/t/[slug]/imports/[importId]/rejected", body: null },
+  { method: "POST", path: "/api/uploads/[slug]/[accountId]", body: "file" },
+];
+
+export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string };
 
 /** Fills a route's placeholders with real ids of the team under attack. */
-export function fillRoute(route: string, ids: { slug: string; accountId: string; importId: string }): string {
-  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId);
+export function fillRoute(route: string, ids: TRouteIds): string {
+  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId);
 }

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { ImportGoneError, markImportFailed, processImport, pruneExpiredSessions } from "@crm/core";
+import { ImportGoneError, markImportFailed, processImport, pruneExpiredSessions, refreshScores, rescoreIcp } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -28,6 +28,8 @@ const registry: TRegistry = {
       throw err;
     }
   },
+  "icp.rescore": async ({ teamId, icpId, version }) => rescoreIcp(teamId, icpId, { version }),
+  "scores.refresh": async ({ teamId }) => refreshScores(teamId),
 };
 
 export async function processJob(job: Job): Promise<unknown> {

@@ -21,3 +21,8 @@ export { getImport, listImports, listRejections, rejectedRowsCsv, neutralizeForm
 export { applyColumnMapping, ZColumnMapping } from "./imports/mapping";
 export { countsOf, type TImportSummary, type TImportDetails } from "./imports/summary";
 export { operatorTeamContext } from "./teams/operator";
+export { saveIcp, deleteIcp, listIcps, getIcp, enqueueRescore, ZIcpName, type TIcpSummary } from "./icps/icps";
+export { rescoreIcp, type TRescoreResult } from "./icps/rescore";
+export { refreshScores } from "./icps/refresh";
+export { listScores, type TScoredConnection } from "./icps/scores";
+export { previewIcpForTeam, type TIcpPreview } from "./icps/preview";

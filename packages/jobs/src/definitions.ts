@@ -7,6 +7,7 @@ export const QUEUES = {
   email: "email",
   maintenance: "maintenance",
   imports: "imports",
+  scoring: "scoring",
 } as const;
 export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +18,10 @@ export const JOBS = {
   "email.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
   "session.prune": { queue: QUEUES.maintenance, payload: z.object({}) },
   "import.process": { queue: QUEUES.imports, payload: z.object({ teamId: ID, importId: ID }) },
+  // Scores one ICP version; a job for a superseded version does nothing.
+  "icp.rescore": { queue: QUEUES.scoring, payload: z.object({ teamId: ID, icpId: ID, version: z.number().int().min(1) }) },
+  // After the team's connections changed (an import): classify titles, rescore every ICP.
+  "scores.refresh": { queue: QUEUES.scoring, payload: z.object({ teamId: ID }) },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

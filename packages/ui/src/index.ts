@@ -4,3 +4,5 @@ export * from "./alert";
 export * from "./card";
 export * from "./stats";
 export * from "./progress";
+export * from "./badge";
+export * from "./list-input";

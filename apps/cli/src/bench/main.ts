@@ -3,8 +3,10 @@ import { disconnectDb } from "@crm/db";
 import { closeProducerRedis, closeQueues } from "@crm/jobs";
 import { benchFoundation } from "./foundation";
 import { benchImport } from "./import-bench";
+import { benchScoring } from "./scoring-bench";
 
 const only = process.argv[2];
 if (!only || only === "foundation") await benchFoundation();
 if (!only || only === "import") await benchImport();
+if (!only || only === "scoring") await benchScoring();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);

@@ -3,6 +3,7 @@ import { serverEnv } from "@crm/config";
 import { isDomainError, seedDemo, signUp } from "@crm/core";
 import { ensureDatabase, runMigrations } from "@crm/db/migrate";
 import { IMPORT_COMMANDS } from "./imports";
+import { SCORING_COMMANDS } from "./scoring";
 
 export type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -57,6 +58,7 @@ export const COMMANDS: Record<string, TCommand> = {
     },
   },
   ...IMPORT_COMMANDS,
+  ...SCORING_COMMANDS,
 };
 
 export function usage(): string {

@@ -11,6 +11,10 @@ export function apiError(status: number, code: string, message: string, headers?
 }
 
 export function errorResponse(e: unknown): Response {
+  // A validation error names its field (a dotted path) so a form can show it at the right place.
+  if (isDomainError(e) && e.details.field) {
+    return Response.json({ error: { code: e.code, message: e.message, field: e.details.field } }, { status: e.status, headers: { "Cache-Control": "no-store" } });
+  }
   if (isDomainError(e)) return apiError(e.status, e.code, e.message);
   console.error("route handler failed:", e);
   return apiError(500, "INTERNAL", "Something went wrong on our side. Please try again.");

@@ -1,6 +1,9 @@
 import { Readable } from "node:stream";
 import { db } from "@crm/db";
+import { emptyIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { createLinkedInAccount, listLinkedInAccounts } from "../accounts/accounts";
+import { saveIcp } from "../icps/icps";
+import { rescoreIcp } from "../icps/rescore";
 import { processImport } from "../imports/process-import";
 import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
@@ -24,9 +27,21 @@ async function seedNetwork(ctx: TTeamContext) {
   for (const csv of exports) {
     const buf = Buffer.from(csv);
     const { importId } = await receiveUpload(ctx, { accountId, fileName: "Connections.csv", body: Readable.from([buf]), declaredBytes: buf.length }, { queue: false });
-    await processImport(ctx.teamId, importId);
+    await processImport(ctx.teamId, importId, { refreshScores: false });
   }
+  // One ICP, scored here so the demo shows fits and reasons before any worker has run.
+  const { id, version } = await saveIcp(ctx, { name: "Sales & marketing leaders", definition: DEMO_ICP });
+  await rescoreIcp(ctx.teamId, id, { version });
 }
+
+const DEMO_ICP: TIcpDefinition = {
+  ...emptyIcpDefinition(),
+  titleKeywords: { values: ["VP Sales", "Head of Marketing", "Directeur commercial"], weight: "important" },
+  seniorities: { values: ["c_level", "vp", "director", "head"], weight: "important" },
+  functions: { values: ["sales", "marketing"], weight: "nice" },
+  excludedCompanies: ["Globex"],
+  interaction: { withinMonths: 12, weight: "nice" },
+};
 
 /**
  * Idempotent: running it again leaves one demo user, team and network. Later capabilities extend

@@ -1,5 +1,6 @@
 import { withTeam, withTeamSql, copyRows, type TSqlClient } from "@crm/db";
 import { ImportFileError, nameKey, type TColumnMapping, type TRejectedRow } from "@crm/importer";
+import { enqueueScoresRefresh } from "../icps/refresh";
 import { applyExtras } from "./apply-extras";
 import { diffAndApply, stageRows, type TDiffField } from "./apply-connections";
 import { rejectedIdentityKeys } from "./rejected-keys";
@@ -116,7 +117,8 @@ async function failWithRejections(ids: TIds, read: TReadUpload) {
   });
 }
 
-export async function processImport(teamId: string, importId: string): Promise<TImportSummary> {
+/** `refreshScores: false` skips queueing the rescore (the CLI and tests without a worker). */
+export async function processImport(teamId: string, importId: string, opts: { refreshScores?: boolean } = {}): Promise<TImportSummary> {
   const ids = { teamId, importId };
   const row = await load(ids);
   if (row.status !== "QUEUED" && row.status !== "PROCESSING") return toSummary(row);
@@ -146,6 +148,7 @@ export async function processImport(teamId: string, importId: string): Promise<T
     }
     await setPhase(ids, "saving", 60);
     await commit(ids, row.accountId, read, mapping);
+    if (opts.refreshScores !== false) await enqueueScoresRefresh(teamId, importId);
   } catch (err) {
     if (err instanceof ImportFileError) await markFailed(ids, err.code, err.message);
     else throw err;

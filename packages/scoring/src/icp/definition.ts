@@ -1,8 +1,9 @@
 // The ICP definition: ONE zod schema shared by the web form, the API and the worker. Plain JSON,
 // no free-form objects. Every field has a default, so `ZIcpDefinition.parse({})` is the empty ICP
-// and a stored definition from an older version still parses. Lists are trimmed, blank entries
-// dropped and duplicates removed case- and accent-insensitively (first spelling wins). Every error
-// message names the field in the words the form uses.
+// and a stored definition from an older version still parses. Lists are trimmed, entries with no
+// letter or digit dropped and duplicates removed case- and accent-insensitively (first spelling
+// wins; email domains exactly, after lower-casing). Every error message names the field in the
+// words the form uses. Unknown keys are dropped.
 
 import { z } from "zod";
 import { FUNCTIONS, SENIORITIES } from "../types";
@@ -39,9 +40,9 @@ const L = (f: TField) => ICP_FIELD_LABELS[f];
 
 const preview = (v: unknown) => (typeof v === "string" ? `'${v.length > 30 ? `${v.slice(0, 30)}…` : v}'` : "this value");
 
-export const ZWeight = z.enum(WEIGHTS, {
-  error: "Choose a weight: must have, important, nice to have or negative.",
-});
+const WEIGHT_HELP = "choose a weight: must have, important, nice to have or negative.";
+export const ZWeight = z.enum(WEIGHTS, { error: `Weight: ${WEIGHT_HELP}` });
+const weightOf = (f: TField) => z.enum(WEIGHTS, { error: `${L(f)}: ${WEIGHT_HELP}` }).default("important");
 
 function dedupe<T extends string>(values: T[], key: (v: T) => string = fold): T[] {
   const seen = new Set<string>();
@@ -65,17 +66,17 @@ const text = (f: TField, what = "value") =>
     });
 
 /** A list of free-text values, cleaned and de-duplicated, ≤ 50 values. */
-const textList = (f: TField, item: z.ZodType<string, string> = text(f)) =>
+const textList = (f: TField, item: z.ZodType<string, string> = text(f), key: (v: string) => string = fold) =>
   z
     .array(item, { error: `${L(f)}: expected a list of values.` })
     .max(RAW_MAX, tooMany(f))
-    .transform((values) => dedupe(values))
+    .transform((values) => dedupe(values, key))
     .refine((values) => values.length <= ICP_LIMITS.maxValues, tooMany(f));
 
 const weighted = <T extends z.ZodType<string[]>>(f: TField, values: T) =>
   z
     .object(
-      { values, weight: ZWeight.default("important") },
+      { values, weight: weightOf(f) },
       { error: `${L(f)}: expected a list of values and a weight.` },
     )
     .default(() => ({ values: [] as z.output<T>, weight: "important" as const }));
@@ -95,7 +96,7 @@ const enumList = <T extends readonly [string, ...string[]]>(f: TField, values: T
     .array(z.enum(values, { error: (iss) => `${L(f)}: ${preview(iss.input)} is not a known ${what}.` }), {
       error: `${L(f)}: expected a list of values.`,
     })
-    .max(values.length * 2, tooMany(f))
+    .max(RAW_MAX, tooMany(f))
     .transform((v) => dedupe(v, (x) => x));
 
 const months = (f: TField, what: string, min = 0) =>
@@ -110,7 +111,7 @@ const ZConnectionAge = z
     {
       minMonths: months("connectionAge", "the minimum").nullable().default(null),
       maxMonths: months("connectionAge", "the maximum").nullable().default(null),
-      weight: ZWeight.default("important"),
+      weight: weightOf("connectionAge"),
     },
     { error: `${L("connectionAge")}: expected a minimum and/or maximum number of months.` },
   )
@@ -123,12 +124,12 @@ const ZConnectionAge = z
   });
 
 const ZInteraction = z.object(
-  { withinMonths: months("interaction", "“within”", 1), weight: ZWeight.default("important") },
+  { withinMonths: months("interaction", "the period", 1), weight: weightOf("interaction") },
   { error: `${L("interaction")}: expected a number of months and a weight.` },
 );
 
 const ZTagRule = z.object(
-  { tag: text("tags", "tag").toLowerCase().min(1, `${L("tags")}: a tag name cannot be empty.`), weight: ZWeight.default("important") },
+  { tag: text("tags", "tag").toLowerCase().min(1, `${L("tags")}: a tag name cannot be empty.`), weight: weightOf("tags") },
   { error: `${L("tags")}: each entry needs a tag and a weight.` },
 );
 
@@ -139,7 +140,7 @@ export const ZIcpDefinition = z.object(
     functions: weighted("functions", enumList("functions", FUNCTIONS, "function")),
     companies: weighted("companies", textList("companies")),
     excludedCompanies: textList("excludedCompanies").default(() => []),
-    emailDomains: weighted("emailDomains", textList("emailDomains", domain)),
+    emailDomains: weighted("emailDomains", textList("emailDomains", domain, (d) => d)),
     connectionAge: ZConnectionAge.nullable().default(null),
     interaction: ZInteraction.nullable().default(null),
     tags: z
@@ -147,7 +148,10 @@ export const ZIcpDefinition = z.object(
       .max(RAW_MAX, tooMany("tags"))
       .transform((rules) => {
         const seen = new Set<string>();
-        return rules.filter((r) => !seen.has(fold(r.tag)) && !!seen.add(fold(r.tag)));
+        return rules.filter((r) => {
+          const k = fold(r.tag);
+          return k !== "" && !seen.has(k) && !!seen.add(k);
+        });
       })
       .refine((rules) => rules.length <= ICP_LIMITS.maxValues, tooMany("tags"))
       .default(() => []),

@@ -5,7 +5,7 @@
 
 import type { TScoringConnection } from "../types";
 import { ICP_LIMITS, type TIcpDefinition } from "./definition";
-import { companyMatcher, connectionAgeMonths, fold, keywordMatcher, monthsSince, prepare, type TPrepared } from "./normalize";
+import { companyIndex, fold, keywordMatcher, memo, prepare, type TPrepared } from "./normalize";
 
 export const FLAG_CODES = [
   "open_networker",
@@ -19,9 +19,10 @@ export const FLAG_CODES = [
   "recommender",
 ] as const;
 export type TFlagCode = (typeof FLAG_CODES)[number];
+/** Shared, frozen objects: many connections get the same flag. */
 export interface TFlag {
-  code: TFlagCode;
-  text: string;
+  readonly code: TFlagCode;
+  readonly text: string;
 }
 
 export const FLAG_LABELS: Record<TFlagCode, string> = {
@@ -55,17 +56,26 @@ const OPEN_PHRASES = keywordMatcher([
 ]);
 const FOLLOWERS =
   /(?<![\p{L}\p{N}])(?:\d+(?:[.,]\d+)?\s?[km]|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s?\+?\s?(?:followers|connections|abonn[ée]s|seguidores|follower)(?![\p{L}])/iu;
-const EMOJI = /\p{Extended_Pictographic}/gu;
+// A ZWJ sequence (👨‍👩‍👧) counts as one emoji.
+const EMOJI = /\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic})*/gu;
 const HASHTAG = /#[\p{L}\p{N}_]/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+const PHRASE_HINT = /network|toplinked|invit|connection/i;
+const FOLLOWER_HINT = /follower|connection|abonn|seguidor/i;
+
 function openNetworker(c: TScoringConnection): string | null {
   const raw = `${c.firstName} ${c.lastName} ${c.position ?? ""}`;
-  if (LION.test(raw)) return "LION";
-  const phrase = OPEN_PHRASES(` ${fold(raw)} `);
-  if (phrase) return `'${phrase}'`;
-  const followers = FOLLOWERS.exec(raw);
-  if (followers) return `'${followers[0].trim()}'`;
+  // Cheap substring checks first: most connections match none of these.
+  if ((raw.includes("LION") || raw.includes("L.I.O.N")) && LION.test(raw)) return "LION";
+  if (PHRASE_HINT.test(raw)) {
+    const phrase = OPEN_PHRASES(` ${fold(raw)} `);
+    if (phrase) return `'${phrase}'`;
+  }
+  if (FOLLOWER_HINT.test(raw)) {
+    const followers = FOLLOWERS.exec(raw);
+    if (followers) return `'${followers[0].trim()}'`;
+  }
   if (NON_ASCII.test(raw)) {
     const emojis = raw.match(EMOJI)?.length ?? 0;
     if (emojis >= 3) return `${emojis} emojis in name or title`;
@@ -83,42 +93,52 @@ const RECRUITING = keywordMatcher([
   "recrutement", "reclutador", "reclutadora", "reclutamiento", "selezione del personale", "personalvermittler",
   "personalberater", "recruiterin",
 ]);
+const RECRUITING_HINT = /recru|talent|sourc|hunter|search|reclut|selezione|personal/;
 
 const iso = (d: Date) => (Number.isNaN(d.getTime()) ? "recently" : d.toISOString().slice(0, 10));
 const monthsText = (n: number) => `${n} month${n === 1 ? "" : "s"}`;
+const flag = (code: TFlagCode, text: string): TFlag => Object.freeze({ code, text });
+const RECRUITER_HR = flag("recruiter", "Recruiter or HR (HR/Recruiting function).");
+const STUDENT = flag("student", "Student or intern.");
+const NO_TITLE = flag("no_title", "No job title.");
+const ENDORSER = flag("endorser", "Endorsed you: protected from removal (removing them deletes their endorsements).");
+const RECOMMENDER = flag("recommender", "Recommended you: protected from removal (removing them deletes their recommendation).");
 
 export type TFlagger = (c: TScoringConnection, now: Date, prepared?: TPrepared) => TFlag[];
 
 /** Compile once per ICP; the result flags connections without re-reading the definition. */
 export function compileFlags(def: TIcpDefinition | null): TFlagger {
-  const competitor = companyMatcher(def?.excludedCompanies ?? []);
-  const hasCompetitors = (def?.excludedCompanies.length ?? 0) > 0;
+  const excluded = def?.excludedCompanies ?? [];
+  const competitor = companyIndex(excluded);
   const staleAfter = def?.staleAfterMonths ?? ICP_LIMITS.defaultStaleAfterMonths;
-  return (c, now, p = prepare(c)) => {
+  const buildStale = (age: number, since: number | null) =>
+    flag(
+      "stale",
+      `Stale: connected ${monthsText(age)} ago, ${since === null ? "never messaged" : `last message ${monthsText(since)} ago`} (no message in the last ${monthsText(staleAfter)}).`,
+    );
+  // Most stale texts repeat: memoised by age * 10,000 + (months since the last message + 1, 0 = never).
+  const cached = memo((key: number) => buildStale(Math.floor(key / 10_000), key % 10_000 === 0 ? null : (key % 10_000) - 1));
+  const stale = (age: number, since: number | null) =>
+    age < 10_000 && (since ?? 0) < 9_999 ? cached(age * 10_000 + (since === null ? 0 : since + 1)) : buildStale(age, since);
+
+  return (c, now, p = prepare(c, now)) => {
     const flags: TFlag[] = [];
-    const add = (code: TFlagCode, text: string) => flags.push({ code, text });
-
     const open = openNetworker(c);
-    if (open) add("open_networker", `Open networker (${open}): accepts anyone, usually a weak tie.`);
-    if (c.function === "hr_recruiting") add("recruiter", "Recruiter or HR (HR/Recruiting function).");
+    if (open) flags.push(flag("open_networker", `Open networker (${open}): accepts anyone, usually a weak tie.`));
+    if (c.function === "hr_recruiting") flags.push(RECRUITER_HR);
     else {
-      const kw = RECRUITING(p.title);
-      if (kw) add("recruiter", `Recruiter ('${kw}' in the title).`);
+      const kw = RECRUITING_HINT.test(p.title) ? RECRUITING(p.title) : null;
+      if (kw) flags.push(flag("recruiter", `Recruiter ('${kw}' in the title).`));
     }
-    if (c.seniority === "intern_student") add("student", "Student or intern.");
-    const rival = hasCompetitors ? competitor(p.company) : null;
-    if (rival) add("competitor", `Works at a competitor: ${c.company?.trim()} matches excluded company '${rival}'.`);
-    if (p.title === "") add("no_title", "No job title.");
-
-    const age = connectionAgeMonths(c.connectedOn, now);
-    const since = monthsSince(c.lastInteractionAt, now);
-    if (age !== null && age > staleAfter && (since === null || since > staleAfter)) {
-      const last = since === null ? "never messaged" : `last message ${monthsText(since)} ago`;
-      add("stale", `Stale: connected ${monthsText(age)} ago, ${last} (no message in the last ${monthsText(staleAfter)}).`);
-    }
-    if (c.jobChangedAt) add("job_change", `Changed job (seen ${iso(c.jobChangedAt)}): a reason to reach out.`);
-    if (c.endorsedMe) add("endorser", "Endorsed you: protected from removal (removing them deletes their endorsements).");
-    if (c.recommendedMe) add("recommender", "Recommended you: protected from removal (removing them deletes their recommendation).");
+    if (c.seniority === "intern_student") flags.push(STUDENT);
+    const rival = excluded.length > 0 ? competitor(p.company) : -1;
+    if (rival >= 0) flags.push(flag("competitor", `Works at a competitor: ${c.company?.trim()} matches excluded company '${excluded[rival]}'.`));
+    if (p.title === "") flags.push(NO_TITLE);
+    const { ageMonths: age, sinceMonths: since } = p;
+    if (age !== null && age > staleAfter && (since === null || since > staleAfter)) flags.push(stale(age, since));
+    if (c.jobChangedAt) flags.push(flag("job_change", `Changed job (seen ${iso(c.jobChangedAt)}): a reason to reach out.`));
+    if (c.endorsedMe) flags.push(ENDORSER);
+    if (c.recommendedMe) flags.push(RECOMMENDER);
     return flags;
   };
 }

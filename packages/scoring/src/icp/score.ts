@@ -18,13 +18,14 @@ import type { TScoringConnection } from "../types";
 import type { TIcpDefinition, TWeight } from "./definition";
 import { compileRules, type TCriterion, type TRule, type TRuleInput } from "./criteria";
 import { compileFlags, type TFlag } from "./flags";
-import { companyMatcher, fold, prepare } from "./normalize";
+import { companyIndex, fold, prepare } from "./normalize";
 
 export type TBand = "strong" | "partial" | "none";
+/** Reasons (and flags) are shared, frozen objects: many connections get the same one. */
 export interface TReason {
-  criterion: TCriterion;
-  points: number;
-  text: string;
+  readonly criterion: TCriterion;
+  readonly points: number;
+  readonly text: string;
 }
 export interface TScore {
   score: number; // integer 0..100
@@ -63,9 +64,20 @@ export function allocatePoints(raw: readonly number[]): number[] {
   return points;
 }
 
+const reason = (criterion: TCriterion, points: number, text: string): TReason => Object.freeze({ criterion, points, text });
+
+/** Reasons built once per outcome key (keys above the cache size are built every time). */
+function reasonCache(build: (key: number) => TReason, size = 2048): (key: number) => TReason {
+  const cache: Array<TReason | undefined> = [];
+  return (key) => (key < size ? (cache[key] ??= build(key)) : build(key));
+}
+
 interface TCompiledRule {
   rule: TRule;
   points: number; // allocated points for positive rules, −NEGATIVE_POINTS for negative ones
+  hit: (key: number) => TReason; // "+30 title matches 'VP Sales'"
+  miss: (key: number) => TReason; // 0 points: "title matches none of …"
+  mustMiss: TReason; // "must-have not met: …"
 }
 
 /** Compile an ICP into a scorer. Compile once per ICP version, then call for every connection. */
@@ -73,55 +85,57 @@ export function compileIcp(def: TIcpDefinition): TScorer {
   const rules = compileRules(def);
   const positive = rules.filter((r) => r.weight !== "negative");
   const shares = allocatePoints(positive.map((r) => WEIGHT_POINTS[r.weight as Exclude<TWeight, "negative">]));
-  const compiled: TCompiledRule[] = rules.map((rule) =>
-    rule.weight === "negative" ? { rule, points: -NEGATIVE_POINTS } : { rule, points: shares[positive.indexOf(rule)] ?? 0 },
-  );
+  const compiled: TCompiledRule[] = rules.map((rule) => {
+    const points = rule.weight === "negative" ? -NEGATIVE_POINTS : (shares[positive.indexOf(rule)] ?? 0);
+    const suffix = rule.weight === "must" ? " (must-have)" : "";
+    return {
+      rule,
+      points,
+      hit: reasonCache((k) => reason(rule.criterion, points, `${signed(points)} ${rule.hitText(k)}${suffix}`)),
+      miss: reasonCache((k) => reason(rule.criterion, 0, rule.missText(k))),
+      mustMiss: reason(rule.criterion, 0, `must-have not met: ${rule.requirement}`),
+    };
+  });
+  const excluded = [...def.excludedCompanies];
+  const rivalReason = reasonCache((i) => reason("competitor", -COMPETITOR_POINTS, `${signed(-COMPETITOR_POINTS)} competitor: ${excluded[i]}`));
+  const capReason = reasonCache((over: number) => reason("mustCap", -over, `${signed(-over)} capped at ${MUST_CAP} because a must-have is not met`));
   const hasTagRules = rules.some((r) => r.criterion === "tags");
-  const competitor = companyMatcher(def.excludedCompanies);
+  const competitor = companyIndex(excluded);
   const flagger = compileFlags(def);
   const empty: TReason | null =
     rules.length === 0
-      ? { criterion: "noCriteria", points: 0, text: "no criteria yet" }
+      ? reason("noCriteria", 0, "no criteria yet")
       : positive.length === 0
-        ? { criterion: "noCriteria", points: 0, text: "no positive criteria yet" }
+        ? reason("noCriteria", 0, "no positive criteria yet")
         : null;
 
   return (c, now) => {
-    const p = prepare(c);
-    const x: TRuleInput = { c, now, p, tags: hasTagRules ? new Set(c.tags.map(fold)) : EMPTY_SET };
+    const p = prepare(c, now);
+    const x: TRuleInput = { c, p, tags: hasTagRules && c.tags.length > 0 ? new Set(c.tags.map(fold)) : EMPTY_SET };
     const reasons: TReason[] = [];
-    const rival = def.excludedCompanies.length > 0 ? competitor(p.company) : null;
-    if (rival !== null) {
-      reasons.push({ criterion: "competitor", points: -COMPETITOR_POINTS, text: `${signed(-COMPETITOR_POINTS)} competitor: ${rival}` });
-    }
+    const rival = excluded.length > 0 ? competitor(p.company) : -1;
+    if (rival >= 0) reasons.push(rivalReason(rival));
     if (empty) reasons.push(empty);
 
     let total = 0;
     let mustFailed = false;
-    for (const { rule, points } of compiled) {
-      const matched = rule.match(x);
-      if (rule.weight === "negative") {
-        if (matched !== null) {
-          reasons.push({ criterion: rule.criterion, points, text: `${signed(points)} ${matched}` });
-          total += points;
-        }
-      } else if (matched !== null) {
-        const must = rule.weight === "must" ? " (must-have)" : "";
-        reasons.push({ criterion: rule.criterion, points, text: `${signed(points)} ${matched}${must}` });
+    for (const { rule, points, hit, miss, mustMiss } of compiled) {
+      const key = rule.test(x);
+      if (key >= 0) {
+        reasons.push(hit(key));
         total += points;
       } else if (rule.weight === "must") {
         mustFailed = true;
-        reasons.push({ criterion: rule.criterion, points: 0, text: `must-have not met: ${rule.requirement}` });
-      } else {
-        reasons.push({ criterion: rule.criterion, points: 0, text: rule.miss(x) });
+        reasons.push(mustMiss);
+      } else if (rule.weight !== "negative") {
+        reasons.push(miss(rule.missKey(x)));
       }
     }
     if (mustFailed && total > MUST_CAP) {
-      const cut = MUST_CAP - total;
-      reasons.push({ criterion: "mustCap", points: cut, text: `${signed(cut)} capped at ${MUST_CAP} because a must-have is not met` });
+      reasons.push(capReason(total - MUST_CAP));
       total = MUST_CAP;
     }
-    if (rival !== null) total -= COMPETITOR_POINTS;
+    if (rival >= 0) total -= COMPETITOR_POINTS;
 
     const score = Math.min(100, Math.max(0, total));
     return { score, band: bandForScore(score), reasons, flags: flagger(c, now, p) };

@@ -44,7 +44,10 @@ export default async function TeamDashboard({ params }: { params: Promise<{ slug
               <div className="mt-2"><Link className={buttonClass("primary")} href={`/t/${team.slug}/settings/members`}>Invite teammates</Link></div>
             )}
           </li>
-          <li><strong>Describe your Ideal Customer Profile</strong> to score every connection against it.</li>
+          <li>
+            <strong>Describe your Ideal Customer Profile</strong> to score every connection against it, with the reasons spelled out.
+            <div className="mt-2"><Link className={buttonClass("secondary")} href={`/t/${team.slug}/icps`}>Describe your Ideal Customer Profile</Link></div>
+          </li>
         </ol>
       </Card>
     </div>

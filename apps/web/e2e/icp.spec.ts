@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { addLinkedInAccount, signUp, uniqueEmail, uploadAndWait, valueOf } from "./helpers";
+
+// fixtures/Connections.csv has 10 valid people; exactly one title contains the word "CEO"
+// (Chloé Dubois, "Founder & CEO, building things"; "Chief Executive Officer" is other words).
+const FIXTURE = join(import.meta.dirname, "fixtures", "Connections.csv");
+
+test("define an ICP with a live preview, save, rescore, and read the scores with their reasons", async ({ page }) => {
+  const slug = await signUp(page, { name: "Uma User", email: uniqueEmail("uma") });
+  await addLinkedInAccount(page, slug, "Uma’s LinkedIn");
+  await uploadAndWait(page, FIXTURE);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ideal customer profiles" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ideal customer profiles" })).toBeVisible();
+  await expect(page.getByText("decide who to keep, follow up with or remove against an explicit profile")).toBeVisible();
+  await page.getByRole("link", { name: "New profile" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${slug}/icps/new$`));
+
+  const preview = page.getByRole("region", { name: "Live preview" });
+  const count = (band: string) => valueOf(preview, band);
+  await page.getByLabel("Name", { exact: true }).fill("Founders and CEOs");
+  // No criteria yet: nobody fits.
+  await expect(count("No fit")).toHaveText("10");
+  await expect(count("Strong")).toHaveText("0");
+  await expect(count("Partial")).toHaveText("0");
+
+  const keywords = page.getByLabel("Titles or keywords", { exact: true });
+  await keywords.fill("CEO");
+  await keywords.press("Enter");
+  await expect(page.getByRole("button", { name: "Remove CEO" })).toBeVisible();
+  await page.getByLabel("Weight for titles and keywords").selectOption("important");
+  await expect(count("Strong")).toHaveText("1");
+  await expect(count("Partial")).toHaveText("0");
+  await expect(count("No fit")).toHaveText("9");
+  const strongSample = preview.getByRole("region", { name: "Strong examples" }).getByTestId("preview-sample");
+  await expect(strongSample).toHaveCount(1);
+  await expect(strongSample).toContainText("Chloé Dubois");
+  await expect(strongSample).toContainText("+100 title matches 'CEO'");
+
+  // A server-side validation error shows at its criterion, and goes away with the bad value.
+  const domains = page.getByLabel("Domains", { exact: true });
+  await domains.fill("not a domain");
+  await domains.press("Enter");
+  const emailGroup = page.getByRole("group", { name: "Email domains" });
+  await expect(emailGroup).toContainText("is not a domain like acme.com");
+  await page.getByRole("button", { name: "Remove not a domain" }).click();
+  await expect(emailGroup).not.toContainText("is not a domain");
+  await expect(count("Strong")).toHaveText("1");
+
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${slug}/icps/[^/]+$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Founders and CEOs" })).toBeVisible();
+  // The rescore may finish before the page renders; either way the table fills in.
+  const rows = page.getByTestId("score-row");
+  await expect(rows).toHaveCount(10, { timeout: 20_000 });
+  await expect(page.getByRole("progressbar", { name: "Rescoring progress" })).toHaveCount(0);
+  await expect(valueOf(page.getByRole("main"), "Strong")).toHaveText("1");
+
+  const first = rows.first();
+  await expect(first).toContainText("Chloé Dubois");
+  await expect(first).toContainText("title matches 'CEO'");
+  await expect(first.getByRole("cell").nth(4)).toHaveText("100");
+  const link = first.getByRole("link", { name: /Chloé Dubois/ });
+  await expect(link).toHaveAttribute("href", "https://www.linkedin.com/in/chloe-dubois-e2e");
+  await expect(link).toHaveAttribute("target", "_blank");
+  await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+
+  // Filters live in the URL.
+  await page.getByLabel("Fit", { exact: true }).selectOption("strong");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]band=strong/);
+  await expect(rows).toHaveCount(1);
+
+  await page.getByRole("link", { name: "← Ideal customer profiles" }).click();
+  const listed = page.getByTestId("icp-row").filter({ hasText: "Founders and CEOs" });
+  await expect(listed).toContainText("Scored");
+});

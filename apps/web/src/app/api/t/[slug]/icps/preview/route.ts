@@ -1,0 +1,43 @@
+import { previewIcpForTeam } from "@crm/core";
+import { apiError, chunksOf, teamRoute } from "@/lib/route";
+
+// The ICP form's live preview: scores the team's network against the definition being edited,
+// nothing is saved. Behind the proxy (same-origin check); a definition is a few KB, so anything
+// over 64 KB is refused without being read to its end.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const MAX_BYTES = 64 * 1024;
+const NO_STORE = { "Cache-Control": "no-store" };
+
+const tooLarge = () => apiError(413, "PAYLOAD_TOO_LARGE", "The profile is too large to preview (over 64 KB). Use fewer or shorter values.");
+
+async function readLimited(req: Request): Promise<string | null> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_BYTES) {
+    await req.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const parts: Uint8Array[] = [];
+  let seen = 0;
+  for await (const chunk of chunksOf(req.body)) {
+    seen += chunk.byteLength;
+    if (seen > MAX_BYTES) return null; // leaving the loop releases the stream; the rest is dropped
+    parts.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(parts));
+}
+
+export const POST = teamRoute(async (req, { team }) => {
+  const text = await readLimited(req);
+  if (text === null) return tooLarge();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return apiError(400, "VALIDATION", "Send the profile as JSON: { \"definition\": { … } }.");
+  }
+  const definition = body && typeof body === "object" ? (body as { definition?: unknown }).definition : undefined;
+  const preview = await previewIcpForTeam(team, definition ?? {});
+  return Response.json(preview, { headers: NO_STORE });
+});

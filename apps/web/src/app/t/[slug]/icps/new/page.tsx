@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { roleAtLeast } from "@crm/core";
+import { emptyIcpDefinition } from "@crm/scoring";
+import { IcpForm } from "@/features/icps/components/icp-form";
+import { requireTeam } from "@/lib/team";
+
+export const metadata = { title: "New ideal customer profile" };
+
+export default async function NewIcpPage({ params }: { params: Promise<{ slug: string }> }) {
+  const team = await requireTeam((await params).slug);
+  const listUrl = `/t/${team.slug}/icps`;
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <p className="text-sm"><Link className="text-blue-800 underline" href={listUrl}>← Ideal customer profiles</Link></p>
+        <h1 className="text-2xl font-semibold">New ideal customer profile</h1>
+        <p className="text-sm text-gray-700">Describe who matters; the preview shows how many of your team’s connections fit as you go.</p>
+      </div>
+      <IcpForm teamSlug={team.slug} initialName="" initialDefinition={emptyIcpDefinition()} canEdit={roleAtLeast(team.role, "ADMIN")} cancelUrl={listUrl} />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+import { FUNCTION_LABELS, FUNCTIONS, SENIORITIES, SENIORITY_LABELS, type TWeight } from "@crm/scoring";
+import { Button, ListInput } from "@crm/ui";
+import type { TDraft } from "../draft";
+import { CheckboxGroup, Criterion, MonthsInput, WeightSelect } from "./criterion";
+
+// "Unknown" is what the classifier says when there is no usable title: not something to target.
+const SENIORITY_OPTIONS = SENIORITIES.filter((s) => s !== "unknown");
+
+type TProps = {
+  draft: TDraft;
+  set: <K extends keyof TDraft>(key: K, value: TDraft[K]) => void;
+  errorFor: (section: keyof TDraft) => string | undefined;
+  disabled: boolean;
+};
+
+/** Every criterion of the profile as plain controls; an empty criterion is simply not used. */
+export function IcpCriteria({ draft, set, errorFor, disabled }: TProps) {
+  const weight = <K extends "titleKeywords" | "seniorities" | "functions" | "companies" | "emailDomains">(key: K, of: string) => (
+    <WeightSelect of={of} value={draft[key].weight} disabled={disabled} onChange={(w) => set(key, { ...draft[key], weight: w } as TDraft[K])} />
+  );
+  return (
+    <div className="flex flex-col gap-4">
+      <Criterion legend="Target titles and keywords" description="Whole words anywhere in the job title, e.g. VP Sales, CEO, Head of Growth." error={errorFor("titleKeywords")}>
+        <ListInput
+          label="Titles or keywords"
+          values={draft.titleKeywords.values}
+          onChange={(values) => set("titleKeywords", { ...draft.titleKeywords, values })}
+          placeholder="Type a title and press Enter"
+          hint="Press Enter or type a comma to add; matching ignores case and accents."
+          disabled={disabled}
+        />
+        {weight("titleKeywords", "titles and keywords")}
+      </Criterion>
+
+      <Criterion legend="Seniority levels" description="Read from each job title by our title classifier." error={errorFor("seniorities")}>
+        <CheckboxGroup options={SENIORITY_OPTIONS} labels={SENIORITY_LABELS} values={draft.seniorities.values} onChange={(values) => set("seniorities", { ...draft.seniorities, values })} disabled={disabled} />
+        {weight("seniorities", "seniority levels")}
+      </Criterion>
+
+      <Criterion legend="Functions" description="The department the job title belongs to." error={errorFor("functions")}>
+        <CheckboxGroup options={FUNCTIONS} labels={FUNCTION_LABELS} values={draft.functions.values} onChange={(values) => set("functions", { ...draft.functions, values })} disabled={disabled} />
+        {weight("functions", "functions")}
+      </Criterion>
+
+      <Criterion legend="Target companies" description="Company names; legal forms are ignored (Acme matches ACME Corporation GmbH)." error={errorFor("companies")}>
+        <ListInput label="Companies" values={draft.companies.values} onChange={(values) => set("companies", { ...draft.companies, values })} placeholder="Type a company and press Enter" disabled={disabled} />
+        {weight("companies", "target companies")}
+      </Criterion>
+
+      <Criterion legend="Excluded companies / competitors" description="People working there are flagged as competitors and never a fit, whatever else matches." error={errorFor("excludedCompanies")}>
+        <ListInput label="Excluded companies" values={draft.excludedCompanies} onChange={(values) => set("excludedCompanies", values)} placeholder="Type a competitor and press Enter" hint="Flagged, never a fit." disabled={disabled} />
+      </Criterion>
+
+      <Criterion legend="Email domains" description="The domain of the email address in the export (only some connections share it)." error={errorFor("emailDomains")}>
+        <ListInput label="Domains" values={draft.emailDomains.values} onChange={(values) => set("emailDomains", { ...draft.emailDomains, values })} placeholder="e.g. acme.com" disabled={disabled} />
+        {weight("emailDomains", "email domains")}
+      </Criterion>
+
+      <Criterion legend="Connection age" description="How long you have been connected, in months. Leave both empty to ignore." error={errorFor("connectionAge")}>
+        <div className="flex flex-wrap gap-4">
+          <MonthsInput label="At least (months)" value={draft.connectionAge.min} onChange={(min) => set("connectionAge", { ...draft.connectionAge, min })} disabled={disabled} />
+          <MonthsInput label="At most (months)" value={draft.connectionAge.max} onChange={(max) => set("connectionAge", { ...draft.connectionAge, max })} disabled={disabled} />
+        </div>
+        <WeightSelect of="connection age" value={draft.connectionAge.weight} disabled={disabled} onChange={(w) => set("connectionAge", { ...draft.connectionAge, weight: w })} />
+      </Criterion>
+
+      <Criterion legend="Recent interaction" description="Messaged within the last N months (from the messages in a full LinkedIn archive). Leave empty to ignore." error={errorFor("interaction")}>
+        <MonthsInput label="Messaged within (months)" min={1} value={draft.interaction.withinMonths} onChange={(withinMonths) => set("interaction", { ...draft.interaction, withinMonths })} disabled={disabled} />
+        <WeightSelect of="recent interaction" value={draft.interaction.weight} disabled={disabled} onChange={(w) => set("interaction", { ...draft.interaction, weight: w })} />
+      </Criterion>
+
+      <TagRules draft={draft} set={set} errorFor={errorFor} disabled={disabled} />
+
+      <Criterion legend="Stale connections" description="Flag people you have been connected to, and not messaged, for longer than this." error={errorFor("staleAfterMonths")}>
+        <MonthsInput label="Stale after (months)" min={1} value={draft.staleAfterMonths} onChange={(v) => set("staleAfterMonths", v)} disabled={disabled} />
+      </Criterion>
+    </div>
+  );
+}
+
+function TagRules({ draft, set, errorFor, disabled }: TProps) {
+  const rules = draft.tags;
+  const update = (i: number, patch: Partial<{ tag: string; weight: TWeight }>) => set("tags", rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <Criterion
+      legend="Tags that add or subtract"
+      description="Tags your team puts on connections. Tagging arrives with the connections workspace; rules you add now apply as soon as people are tagged."
+      error={errorFor("tags")}
+    >
+      {rules.length > 0 && (
+        <ul className="flex flex-col gap-2">
+          {rules.map((r, i) => {
+            const name = r.tag.trim() || `rule ${i + 1}`;
+            return (
+              <li key={i} className="flex flex-wrap items-end gap-3">
+                <div className="flex flex-col gap-1">
+                  <label htmlFor={`tag-rule-${i}`} className="text-sm font-medium text-gray-800">Tag<span className="sr-only"> {i + 1}</span></label>
+                  <input
+                    id={`tag-rule-${i}`}
+                    value={r.tag}
+                    maxLength={100}
+                    disabled={disabled}
+                    onChange={(e) => update(i, { tag: e.target.value })}
+                    className="rounded-md border border-gray-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600"
+                  />
+                </div>
+                <WeightSelect of={`tag ${name}`} value={r.weight} disabled={disabled} onChange={(weight) => update(i, { weight })} />
+                <Button variant="ghost" disabled={disabled} aria-label={`Remove tag ${name}`} onClick={() => set("tags", rules.filter((_, j) => j !== i))}>Remove</Button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div>
+        <Button variant="secondary" disabled={disabled || rules.length >= 50} onClick={() => set("tags", [...rules, { tag: "", weight: "important" }])}>Add a tag rule</Button>
+      </div>
+    </Criterion>
+  );
+}

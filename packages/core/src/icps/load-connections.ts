@@ -1,0 +1,40 @@
+import type { TSqlClient } from "@crm/db";
+import { SENIORITIES, FUNCTIONS, type TFunction, type TScoringConnection, type TSeniority } from "@crm/scoring";
+
+// What scoring reads of a team's connections, in one query (a network is at most 30,000 rows per
+// account). Gone and removed people are not scored: they are no longer in the network.
+
+const SEN = new Set<string>(SENIORITIES);
+const FUN = new Set<string>(FUNCTIONS);
+
+type TRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  position: string | null;
+  company: string | null;
+  email: string | null;
+  connectedOn: string | null;
+  lastInteractionAt: Date | null;
+  messageCount: number;
+  seniority: string | null;
+  function: string | null;
+  endorsedMe: boolean;
+  recommendedMe: boolean;
+  jobChangedAt: Date | null;
+};
+
+export async function loadScoringConnections(client: TSqlClient, teamId: string): Promise<TScoringConnection[]> {
+  const { rows } = await client.query<TRow>(
+    `SELECT id, "firstName", "lastName", position, company, email, to_char("connectedOn", 'YYYY-MM-DD') AS "connectedOn",
+            "lastInteractionAt", "messageCount", seniority, function, "endorsedMe", "recommendedMe", "jobChangedAt"
+       FROM "Connection" WHERE "teamId" = $1 AND status IN ('CONNECTED', 'REMOVAL_PENDING')`,
+    [teamId],
+  );
+  return rows.map((r) => ({
+    ...r,
+    seniority: (r.seniority && SEN.has(r.seniority) ? r.seniority : "unknown") as TSeniority,
+    function: (r.function && FUN.has(r.function) ? r.function : "other") as TFunction,
+    tags: [], // tags arrive with the connections workspace
+  }));
+}

@@ -1,0 +1,73 @@
+import { copyRows, withTeam, withTeamSql } from "@crm/db";
+import { compileIcp, ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
+import { classifyStaleTitles } from "./classify";
+import { loadScoringConnections } from "./load-connections";
+
+// The rescore job: scores every connection of the team against one ICP version and writes the
+// scores set-based. Jobs are at-least-once and may run late or twice: a job for a version that has
+// been superseded does nothing (the newer job will run), and the upsert never lets an older
+// version overwrite a newer score.
+
+export type TRescoreResult = { status: "scored" | "superseded" | "missing"; scored: number; version: number };
+
+async function setProgress(teamId: string, icpId: string, progress: number) {
+  await withTeam(teamId, (tx) => tx.icp.updateMany({ where: { id: icpId }, data: { rescoreProgress: progress } }));
+}
+
+export async function rescoreIcp(
+  teamId: string,
+  icpId: string,
+  opts: { version?: number; now?: Date } = {},
+): Promise<TRescoreResult> {
+  const icp = await withTeam(teamId, (tx) => tx.icp.findFirst({ where: { id: icpId, teamId }, select: { version: true, definition: true } }));
+  if (!icp) return { status: "missing", scored: 0, version: 0 };
+  if (opts.version !== undefined && opts.version < icp.version) return { status: "superseded", scored: 0, version: opts.version };
+  const def = ZIcpDefinition.parse(icp.definition);
+  const now = opts.now ?? new Date();
+  await setProgress(teamId, icpId, 10);
+
+  const scored = await writeScores(teamId, icpId, icp.version, def, now);
+  return { status: "scored", scored, version: icp.version };
+}
+
+/**
+ * Scores the team's network with `def` as version `version` of the ICP. The upsert keeps a newer
+ * version's score when an older job writes late, so a slow job cannot undo a newer edit.
+ */
+export async function writeScores(teamId: string, icpId: string, version: number, def: TIcpDefinition, now: Date): Promise<number> {
+  const score = compileIcp(def);
+  return withTeamSql(teamId, async (client) => {
+    await classifyStaleTitles(client, teamId);
+    const connections = await loadScoringConnections(client, teamId);
+    await client.query(`CREATE TEMP TABLE sc (connection_id text, score int, band text, reasons jsonb, flags text[]) ON COMMIT DROP`);
+    await copyRows(
+      client,
+      "sc",
+      ["connection_id", "score", "band", "reasons", "flags"],
+      connections.map((c) => {
+        const s = score(c, now);
+        return [c.id, s.score, s.band, JSON.stringify(s.reasons), s.flags.map((f) => f.code)];
+      }),
+    );
+    await client.query(
+      `INSERT INTO "IcpScore" ("teamId", "icpId", "connectionId", version, score, band, reasons, flags, "scoredAt")
+       SELECT $1, $2, connection_id, $3, score, band, reasons, flags, now() FROM sc
+       ON CONFLICT ("teamId", "icpId", "connectionId") DO UPDATE
+          SET version = EXCLUDED.version, score = EXCLUDED.score, band = EXCLUDED.band, reasons = EXCLUDED.reasons,
+              flags = EXCLUDED.flags, "scoredAt" = EXCLUDED."scoredAt"
+        WHERE "IcpScore".version <= EXCLUDED.version`,
+      [teamId, icpId, version],
+    );
+    // People who left the network keep no score for this ICP.
+    await client.query(
+      `DELETE FROM "IcpScore" s WHERE s."teamId" = $1 AND s."icpId" = $2 AND s.version <= $3
+          AND NOT EXISTS (SELECT 1 FROM sc WHERE sc.connection_id = s."connectionId")`,
+      [teamId, icpId, version],
+    );
+    await client.query(
+      `UPDATE "Icp" SET "scoredVersion" = GREATEST("scoredVersion", $2), "rescoreProgress" = 100, "scoredAt" = now() WHERE id = $1`,
+      [icpId, version],
+    );
+    return connections.length;
+  });
+}
