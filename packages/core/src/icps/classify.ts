@@ -21,6 +21,7 @@ export async function classifyStaleTitles(client: TSqlClient, teamId: string): P
       return [r.id, c.seniority, c.function, r.position ?? ""];
     }),
   );
+  await client.query("ANALYZE cls");
   await client.query(
     `UPDATE "Connection" c SET seniority = x.seniority, function = x.function, "classifiedTitle" = x.title
        FROM cls x WHERE c.id = x.id AND c."teamId" = $1`,

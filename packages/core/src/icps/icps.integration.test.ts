@@ -68,6 +68,17 @@ describe("ICP → rescore job → scores", () => {
     expect((await getIcp(a.ctx, id)).scoredVersion).toBe(2);
   });
 
+  it("people gone from the network lose their scores at the next rescore", async () => {
+    const b2 = await signUpUser("icpGone");
+    const acc = await addAccount(b2.ctx);
+    await importBytes(b2.ctx, acc, generateConnectionsCsv({ rows: 50 }));
+    const { id, version } = await saveIcp(b2.ctx, { name: "Gone", definition: vpSales });
+    await rescoreIcp(b2.team.id, id, { version });
+    await importBytes(b2.ctx, acc, generateConnectionsCsv({ rows: 40 }));
+    await rescoreIcp(b2.team.id, id, { version });
+    expect(await withTeam(b2.team.id, (tx) => tx.icpScore.count({ where: { icpId: id } }))).toBe(40);
+  });
+
   it("previews a definition over the whole network", async () => {
     const p = await previewIcpForTeam(a.ctx, vpSales);
     expect(p.total).toBe(ROWS);

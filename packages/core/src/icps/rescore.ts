@@ -55,13 +55,16 @@ export async function writeScores(teamId: string, icpId: string, version: number
        ON CONFLICT ("teamId", "icpId", "connectionId") DO UPDATE
           SET version = EXCLUDED.version, score = EXCLUDED.score, band = EXCLUDED.band, reasons = EXCLUDED.reasons,
               flags = EXCLUDED.flags, "scoredAt" = EXCLUDED."scoredAt"
-        WHERE "IcpScore".version <= EXCLUDED.version`,
+        WHERE "IcpScore".version <= EXCLUDED.version
+          AND ("IcpScore".version, "IcpScore".score, "IcpScore".band, "IcpScore".reasons, "IcpScore".flags)
+              IS DISTINCT FROM (EXCLUDED.version, EXCLUDED.score, EXCLUDED.band, EXCLUDED.reasons, EXCLUDED.flags)`,
       [teamId, icpId, version],
     );
-    // People who left the network keep no score for this ICP.
+    // People who left the network (gone, removed) keep no score: the same rule as the load above.
     await client.query(
-      `DELETE FROM "IcpScore" s WHERE s."teamId" = $1 AND s."icpId" = $2 AND s.version <= $3
-          AND NOT EXISTS (SELECT 1 FROM sc WHERE sc.connection_id = s."connectionId")`,
+      `DELETE FROM "IcpScore" s USING "Connection" c
+        WHERE s."teamId" = $1 AND s."icpId" = $2 AND s.version <= $3
+          AND c.id = s."connectionId" AND c."teamId" = $1 AND c.status NOT IN ('CONNECTED', 'REMOVAL_PENDING')`,
       [teamId, icpId, version],
     );
     await client.query(
