@@ -72,7 +72,40 @@ test("define an ICP with a live preview, save, rescore, and read the scores with
   await expect(page).toHaveURL(/[?&]band=strong/);
   await expect(rows).toHaveCount(1);
 
+  // The status API the page polls, and the preview API's limits.
+  const icpId = new URL(page.url()).pathname.split("/")[4];
+  const status = await page.request.get(`/api/t/${slug}/icps/${icpId}`);
+  expect(status.headers()["cache-control"]).toBe("no-store");
+  expect(await status.json()).toMatchObject({ version: 1, scoredVersion: 1, rescoreProgress: 100, bands: { strong: 1, partial: 0, none: 9 } });
+  const previewUrl = `/api/t/${slug}/icps/preview`;
+  const big = await page.request.post(previewUrl, { data: JSON.stringify({ definition: {}, pad: "x".repeat(70_000) }), headers: { "Content-Type": "application/json" } });
+  expect(big.status()).toBe(413);
+  const bad = await page.request.post(previewUrl, { data: "{not json", headers: { "Content-Type": "application/json" } });
+  expect(bad.status()).toBe(400);
+  const invalid = await page.request.post(previewUrl, { data: { definition: { staleAfterMonths: 0 } } });
+  expect(invalid.status()).toBe(400);
+  expect((await invalid.json()).error).toMatchObject({ code: "VALIDATION", field: "staleAfterMonths" });
+
+  // Editing opens the saved definition; saving makes version 2 and rescores.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByRole("button", { name: "Remove CEO" }).click();
+  await keywords.fill("VP Sales");
+  await keywords.press("Enter");
+  await expect(count("Strong")).toHaveText("1");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  await expect(rows.first()).toContainText("Anna Schmidt", { timeout: 20_000 });
+  await expect(rows.first()).toContainText("title matches 'VP Sales'");
+
   await page.getByRole("link", { name: "← Ideal customer profiles" }).click();
   const listed = page.getByTestId("icp-row").filter({ hasText: "Founders and CEOs" });
   await expect(listed).toContainText("Scored");
+  await listed.getByRole("link", { name: "Founders and CEOs" }).click();
+
+  // Delete asks first.
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.getByRole("button", { name: "Delete profile" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${slug}/icps$`));
+  await expect(page.getByRole("region", { name: "Describe who matters to you" })).toBeVisible();
 });

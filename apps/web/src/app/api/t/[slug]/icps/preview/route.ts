@@ -29,7 +29,13 @@ async function readLimited(req: Request): Promise<string | null> {
 }
 
 export const POST = teamRoute(async (req, { team }) => {
-  const text = await readLimited(req);
+  let text: string | null;
+  try {
+    text = await readLimited(req);
+  } catch {
+    // The form aborts a preview when the next edit comes in; nobody is left to answer.
+    return apiError(400, "ABORTED", "The request was cancelled before it arrived.");
+  }
   if (text === null) return tooLarge();
   let body: unknown;
   try {
