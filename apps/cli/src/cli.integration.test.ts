@@ -84,3 +84,19 @@ describe("npm run cli -- add-account / import", () => {
     expect([other.code, other.err]).toEqual([1, expect.stringMatching(/does not exist/)]);
   }, 60_000);
 });
+
+describe("npm run cli -- classify-titles", () => {
+  it("prints one JSON line per input line with the classifier's labels", async () => {
+    const child = execFile(process.execPath, ["--import", "tsx", main, "classify-titles"]);
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stdin!.end("SVP Sales EMEA\nGeschäftsführerin | Vertrieb\n\nWerkstudent Softwareentwicklung\n");
+    await new Promise((r) => child.once("exit", r));
+    expect(out.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+      { title: "SVP Sales EMEA", seniority: "vp", function: "sales" },
+      { title: "Geschäftsführerin | Vertrieb", seniority: "c_level", function: "sales" },
+      { title: "", seniority: "unknown", function: "other" },
+      { title: "Werkstudent Softwareentwicklung", seniority: "intern_student", function: "engineering" },
+    ]);
+  });
+});
