@@ -80,7 +80,7 @@ test("define an ICP with a live preview, save, rescore, and read the scores with
   const previewUrl = `/api/t/${slug}/icps/preview`;
   const big = await page.request.post(previewUrl, { data: JSON.stringify({ definition: {}, pad: "x".repeat(70_000) }), headers: { "Content-Type": "application/json" } });
   expect(big.status()).toBe(413);
-  const bad = await page.request.post(previewUrl, { data: "{not json", headers: { "Content-Type": "application/json" } });
+  const bad = await page.request.post(previewUrl, { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
   expect(bad.status()).toBe(400);
   const invalid = await page.request.post(previewUrl, { data: { definition: { staleAfterMonths: 0 } } });
   expect(invalid.status()).toBe(400);

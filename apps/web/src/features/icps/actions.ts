@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { deleteIcp, saveIcp } from "@crm/core";
 import { teamAction } from "@/lib/action";
@@ -21,8 +22,10 @@ export const saveIcpAction = teamAction(
   },
 );
 
+// Redirects on the server: re-rendering the page of a profile that is gone would show a 404
+// before a client-side navigation could leave it.
 export const deleteIcpAction = teamAction(z.object({ icpId: z.string().min(1).max(64) }), async (input, team) => {
   await deleteIcp(team, input.icpId);
   revalidatePath(`/t/${team.slug}/icps`, "layout");
-  return { ok: true };
+  redirect(`/t/${team.slug}/icps`);
 });

@@ -1,18 +1,13 @@
 "use client";
-import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Alert, Button } from "@crm/ui";
 import { useFormAction } from "@/features/auth/components/use-form-action";
 import { deleteIcpAction } from "../actions";
 
 /** Delete asks first, inline: the confirmation says what goes (the profile and all its scores). */
 export function DeleteIcpButton({ teamSlug, icpId, name }: { teamSlug: string; icpId: string; name: string }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const { state, pending, onSubmit } = useFormAction(deleteIcpAction);
-  useEffect(() => {
-    if (state?.ok) router.push(`/t/${teamSlug}/icps`);
-  }, [state, router, teamSlug]);
 
   if (!confirming) return <Button variant="danger" onClick={() => setConfirming(true)}>Delete</Button>;
   return (

@@ -75,7 +75,8 @@ export function IcpForm({ teamSlug, icpId, initialName, initialDefinition, canEd
           {canEdit && <p className="text-xs text-gray-600">Saving rescores every connection in the background.</p>}
         </div>
       </form>
-      <div className="lg:sticky lg:top-4">
+      {/* Stays in view while the form scrolls; long sample lists scroll inside it. */}
+      <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
         <Card title="Live preview">
           <IcpPreviewPanel state={preview} accountsUrl={`/t/${teamSlug}/accounts`} />
         </Card>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { TIcpPreview } from "@crm/core";
-import { Alert, Badge, Stats } from "@crm/ui";
+import { Alert, Badge } from "@crm/ui";
 import { BAND_LABELS, BANDS, BAND_TONES, type TBandKey } from "../labels";
 import type { TPreviewState } from "./use-icp-preview";
 
@@ -18,10 +18,15 @@ export function IcpPreviewPanel({ state, accountsUrl }: { state: TPreviewState; 
       </div>
       {/* Only the counts are live: announcing the samples on every keystroke would drown the form. */}
       <div aria-live="polite" aria-atomic="true" className={updating && data ? "opacity-60 transition-opacity" : ""}>
-        <Stats
-          className="grid-cols-3 sm:grid-cols-3 lg:grid-cols-3"
-          items={BANDS.map((b) => ({ label: BAND_LABELS[b], value: data ? n(data[b]) : "–" }))}
-        />
+        {/* A narrow column: the figures side by side, smaller than the page's Stats. */}
+        <dl className="grid grid-cols-3 gap-2">
+          {BANDS.map((b) => (
+            <div key={b} className="rounded-md bg-gray-50 p-2 ring-1 ring-gray-200">
+              <dt className="text-xs font-medium text-gray-600">{BAND_LABELS[b]}</dt>
+              <dd className="text-xl font-semibold tabular-nums text-gray-900">{data ? n(data[b]) : "–"}</dd>
+            </div>
+          ))}
+        </dl>
       </div>
       {error && <Alert tone="error">{error.message}</Alert>}
       {data && data.total === 0 && (

@@ -28,6 +28,15 @@ async function readLimited(req: Request): Promise<string | null> {
   return new TextDecoder().decode(Buffer.concat(parts));
 }
 
+function definitionOf(text: string): unknown {
+  try {
+    const body: unknown = JSON.parse(text);
+    return body && typeof body === "object" && !Array.isArray(body) ? (body as { definition?: unknown }).definition : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const POST = teamRoute(async (req, { team }) => {
   let text: string | null;
   try {
@@ -37,13 +46,8 @@ export const POST = teamRoute(async (req, { team }) => {
     return apiError(400, "ABORTED", "The request was cancelled before it arrived.");
   }
   if (text === null) return tooLarge();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return apiError(400, "VALIDATION", "Send the profile as JSON: { \"definition\": { … } }.");
-  }
-  const definition = body && typeof body === "object" ? (body as { definition?: unknown }).definition : undefined;
-  const preview = await previewIcpForTeam(team, definition ?? {});
+  const definition = definitionOf(text);
+  if (definition === undefined) return apiError(400, "VALIDATION", "Send the profile as JSON: { \"definition\": { … } }.");
+  const preview = await previewIcpForTeam(team, definition);
   return Response.json(preview, { headers: NO_STORE });
 });
