@@ -25,4 +25,4 @@ export { saveIcp, deleteIcp, listIcps, getIcp, enqueueRescore, ZIcpName, type TI
 export { rescoreIcp, type TRescoreResult } from "./icps/rescore";
 export { refreshScores } from "./icps/refresh";
 export { listScores, type TScoredConnection } from "./icps/scores";
-export { previewIcpForTeam, type TIcpPreview } from "./icps/preview";
+export { previewIcpForTeam, warmIcpPreview, type TIcpPreview } from "./icps/preview";

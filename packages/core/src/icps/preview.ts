@@ -6,10 +6,10 @@ import { loadScoringConnections } from "./load-connections";
 import { ZIcpDefinition } from "@crm/scoring";
 
 // The live preview scores the whole network on every edit (debounced by the form). Loading 30,000
-// rows is most of the cost, so a web process keeps the latest load per team for a few seconds;
-// edits in a burst reuse it, and an import is visible within that time.
+// rows costs as much as scoring them, so a web process keeps the latest load per team for a
+// minute (an import shows up in the preview within that time), and the form page warms it.
 
-const TTL_MS = 15_000;
+const TTL_MS = 60_000;
 const MAX_TEAMS = 8;
 const cache = new Map<string, { at: number; rows: Promise<TScoringConnection[]> }>();
 
@@ -36,6 +36,11 @@ export async function previewIcpForTeam(ctx: TTeamContext, rawDefinition: unknow
   const people: TIcpPreview["people"] = {};
   for (const c of connections) if (ids.has(c.id)) people[c.id] = { name: `${c.firstName} ${c.lastName}`.trim(), position: c.position, company: c.company };
   return { ...preview, people };
+}
+
+/** Called when the ICP form renders, so the first preview does not pay for loading the network. */
+export function warmIcpPreview(ctx: TTeamContext): void {
+  connectionsOf(ctx.teamId).catch(() => undefined);
 }
 
 export function clearPreviewCacheForTests() {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { roleAtLeast } from "@crm/core";
+import { roleAtLeast, warmIcpPreview } from "@crm/core";
 import { emptyIcpDefinition } from "@crm/scoring";
 import { IcpForm } from "@/features/icps/components/icp-form";
 import { requireTeam } from "@/lib/team";
@@ -8,6 +8,7 @@ export const metadata = { title: "New ideal customer profile" };
 
 export default async function NewIcpPage({ params }: { params: Promise<{ slug: string }> }) {
   const team = await requireTeam((await params).slug);
+  warmIcpPreview(team); // the first preview should not wait for loading the network
   const listUrl = `/t/${team.slug}/icps`;
   return (
     <div className="flex flex-col gap-6">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getIcp, roleAtLeast } from "@crm/core";
+import { getIcp, roleAtLeast, warmIcpPreview } from "@crm/core";
 import { IcpForm } from "@/features/icps/components/icp-form";
 import { orNotFound, requireTeam } from "@/lib/team";
 
@@ -9,6 +9,7 @@ export default async function EditIcpPage({ params }: { params: Promise<{ slug: 
   const { slug, icpId } = await params;
   const team = await requireTeam(slug);
   const icp = await orNotFound(getIcp(team, icpId));
+  warmIcpPreview(team); // the first preview should not wait for loading the network
   const profileUrl = `/t/${team.slug}/icps/${icp.id}`;
   return (
     <div className="flex flex-col gap-6">
