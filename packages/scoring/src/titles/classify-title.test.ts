@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS, SENIORITIES, type TFunction, type TSeniority } from "../types";
 import { classifyTitle } from "./classify-title";
-import { HOLDOUT_TITLES, LABELLED_TITLES } from "./labelled-titles";
+import { HOLDOUT_TITLES } from "./holdout-titles";
+import { LABELLED_TITLES } from "./labelled-titles";
 import { FUNCTION_LABELS, SENIORITY_LABELS } from "./labels";
 
 type TCase = readonly [title: string, seniority: TSeniority, fn: TFunction];
