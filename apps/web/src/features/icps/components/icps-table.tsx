@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TIcpSummary } from "@crm/core";
 import { isRescoring } from "../labels";
+import { RescoringCell } from "./rescoring-cell";
 
 const n = (v: number) => v.toLocaleString("en");
 
@@ -27,7 +28,7 @@ export function IcpsTable({ teamSlug, icps }: { teamSlug: string; icps: TIcpSumm
               <td className="pr-4 text-right tabular-nums">{n(i.bands.none)}</td>
               <td>
                 {isRescoring(i)
-                  ? `Rescoring… ${i.rescoreProgress}%`
+                  ? <RescoringCell statusUrl={`/api/t/${teamSlug}/icps/${i.id}`} initial={{ version: i.version, scoredVersion: i.scoredVersion, rescoreProgress: i.rescoreProgress }} />
                   : i.scoredAt ? <>Scored <time dateTime={i.scoredAt.toISOString()}>{fmt.format(i.scoredAt)} UTC</time></> : "Not scored yet"}
               </td>
             </tr>
