@@ -7,22 +7,9 @@ import { SENIORITIES, FUNCTIONS, type TFunction, type TScoringConnection, type T
 const SEN = new Set<string>(SENIORITIES);
 const FUN = new Set<string>(FUNCTIONS);
 
-type TRow = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  position: string | null;
-  company: string | null;
-  email: string | null;
-  connectedOn: string | null;
-  lastInteractionAt: Date | null;
-  messageCount: number;
-  seniority: string | null;
-  function: string | null;
-  endorsedMe: boolean;
-  recommendedMe: boolean;
-  jobChangedAt: Date | null;
-};
+// As stored: the classification columns are plain text (null until classified), and tags are
+// not loaded here.
+type TRow = Omit<TScoringConnection, "seniority" | "function" | "tags"> & { seniority: string | null; function: string | null };
 
 export async function loadScoringConnections(client: TSqlClient, teamId: string): Promise<TScoringConnection[]> {
   const { rows } = await client.query<TRow>(
