@@ -15,7 +15,13 @@ export type {
   Connection,
   ConnectionEvent,
   ColumnMapping,
+  Tag,
+  Note,
+  SavedView,
+  ApiKey,
+  ReviewItem,
+  TeamExport,
 } from "./generated/prisma/client";
-export { Role, EmailStatus, ImportStatus, ConnectionStatus, ConnectionEventKind } from "./generated/prisma/enums";
+export { Role, EmailStatus, ImportStatus, ConnectionStatus, ConnectionEventKind, ApiKeyScope, ReviewKind } from "./generated/prisma/enums";
 export { copyRows, type TCopyValue } from "./copy";
 export type { PoolClient as TSqlClient } from "pg";

@@ -57,6 +57,16 @@ async function insertImportFixtures(team: string) {
   const icp = id("icp");
   await q(`INSERT INTO "Icp" (id, "teamId", name, definition, "updatedAt") VALUES ($1, $2, 'probe', '{}', now())`, [icp, team]);
   await q(`INSERT INTO "IcpScore" ("teamId", "icpId", "connectionId", version, score, band, reasons, flags) VALUES ($1, $2, $3, 1, 50, 'partial', '[]', '{}')`, [team, icp, con]);
+  const [tag, exp] = [id("tag"), id("exp")];
+  await q(`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES ($1, $2, 'probe', 'probe', 'blue', now())`, [tag, team]);
+  await q(`INSERT INTO "ConnectionTag" ("teamId", "tagId", "connectionId") VALUES ($1, $2, $3)`, [team, tag, con]);
+  await q(`INSERT INTO "BulkTagChange" (id, "teamId", "tagId", kind, "connectionIds", count) VALUES ($1, $2, $3, 'add', ARRAY[$4], 1)`, [id("btc"), team, tag, con]);
+  await q(`INSERT INTO "Note" (id, "teamId", "connectionId", body, "updatedAt") VALUES ($1, $2, $3, 'probe', now())`, [id("note"), team, con]);
+  await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, 'probe', '', now())`, [id("view"), team, userId]);
+  await q(`INSERT INTO "ApiKey" (id, "teamId", name, prefix, "keyHash", scope) VALUES ($1, $2, 'probe', 'p', $3, 'READ')`, [id("key"), team, id("hash")]);
+  await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", kind, "updatedAt") VALUES ($1, $2, $3, 'REMOVE', now())`, [id("ri"), team, con]);
+  await q(`INSERT INTO "TeamExport" (id, "teamId") VALUES ($1, $2)`, [exp, team]);
+  await q(`INSERT INTO "TeamExportChunk" ("teamId", "exportId", seq, data) VALUES ($1, $2, 0, '\\x00')`, [team, exp]);
 }
 
 beforeAll(async () => {
