@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
-import { signUp } from "@crm/core";
+import { authenticateApiKey, signUp } from "@crm/core";
 import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
 import { disconnectDb } from "@crm/db";
 import { prepareTestDatabase, type TDatabaseUrls } from "@crm/db/testing";
@@ -82,6 +82,30 @@ describe("npm run cli -- add-account / import", () => {
 
     const other = await cli("import", file, "--team", "no-such-team-x", "--account", "Ops Network");
     expect([other.code, other.err]).toEqual([1, expect.stringMatching(/does not exist/)]);
+  }, 60_000);
+});
+
+describe("npm run cli -- create-api-key", () => {
+  it("prints only the new key, which then authenticates as the team with its scope", async () => {
+    const r = await cli("create-api-key", "--team", slug, "--scope", "read", "--name", "Reporting script");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^crm_[A-Za-z0-9_-]{43}\n$/);
+    const auth = await authenticateApiKey(r.out.trim());
+    expect(auth).toMatchObject({ scope: "READ", ctx: { slug, role: "MEMBER" } });
+    expect(r.err).toContain("Reporting script");
+    expect(r.err).not.toContain(r.out.trim());
+    const rw = await cli("create-api-key", "--team", slug, "--scope", "read-write");
+    expect(rw.code, rw.err).toBe(0);
+    expect((await authenticateApiKey(rw.out.trim())).scope).toBe("READ_WRITE");
+  }, 60_000);
+
+  it("refuses a missing or unknown scope (exit 2) and an unknown team (exit 1), printing nothing on stdout", async () => {
+    for (const args of [["--team", slug], ["--team", slug, "--scope", "admin"], ["--scope", "read"]]) {
+      const r = await cli("create-api-key", ...args);
+      expect([r.code, r.out, r.err], args.join(" ")).toEqual([2, "", expect.stringMatching(/--scope \(read or read-write\)/)]);
+    }
+    const r = await cli("create-api-key", "--team", "no-such-team-x", "--scope", "read");
+    expect([r.code, r.out, r.err]).toEqual([1, "", expect.stringMatching(/does not exist/)]);
   }, 60_000);
 });
 

@@ -45,6 +45,10 @@ export const ZServerEnv = z
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(2),
     // A worker that dies mid-import loses its lock after this long; another worker then retries.
     IMPORT_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+    // A finished team data export can be downloaded for this long; then its bytes are deleted.
+    TEAM_EXPORT_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    // REST API (/api/v1): requests per key per minute, shared by every web replica through Redis.
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .transform((env) => ({
     ...env,

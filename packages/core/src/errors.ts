@@ -8,6 +8,7 @@ export type TErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "INVALID_CREDENTIALS"
+  | "UNAUTHENTICATED"
   | "GONE"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA"
@@ -16,6 +17,7 @@ export type TErrorCode =
 const STATUS: Record<TErrorCode, number> = {
   VALIDATION: 400,
   INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

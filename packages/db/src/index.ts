@@ -1,5 +1,5 @@
 export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./client";
-export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, type TTx } from "./tenant";
+export { withTeam, withUser, withTeamSql, findTeamBySlug, findApiKeyByHash, MissingTenantError, type TTx } from "./tenant";
 export { closeBulkPool } from "./bulk";
 export { Prisma } from "./generated/prisma/client";
 export type {

@@ -76,3 +76,25 @@ export async function findTeamBySlug(slug: string): Promise<{ id: string; slug: 
     return tx.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   });
 }
+
+/**
+ * API entry: the key row whose SHA-256 is given, or null. An API request names no team, so the
+ * hash is the only way in; the api_key_lookup policy shows exactly that one row, read-only. To
+ * act for the key's team the caller then goes through withTeam(key.teamId).
+ */
+export async function findApiKeyByHash(keyHash: string): Promise<{
+  id: string;
+  teamId: string;
+  scope: "READ" | "READ_WRITE";
+  createdById: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+} | null> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.api_key_hash', ${keyHash}, true)`;
+    return tx.apiKey.findUnique({
+      where: { keyHash },
+      select: { id: true, teamId: true, scope: true, createdById: true, lastUsedAt: true, revokedAt: true },
+    });
+  });
+}

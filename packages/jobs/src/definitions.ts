@@ -8,13 +8,14 @@ export const QUEUES = {
   maintenance: "maintenance",
   imports: "imports",
   scoring: "scoring",
+  exports: "exports",
 } as const;
 export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const JOBS = {
-  "email.send": { queue: QUEUES.email, payload: z.object({ outboxId: z.string().min(1).max(64) }) },
+  "email.send": { queue: QUEUES.email, payload: z.object({ outboxId: ID }) },
   "email.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
   "session.prune": { queue: QUEUES.maintenance, payload: z.object({}) },
   "import.process": { queue: QUEUES.imports, payload: z.object({ teamId: ID, importId: ID }) },
@@ -22,6 +23,10 @@ export const JOBS = {
   "icp.rescore": { queue: QUEUES.scoring, payload: z.object({ teamId: ID, icpId: ID, version: z.number().int().min(1) }) },
   // After the team's connections changed (an import): classify titles, rescore every ICP.
   "scores.refresh": { queue: QUEUES.scoring, payload: z.object({ teamId: ID }) },
+  // Builds the zip of everything the team holds into TeamExportChunk rows.
+  "team.export": { queue: QUEUES.exports, payload: z.object({ teamId: ID, exportId: ID }) },
+  // Delayed until the export's link expires: deletes its bytes.
+  "export.expire": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID, exportId: ID }) },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

@@ -1,3 +1,4 @@
 export * from "./connection";
 export * from "./definitions";
 export * from "./enqueue";
+export * from "./team-jobs";

@@ -3,10 +3,14 @@ import { disconnectDb } from "@crm/db";
 import { closeProducerRedis, closeQueues } from "@crm/jobs";
 import { benchFoundation } from "./foundation";
 import { benchImport } from "./import-bench";
+import { benchInsights } from "./insights-bench";
 import { benchScoring } from "./scoring-bench";
+import { benchWorkspace } from "./workspace-bench";
 
 const only = process.argv[2];
 if (!only || only === "foundation") await benchFoundation();
 if (!only || only === "import") await benchImport();
 if (!only || only === "scoring") await benchScoring();
+if (!only || only === "workspace") await benchWorkspace();
+if (!only || only === "insights") await benchInsights();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);

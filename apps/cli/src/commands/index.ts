@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { serverEnv } from "@crm/config";
 import { isDomainError, seedDemo, signUp } from "@crm/core";
 import { ensureDatabase, runMigrations } from "@crm/db/migrate";
+import { API_KEY_COMMANDS } from "./api-keys";
 import { IMPORT_COMMANDS } from "./imports";
 import { SCORING_COMMANDS } from "./scoring";
 
@@ -59,6 +60,7 @@ export const COMMANDS: Record<string, TCommand> = {
   },
   ...IMPORT_COMMANDS,
   ...SCORING_COMMANDS,
+  ...API_KEY_COMMANDS,
 };
 
 export function usage(): string {

@@ -8,6 +8,7 @@ import { processImport } from "../imports/process-import";
 import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
+import { seedDemoWorkspace } from "./seed-workspace";
 import { signUp } from "../users/sign-up";
 
 export const DEMO_LOGIN = { email: "demo@example.com", password: "linkedin-cleanup-demo", name: "Dana Demo" } as const;
@@ -58,6 +59,10 @@ export async function seedDemo(): Promise<{ email: string; password: string; tea
     userId = r.userId;
     slug = r.team.slug;
   }
-  if (slug) await seedNetwork(await resolveTeamContext({ userId, slug }));
+  if (slug) {
+    const ctx = await resolveTeamContext({ userId, slug });
+    await seedNetwork(ctx);
+    await seedDemoWorkspace(ctx);
+  }
   return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };
 }

@@ -7,21 +7,25 @@ import { SENIORITIES, FUNCTIONS, type TFunction, type TScoringConnection, type T
 const SEN = new Set<string>(SENIORITIES);
 const FUN = new Set<string>(FUNCTIONS);
 
-// As stored: the classification columns are plain text (null until classified), and tags are
-// not loaded here.
-type TRow = Omit<TScoringConnection, "seniority" | "function" | "tags"> & { seniority: string | null; function: string | null };
+// As stored: the classification columns are plain text (null until classified); tags come as
+// lower-cased names, which is how ICP tag criteria are written.
+type TRow = Omit<TScoringConnection, "seniority" | "function"> & { seniority: string | null; function: string | null };
 
 export async function loadScoringConnections(client: TSqlClient, teamId: string): Promise<TScoringConnection[]> {
   const { rows } = await client.query<TRow>(
-    `SELECT id, "firstName", "lastName", position, company, email, to_char("connectedOn", 'YYYY-MM-DD') AS "connectedOn",
-            "lastInteractionAt", "messageCount", seniority, function, "endorsedMe", "recommendedMe", "jobChangedAt"
-       FROM "Connection" WHERE "teamId" = $1 AND status IN ('CONNECTED', 'REMOVAL_PENDING')`,
+    `SELECT c.id, "firstName", "lastName", position, company, email, to_char("connectedOn", 'YYYY-MM-DD') AS "connectedOn",
+            "lastInteractionAt", "messageCount", seniority, function, "endorsedMe", "recommendedMe", "jobChangedAt",
+            coalesce(tg.tags, '{}') AS tags
+       FROM "Connection" c
+       LEFT JOIN (SELECT ct."connectionId", array_agg(t."nameKey") AS tags
+                    FROM "ConnectionTag" ct JOIN "Tag" t ON t.id = ct."tagId"
+                   WHERE ct."teamId" = $1 GROUP BY ct."connectionId") tg ON tg."connectionId" = c.id
+      WHERE c."teamId" = $1 AND c.status IN ('CONNECTED', 'REMOVAL_PENDING')`,
     [teamId],
   );
   return rows.map((r) => ({
     ...r,
     seniority: (r.seniority && SEN.has(r.seniority) ? r.seniority : "unknown") as TSeniority,
     function: (r.function && FUN.has(r.function) ? r.function : "other") as TFunction,
-    tags: [], // tags arrive with the connections workspace
   }));
 }

@@ -1,0 +1,31 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { deleteTag, mergeTags, updateTag } from "@crm/core";
+import { teamAction } from "@/lib/action";
+
+// Renaming, recolouring, merging and deleting change the tag for the whole team; core checks that
+// the caller is an owner or admin. Every team page that shows tags is refreshed.
+
+const ZId = z.string().min(1).max(64);
+
+export const updateTagAction = teamAction(
+  z.object({ tagId: ZId, name: z.string().max(200).optional(), color: z.string().max(20).optional() }),
+  async (input, team) => {
+    await updateTag(team, input.tagId, { name: input.name, color: input.color || undefined });
+    revalidatePath(`/t/${team.slug}`, "layout");
+    return { ok: true };
+  },
+);
+
+export const mergeTagsAction = teamAction(z.object({ sourceId: ZId, targetId: z.string().max(64) }), async (input, team) => {
+  const { moved } = await mergeTags(team, { sourceId: input.sourceId, targetId: input.targetId });
+  revalidatePath(`/t/${team.slug}`, "layout");
+  return { ok: true, data: { moved } };
+});
+
+export const deleteTagAction = teamAction(z.object({ tagId: ZId }), async (input, team) => {
+  await deleteTag(team, input.tagId);
+  revalidatePath(`/t/${team.slug}`, "layout");
+  return { ok: true };
+});

@@ -1,0 +1,118 @@
+import "server-only";
+import { z } from "zod";
+import { authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
+import { apiKeyFrom } from "./api-key-header";
+
+// The REST API's one wrapper (/api/v1). A request is authenticated by a team API key only, never
+// by the session cookie, so API routes cannot be driven cross-site by a signed-in browser. Order:
+// key → rate limit (per key) → scope → handler. Every answer is JSON; errors are
+// {error: {code, message, field?}}; every answer after the key is known carries the key's
+// rate-limit headers.
+
+export type TApiScope = "read" | "write";
+
+type TParams = Record<string, string>;
+export type TApiV1Context<P extends TParams> = { ctx: TTeamContext; keyId: string; keyScope: TApiKeyScope; params: P };
+type THandler<P extends TParams> = (req: Request, c: TApiV1Context<P>) => Promise<Response>;
+
+export const API_BODY_MAX_BYTES = 256 * 1024;
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function apiErrorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+function toResponse(e: unknown): Response {
+  if (e instanceof ApiError) return apiErrorResponse(e.status, e.code, e.message, e.field);
+  if (e instanceof z.ZodError) {
+    const issue = e.issues[0]!;
+    return apiErrorResponse(400, "VALIDATION", issue.message, issue.path.join(".") || undefined);
+  }
+  if (isDomainError(e)) {
+    const headers: Record<string, string> = e.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer error="invalid_token"' } : {};
+    return apiErrorResponse(e.status, e.code, e.message, e.details.field, headers);
+  }
+  console.error("api v1 handler failed:", e);
+  return apiErrorResponse(500, "INTERNAL", "Something went wrong on our side. Please try again.");
+}
+
+function rateHeaders(r: TRateLimitState): Record<string, string> {
+  return { "X-RateLimit-Limit": String(r.limit), "X-RateLimit-Remaining": String(r.remaining), "X-RateLimit-Reset": String(r.resetSeconds) };
+}
+
+const SCOPE_GRANTS: Record<TApiKeyScope, TApiScope[]> = { READ: ["read"], READ_WRITE: ["read", "write"] };
+
+export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope }, handler: THandler<P>) {
+  return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    const presented = apiKeyFrom(req.headers);
+    if (presented.kind === "missing") {
+      return apiErrorResponse(401, "UNAUTHENTICATED", "This API needs a team API key: send it as “Authorization: Bearer <key>”. Owners and admins create keys in team settings.", undefined, { "WWW-Authenticate": "Bearer" });
+    }
+    if (presented.kind === "bad-scheme") {
+      return apiErrorResponse(401, "UNAUTHENTICATED", "The Authorization header must be “Bearer <key>”.", undefined, { "WWW-Authenticate": "Bearer" });
+    }
+    let limit: TRateLimitState | undefined;
+    let res: Response;
+    try {
+      const auth = await authenticateApiKey(presented.key);
+      limit = await consumeApiRequest(auth.keyId);
+      if (!limit.allowed) {
+        res = apiErrorResponse(429, "RATE_LIMITED", `This API key made more than ${limit.limit} requests this minute. Wait ${limit.resetSeconds} s and try again.`, undefined, { "Retry-After": String(limit.resetSeconds) });
+      } else if (!SCOPE_GRANTS[auth.scope].includes(opts.scope)) {
+        res = apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.");
+      } else {
+        res = await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: await params });
+      }
+    } catch (e) {
+      res = toResponse(e);
+    }
+    if (limit) for (const [k, v] of Object.entries(rateHeaders(limit))) res.headers.set(k, v);
+    return res;
+  };
+}
+
+/** A JSON answer shaped by its documented schema: unknown fields are stripped, a wrong shape is our bug (500). */
+export function apiJson<S extends z.ZodType>(schema: S, data: z.input<S>, status = 200): Response {
+  return Response.json(schema.parse(data), { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** The request's JSON body, validated; every problem is a 400/413/415 naming the field. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new ApiError(415, "UNSUPPORTED_MEDIA", "Send the body as JSON (Content-Type: application/json).");
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > API_BODY_MAX_BYTES) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > API_BODY_MAX_BYTES) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "VALIDATION", text.trim() ? "The body is not valid JSON." : "This request needs a JSON body.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError(400, "VALIDATION", issue.message, issue.path.join(".") || undefined);
+  }
+  return parsed.data;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A path id that cannot exist gets the same 404 as one of another team's. */
+export function pathId(value: string | undefined, what: string): string {
+  if (!value || !ID.test(value)) throw new ApiError(404, "NOT_FOUND", `${what} does not exist or you do not have access to it.`);
+  return value;
+}

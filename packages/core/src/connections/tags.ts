@@ -1,0 +1,120 @@
+import { Prisma, withTeam, type TTx } from "@crm/db";
+import { recordAudit } from "../audit/record-audit";
+import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
+import { roleAtLeast, type TTeamContext } from "../teams/membership";
+import { rescoreTagIcps } from "./tag-rescore";
+
+// Team-wide tags. Anyone in the team creates and applies them (tagging is everyday work); renaming,
+// merging and deleting change everyone's tags, so they are for owners and admins.
+
+export const TAG_COLORS = ["gray", "red", "orange", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
+export type TTagColor = (typeof TAG_COLORS)[number];
+export type TTag = { id: string; name: string; color: TTagColor; count: number };
+
+export const TAG_NAME_MAX = 40;
+
+export function tagNameKey(name: string): string {
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function cleanName(raw: unknown): string {
+  const name = typeof raw === "string" ? raw.normalize("NFC").trim().replace(/\s+/g, " ") : "";
+  if (!name) throw invalid("name", "Give the tag a name.");
+  if (name.length > TAG_NAME_MAX) throw invalid("name", `A tag name has at most ${TAG_NAME_MAX} characters (this one has ${name.length}).`);
+  if (/[,\u0000-\u001f]/.test(name)) throw invalid("name", "A tag name cannot contain commas or control characters.");
+  return name;
+}
+
+function cleanColor(raw: unknown, fallback: TTagColor): TTagColor {
+  if (raw === undefined || raw === null || raw === "") return fallback;
+  if (typeof raw === "string" && (TAG_COLORS as readonly string[]).includes(raw)) return raw as TTagColor;
+  throw invalid("color", `Choose one of the tag colors: ${TAG_COLORS.join(", ")}.`);
+}
+
+function mustManage(ctx: TTeamContext) {
+  if (!roleAtLeast(ctx.role, "ADMIN")) throw forbidden("Only owners and admins can rename, merge or delete the team's tags.");
+}
+
+const duplicate = (name: string) => conflict(`The team already has a tag named “${name}”.`, "name");
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+async function tagOrThrow(tx: TTx, ctx: TTeamContext, tagId: string, field = "tagId") {
+  const tag = await tx.tag.findFirst({ where: { id: tagId, teamId: ctx.teamId } });
+  if (!tag) throw new DomainError("NOT_FOUND", notFound("This tag").message, { field });
+  return tag;
+}
+
+export async function listTags(ctx: TTeamContext): Promise<TTag[]> {
+  return withTeam(ctx.teamId, async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ id: string; name: string; color: string; count: number }>>`
+      SELECT t.id, t.name, t.color, count(ct."connectionId")::int AS count
+        FROM "Tag" t LEFT JOIN "ConnectionTag" ct ON ct."teamId" = t."teamId" AND ct."tagId" = t.id
+       WHERE t."teamId" = ${ctx.teamId}
+       GROUP BY t.id ORDER BY t."nameKey"`;
+    return rows.map((r) => ({ ...r, color: r.color as TTagColor }));
+  });
+}
+
+export async function createTag(ctx: TTeamContext, input: { name: unknown; color?: unknown }): Promise<TTag> {
+  const name = cleanName(input.name);
+  return withTeam(ctx.teamId, async (tx) => {
+    const existing = await tx.tag.count({ where: { teamId: ctx.teamId } });
+    const color = cleanColor(input.color, TAG_COLORS[existing % TAG_COLORS.length]!);
+    try {
+      const tag = await tx.tag.create({ data: { teamId: ctx.teamId, name, nameKey: tagNameKey(name), color, createdById: ctx.userId } });
+      await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.created", targetType: "tag", targetId: tag.id, metadata: { name } });
+      return { id: tag.id, name: tag.name, color, count: 0 };
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicate(name);
+      throw e;
+    }
+  });
+}
+
+export async function updateTag(ctx: TTeamContext, tagId: string, input: { name?: unknown; color?: unknown }): Promise<void> {
+  mustManage(ctx);
+  const renamed = await withTeam(ctx.teamId, async (tx) => {
+    const tag = await tagOrThrow(tx, ctx, tagId);
+    const name = input.name === undefined ? tag.name : cleanName(input.name);
+    const color = cleanColor(input.color, tag.color as TTagColor);
+    try {
+      await tx.tag.update({ where: { id: tag.id }, data: { name, nameKey: tagNameKey(name), color } });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicate(name);
+      throw e;
+    }
+    await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.updated", targetType: "tag", targetId: tag.id, metadata: { from: tag.name, to: name, color } });
+    return tagNameKey(name) !== tag.nameKey;
+  });
+  if (renamed) await rescoreTagIcps(ctx.teamId);
+}
+
+/** Moves every connection of `sourceId` to `targetId` (keeping those already on both once) and deletes the source. */
+export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; targetId: string }): Promise<{ moved: number }> {
+  mustManage(ctx);
+  if (input.sourceId === input.targetId) throw invalid("targetId", "Choose a different tag to merge into.");
+  const moved = await withTeam(ctx.teamId, async (tx) => {
+    const source = await tagOrThrow(tx, ctx, input.sourceId, "sourceId");
+    const target = await tagOrThrow(tx, ctx, input.targetId, "targetId");
+    const n = await tx.$executeRaw`
+      INSERT INTO "ConnectionTag" ("teamId", "tagId", "connectionId", "addedById", "createdAt")
+      SELECT "teamId", ${target.id}, "connectionId", "addedById", "createdAt" FROM "ConnectionTag"
+       WHERE "teamId" = ${ctx.teamId} AND "tagId" = ${source.id}
+      ON CONFLICT DO NOTHING`;
+    await tx.tag.delete({ where: { id: source.id } });
+    await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.merged", targetType: "tag", targetId: target.id, metadata: { from: source.name, into: target.name, moved: n } });
+    return n;
+  });
+  await rescoreTagIcps(ctx.teamId);
+  return { moved };
+}
+
+export async function deleteTag(ctx: TTeamContext, tagId: string): Promise<void> {
+  mustManage(ctx);
+  await withTeam(ctx.teamId, async (tx) => {
+    const tag = await tagOrThrow(tx, ctx, tagId);
+    await tx.tag.delete({ where: { id: tag.id } });
+    await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.deleted", targetType: "tag", targetId: tag.id, metadata: { name: tag.name } });
+  });
+  await rescoreTagIcps(ctx.teamId);
+}

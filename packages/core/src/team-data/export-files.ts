@@ -1,0 +1,186 @@
+// What a team data export contains: one file per table, read in keyset order. Columns are listed
+// explicitly, and every column a table has is either exported or excluded here with the reason
+// (export-files.integration.test.ts compares this with the catalog), so a new column is a choice.
+//
+// `t` is the table's alias. A column is a column of `t` (formatted by its catalog type), or a
+// computed one with its own SQL (already text, arrays or numbers).
+
+export type TExportColumn = string | { name: string; sql: string };
+
+export type TExportFile = {
+  file: string;
+  format: "csv" | "json";
+  table: string;
+  description: string;
+  columns: TExportColumn[];
+  excluded?: Record<string, string>;
+  joins?: string;
+  /** Columns of `t` giving a total order, for keyset batches. */
+  key: string[];
+};
+
+/** A timestamp column (stored as UTC) as ISO 8601 text, the way the catalog-typed columns are. */
+export const isoSql = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const email = (userCol: string, as: string) => ({ name: as, sql: `(SELECT u.email FROM "User" u WHERE u.id = t."${userCol}")` });
+const TEAM = { teamId: "the team (the same for every row)" };
+
+export const EXPORT_FORMAT_VERSION = 1;
+
+export const EXPORT_FILES: TExportFile[] = [
+  {
+    file: "members.csv",
+    format: "csv",
+    table: "Membership",
+    description: "Team members and their roles",
+    columns: ["userId", { name: "email", sql: "u.email" }, { name: "name", sql: "u.name" }, "role", { name: "joinedAt", sql: isoSql(`t."createdAt"`) }],
+    excluded: { ...TEAM, id: "internal membership id", createdAt: "exported as joinedAt" },
+    joins: `JOIN "User" u ON u.id = t."userId"`,
+    key: ["id"],
+  },
+  {
+    file: "linkedin-accounts.csv",
+    format: "csv",
+    table: "LinkedInAccount",
+    description: "The members' LinkedIn networks",
+    columns: ["id", "label", "ownerUserId", email("ownerUserId", "ownerEmail"), "timeZone", "isNew", "createdAt", "updatedAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "imports.csv",
+    format: "csv",
+    table: "Import",
+    description: "Every uploaded file and what it changed (the uploaded bytes are not kept after an import)",
+    columns: [
+      "id", "accountId", "uploadedById", email("uploadedById", "uploadedByEmail"), "fileName", "byteSize", "status", "format",
+      "rowsTotal", "newCount", "updatedCount", "unchangedCount", "jobChangeCount", "goneCount", "rejectedCount",
+      "verifiedRemovalCount", "stillConnectedCount", "details", "errorCode", "error", "createdAt", "startedAt", "finishedAt",
+    ],
+    excluded: { ...TEAM, phase: "progress of a running import", progress: "progress of a running import" },
+    key: ["id"],
+  },
+  {
+    file: "connections.csv",
+    format: "csv",
+    table: "Connection",
+    description: "Every connection of every account, with its tags",
+    columns: [
+      "id", "accountId", "identityKey", "nameKey", "profileUrl", "firstName", "lastName", "email", "company", "position",
+      "connectedOn", "status", "endorsedMe", "endorsementCount", "recommendedMe", "lastInteractionAt", "messageCount",
+      "stillConnectedAt", "goneAt", "firstImportId", "jobChangedAt", "seniority", "function", "classifiedTitle",
+      {
+        name: "tags",
+        sql: `ARRAY(SELECT g.name FROM "ConnectionTag" ct JOIN "Tag" g ON g.id = ct."tagId" AND g."teamId" = ct."teamId"
+                     WHERE ct."teamId" = t."teamId" AND ct."connectionId" = t.id ORDER BY g."nameKey")`,
+      },
+      "createdAt", "updatedAt",
+    ],
+    excluded: { ...TEAM, searchText: "a search index generated from name, position and company" },
+    key: ["id"],
+  },
+  {
+    file: "connection-events.csv",
+    format: "csv",
+    table: "ConnectionEvent",
+    description: "History of each connection: imported, job changed, gone, reappeared",
+    columns: ["id", "connectionId", "importId", "kind", "data", "createdAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "pending-invitations.csv",
+    format: "csv",
+    table: "PendingInvitation",
+    description: "LinkedIn invitations (sent or received) that are not connections yet",
+    columns: ["id", "accountId", "importId", "direction", "name", "profileUrl", "identityKey", "sentAt", "message"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "tags.csv",
+    format: "csv",
+    table: "Tag",
+    description: "The team's tags",
+    columns: ["id", "name", "color", "createdById", "createdAt", "updatedAt"],
+    excluded: { ...TEAM, nameKey: "the name in lower case, for uniqueness" },
+    key: ["id"],
+  },
+  {
+    file: "notes.csv",
+    format: "csv",
+    table: "Note",
+    description: "Notes on connections, with their authors",
+    columns: ["id", "connectionId", "authorId", email("authorId", "authorEmail"), { name: "authorName", sql: `(SELECT u.name FROM "User" u WHERE u.id = t."authorId")` }, "body", "createdAt", "updatedAt", "editedAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "saved-views.csv",
+    format: "csv",
+    table: "SavedView",
+    description: "Saved filters of the connections table",
+    columns: ["id", "name", "query", "shared", "ownerUserId", email("ownerUserId", "ownerEmail"), "createdAt", "updatedAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "icps.json",
+    format: "json",
+    table: "Icp",
+    description: "Ideal customer profiles with their full definitions",
+    columns: ["id", "name", "version", "definition", "scoredVersion", "scoredAt", "createdById", "createdAt", "updatedAt"],
+    excluded: { ...TEAM, rescoreProgress: "progress of a running rescore" },
+    key: ["id"],
+  },
+  {
+    file: "icp-scores.csv",
+    format: "csv",
+    table: "IcpScore",
+    description: "Each connection's score against each profile, with the reasons and flags",
+    columns: ["icpId", "connectionId", "version", "score", "band", "reasons", "flags", "scoredAt"],
+    excluded: TEAM,
+    key: ["icpId", "connectionId"],
+  },
+  {
+    file: "review-items.csv",
+    format: "csv",
+    table: "ReviewItem",
+    description: "Decisions: connections put up for review (remove, follow up, job change) and their status",
+    columns: ["id", "connectionId", "kind", "status", "reason", "addedById", "version", "createdAt", "updatedAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+  {
+    file: "audit-log.csv",
+    format: "csv",
+    table: "AuditLog",
+    description: "Who did what in the team, oldest first",
+    columns: ["id", "createdAt", "actorUserId", email("actorUserId", "actorEmail"), "action", "targetType", "targetId", "metadata"],
+    excluded: TEAM,
+    key: ["createdAt", "id"],
+  },
+  {
+    file: "column-mappings.json",
+    format: "json",
+    table: "ColumnMapping",
+    description: "Column mappings remembered for unrecognised file layouts",
+    columns: ["id", "signature", "mapping", "updatedById", "createdAt", "updatedAt"],
+    excluded: TEAM,
+    key: ["id"],
+  },
+];
+
+/** Tenant tables that have no file of their own, and why (the catalog test requires a reason). */
+export const TABLES_WITHOUT_FILE: Record<string, string> = {
+  Team: "its name and creation time are in manifest.json",
+  ConnectionTag: "exported as the tags column of connections.csv",
+  Invitation: "pending invitations to join the team hold secret tokens; they expire on their own",
+  ImportChunk: "uploaded bytes, deleted once an import finishes",
+  ImportRejection: "rows an import could not read; downloadable from each import's page",
+  ApiKey: "secrets (only hashes are stored)",
+  BulkTagChange: "internal undo history of bulk tagging; the tags themselves are in connections.csv",
+  TeamExport: "the exports themselves",
+  TeamExportChunk: "the exports themselves",
+};
+
+export const columnName = (c: TExportColumn) => (typeof c === "string" ? c : c.name);
