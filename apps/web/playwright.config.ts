@@ -20,6 +20,8 @@ const env = {
   QUEUE_PREFIX: "{crm-e2e}",
   // Every browser here is 127.0.0.1; the per-IP limit would otherwise trip across repeated runs.
   LOGIN_MAX_FAILURES_PER_IP: "100000",
+  // Low enough for e2e/api-v1.spec.ts to reach the REST API's 429 quickly; its other calls stay under it.
+  API_RATE_LIMIT_PER_MINUTE: "100",
   WORKER_HEALTH_PORT: String(PORT + 1),
 };
 

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { addLinkedInAccount, createIcp, signUp, uniqueEmail } from "./helpers";
+import { addLinkedInAccount, createIcp, exportTeamData, signUp, uniqueEmail } from "./helpers";
 import { fillRoute, TEAM_API_ROUTES, TEAM_ROUTES } from "./team-routes";
 
 // The cross-tenant harness: a member of team B asks for every team-scoped page and API route with
-// team A's real identifiers (team, account, import, ICP) and must get the same 404 as for something
-// that does not exist, with nothing of A in the answer. New routes must be added to
+// team A's real identifiers (team, account, import, ICP, connection, export) and must get the same 404 as
+// for something that does not exist, with nothing of A in the answer. New routes must be added to
 // e2e/team-routes.ts (a unit test checks that).
 test("a member of team B gets 404 for every team A route, and nothing of A leaks", async ({ browser }) => {
   const a = await browser.newContext();
@@ -24,12 +24,22 @@ test("a member of team B gets 404 for every team A route, and nothing of A leaks
   const { importId } = (await up.json()) as { importId: string };
   const secretIcp = `Secret ICP ${Date.now()}`;
   const icpId = await createIcp(aPage, slugA, secretIcp, "Secret Keyword");
-  const ids = { slug: slugA, accountId, importId, icpId };
+  // One of A's connections (the import runs in the worker: wait until the list API shows it).
+  let person: { id: string; lastName: string } | undefined;
+  await expect
+    .poll(async () => {
+      const res = await aPage.request.get(`/api/t/${slugA}/connections`);
+      person = ((await res.json()) as { rows?: Array<{ id: string; lastName: string }> }).rows?.[0];
+      return person?.id ?? null;
+    }, { timeout: 30_000 })
+    .not.toBeNull();
+  const exportId = await exportTeamData(aPage, slugA);
+  const ids = { slug: slugA, accountId, importId, icpId, connectionId: person!.id, exportId };
 
   const b = await browser.newContext();
   const bPage = await b.newPage();
   const slugB = await signUp(bPage, { name: "Bob B", email: uniqueEmail("bob") });
-  const leaks = (text: string) => [secretName, secretLabel, secretIcp, "Secret Keyword", "Alice A", "Connections.csv"].filter((s) => text.includes(s));
+  const leaks = (text: string) => [secretName, secretLabel, secretIcp, "Secret Keyword", "Alice A", "Connections.csv", person!.lastName].filter((s) => text.includes(s));
 
   for (const route of TEAM_ROUTES) {
     const path = fillRoute(route, ids);

@@ -54,3 +54,12 @@ export async function createIcp(page: Page, slug: string, name: string, keyword:
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return new URL(page.url()).pathname.split("/")[4]!;
 }
+
+/** Starts a team data export on the settings page, waits for its download link, returns its id. */
+export async function exportTeamData(page: Page, slug: string): Promise<string> {
+  await page.goto(`/t/${slug}/settings/data`);
+  await page.getByRole("button", { name: "Export all team data" }).click();
+  const link = page.getByRole("link", { name: /^Download zip/ }).first();
+  await expect(link).toBeVisible({ timeout: 30_000 });
+  return (await link.getAttribute("href"))!.split("/")[5]!;
+}

@@ -3,18 +3,28 @@ export const TEAM_ROUTES = [
   "/t/[slug]",
   "/t/[slug]/accounts",
   "/t/[slug]/accounts/[accountId]",
+  "/t/[slug]/connections",
+  "/t/[slug]/connections/[connectionId]",
   "/t/[slug]/icps",
   "/t/[slug]/icps/new",
   "/t/[slug]/icps/[icpId]",
   "/t/[slug]/icps/[icpId]/edit",
   "/t/[slug]/imports/[importId]",
   "/t/[slug]/settings/members",
+  "/t/[slug]/settings/data",
+  "/t/[slug]/tags",
+  "/t/[slug]/settings/api-keys",
 ] as const;
 
 export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };
 
 /** Every team-scoped API route (a `[slug]` in its path), with the method and body the spec sends. */
 export const TEAM_API_ROUTES: readonly TApiRoute[] = [
+  { method: "GET", path: "/api/t/[slug]/connections", body: null },
+  { method: "GET", path: "/api/t/[slug]/connections/[connectionId]", body: null },
+  { method: "GET", path: "/api/t/[slug]/connections/export", body: null },
+  { method: "GET", path: "/api/t/[slug]/exports/[exportId]", body: null },
+  { method: "GET", path: "/api/t/[slug]/exports/[exportId]/download", body: null },
   { method: "GET", path: "/api/t/[slug]/icps/[icpId]", body: null },
   { method: "POST", path: "/api/t/[slug]/icps/preview", body: "json" },
   { method: "GET", path: "/api/t/[slug]/imports/[importId]", body: null },
@@ -22,9 +32,9 @@ export const TEAM_API_ROUTES: readonly TApiRoute[] = [
   { method: "POST", path: "/api/uploads/[slug]/[accountId]", body: "file" },
 ];
 
-export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string };
+export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string };
 
 /** Fills a route's placeholders with real ids of the team under attack. */
 export function fillRoute(route: string, ids: TRouteIds): string {
-  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId);
+  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId);
 }

@@ -1,11 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { crossOriginResponse, isSameOrigin } from "./lib/same-origin";
-
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+import { crossOriginResponse, isSameOrigin, needsOriginCheck } from "./lib/same-origin";
 
 /** Same-origin check for every API mutation; server actions get the same check from Next itself. */
 export function proxy(req: NextRequest) {
-  if (SAFE.has(req.method) || isSameOrigin(req)) return NextResponse.next();
+  if (!needsOriginCheck(req) || isSameOrigin(req)) return NextResponse.next();
   return crossOriginResponse();
 }
 

@@ -5,10 +5,7 @@ import { closeProducerRedis, closeQueues, createRedis, QUEUES } from "@crm/jobs"
 import { startHealthServer } from "./health-server";
 import { processJob } from "./processors";
 import { upsertSchedules } from "./schedules";
-
-function log(msg: string) {
-  console.log(`${new Date().toISOString()} ${msg}`);
-}
+import { log, logWorkerEvents } from "./worker-log";
 
 async function main() {
   let env;
@@ -27,14 +24,12 @@ async function main() {
     const w = new Worker(name, processJob, {
       connection: createRedis("worker"),
       prefix: env.QUEUE_PREFIX,
-      concurrency: imports ? env.IMPORT_CONCURRENCY : env.WORKER_CONCURRENCY,
+      // Team exports are rare and each holds a batch and a zip chunk (~50 MB at peak): two at a time.
+      concurrency: imports ? env.IMPORT_CONCURRENCY : name === QUEUES.exports ? Math.min(2, env.WORKER_CONCURRENCY) : env.WORKER_CONCURRENCY,
       // A killed worker's import is picked up again once its lock lapses (stalled-job check).
       ...(imports ? { lockDuration: env.IMPORT_LOCK_MS, stalledInterval: env.IMPORT_LOCK_MS } : {}),
     });
-    // Job ids and names only: payloads hold ids, and results never carry PII.
-    w.on("completed", (job) => log(`job ${job.name} ${job.id} completed`));
-    w.on("failed", (job, err) => log(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
-    w.on("error", (err) => log(`worker ${name} error: ${err.message}`));
+    logWorkerEvents(w, name);
     return w;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));

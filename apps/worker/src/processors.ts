@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { ImportGoneError, markImportFailed, processImport, pruneExpiredSessions, refreshScores, rescoreIcp } from "@crm/core";
+import { expireTeamExports, ImportGoneError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -30,11 +30,36 @@ const registry: TRegistry = {
   },
   "icp.rescore": async ({ teamId, icpId, version }) => rescoreIcp(teamId, icpId, { version }),
   "scores.refresh": async ({ teamId }) => refreshScores(teamId),
+  "team.export": async ({ teamId, exportId }, job) => {
+    try {
+      return await processTeamExport(teamId, exportId); // status and byte size only
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await markExportFailed({ teamId, exportId }, "The export failed because of an error on our side. Please start a new export.");
+      }
+      throw err;
+    }
+  },
+  "export.expire": async ({ teamId, exportId }) => expireTeamExports(teamId, exportId),
 };
 
 export async function processJob(job: Job): Promise<unknown> {
   if (!isJobName(job.name)) throw new Error(`unknown job name "${job.name}"`);
   const name = job.name;
   const payload = parsePayload(name, job.data);
-  return (registry[name] as THandler<typeof name>)(payload, job);
+  return unlessTeamGone(payload, () => (registry[name] as THandler<typeof name>)(payload, job));
+}
+
+/**
+ * A team deleted while its job waited or ran makes the job fail half-way (a row it writes to is
+ * gone): that is the end of the job, not an error worth retrying or alerting on.
+ */
+export async function unlessTeamGone<T>(payload: object, run: () => Promise<T>): Promise<T | { status: "team-gone" }> {
+  try {
+    return await run();
+  } catch (err) {
+    const teamId = (payload as { teamId?: unknown }).teamId;
+    if (typeof teamId === "string" && !(await teamExists(teamId).catch(() => true))) return { status: "team-gone" };
+    throw err;
+  }
 }

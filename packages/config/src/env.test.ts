@@ -23,6 +23,11 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: is required in production/);
     expect(() => parseServerEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32/);
   });
+  it("keeps team exports for TEAM_EXPORT_TTL_HOURS, 24 by default, at least 1", () => {
+    expect(parseServerEnv({}).TEAM_EXPORT_TTL_HOURS).toBe(24);
+    expect(parseServerEnv({ TEAM_EXPORT_TTL_HOURS: "72" }).TEAM_EXPORT_TTL_HOURS).toBe(72);
+    expect(() => parseServerEnv({ TEAM_EXPORT_TTL_HOURS: "0" })).toThrow(/TEAM_EXPORT_TTL_HOURS/);
+  });
   it("treats empty strings as unset", () => {
     expect(parseServerEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
   });

@@ -40,3 +40,13 @@ export { listViews, saveView, deleteView, VIEW_NAME_MAX, type TSavedView } from 
 export { getConnection, type TConnectionDetail, type TConnectionScore } from "./connections/detail";
 export { linkedInUrlFor, type THistoryEntry } from "./connections/history";
 export { connectionsCsv, EXPORT_HEADER } from "./connections/export-csv";
+export { requestTeamExport, listTeamExports, getTeamExport, readTeamExport, expireTeamExports, type TTeamExportSummary, type TExportStatus, type TExportDownload } from "./team-data/export";
+export { processTeamExport, markExportFailed } from "./team-data/build-export";
+export { deleteTeam, ZDeleteTeamInput } from "./team-data/delete-team";
+export { teamExists } from "./teams/team-exists";
+export * from "./connections/filter/types";
+export { parseFilter } from "./connections/filter/parse";
+export { serializeFilter, filterSummary, type TFilterNames } from "./connections/filter/serialize";
+export { SENIORITY_SHORT, FUNCTION_SHORT, STATUS_LABELS, FIT_LABELS, SORT_LABELS, flagLabel } from "./connections/filter/labels";
+export { FILTER_LIMITS } from "./connections/filter/canonical";
+export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef } from "./connections/query/list";

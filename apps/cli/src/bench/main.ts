@@ -1,6 +1,7 @@
 // `npm run bench`: figures for the issues' performance targets (a benchmark, not a test).
 import { disconnectDb } from "@crm/db";
 import { closeProducerRedis, closeQueues } from "@crm/jobs";
+import { benchExport } from "./export-bench";
 import { benchFoundation } from "./foundation";
 import { benchImport } from "./import-bench";
 import { benchInsights } from "./insights-bench";
@@ -13,4 +14,5 @@ if (!only || only === "import") await benchImport();
 if (!only || only === "scoring") await benchScoring();
 if (!only || only === "workspace") await benchWorkspace();
 if (!only || only === "insights") await benchInsights();
+if (!only || only === "export") await benchExport();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);

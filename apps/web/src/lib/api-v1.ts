@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
+import { API_BODY_MAX_BYTES } from "./api-v1-constants";
 
 // The REST API's one wrapper (/api/v1). A request is authenticated by a team API key only, never
 // by the session cookie, so API routes cannot be driven cross-site by a signed-in browser. Order:
@@ -14,8 +15,6 @@ export type TApiScope = "read" | "write";
 type TParams = Record<string, string>;
 export type TApiV1Context<P extends TParams> = { ctx: TTeamContext; keyId: string; keyScope: TApiKeyScope; params: P };
 type THandler<P extends TParams> = (req: Request, c: TApiV1Context<P>) => Promise<Response>;
-
-export const API_BODY_MAX_BYTES = 256 * 1024;
 
 export class ApiError extends Error {
   constructor(

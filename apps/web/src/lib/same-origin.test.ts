@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin } from "./same-origin";
+import { isSameOrigin, needsOriginCheck } from "./same-origin";
 
 const req = (headers: Record<string, string>) => new Request("http://app.test/api/uploads/t/a", { method: "POST", headers });
 
@@ -16,5 +16,35 @@ describe("isSameOrigin", () => {
   it("lets scripts without Origin through (no browser, no ambient cookies to abuse)", () => {
     expect(isSameOrigin(req({ host: "app.test" }))).toBe(true);
     expect(isSameOrigin(req({ host: "app.test", "sec-fetch-site": "same-origin" }))).toBe(true);
+  });
+});
+
+describe("needsOriginCheck (the proxy's decision)", () => {
+  const KEY = `crm_${"a".repeat(43)}`;
+  const at = (path: string, method: string, headers: Record<string, string> = {}) => new Request(`http://app.test${path}`, { method, headers });
+
+  it("leaves reads alone", () => {
+    for (const m of ["GET", "HEAD", "OPTIONS"]) expect(needsOriginCheck(at("/api/t/x/icps/preview", m)), m).toBe(false);
+  });
+  it("checks every mutation of the cookie-authenticated API", () => {
+    for (const m of ["POST", "PUT", "PATCH", "DELETE"]) expect(needsOriginCheck(at("/api/t/x/icps/preview", m)), m).toBe(true);
+    // A key does not exempt routes that authenticate by cookie.
+    expect(needsOriginCheck(at("/api/t/x/icps/preview", "POST", { authorization: `Bearer ${KEY}` }))).toBe(true);
+  });
+  it("exempts REST API mutations that carry a key, by Bearer or X-Api-Key", () => {
+    expect(needsOriginCheck(at("/api/v1/tags", "POST", { authorization: `Bearer ${KEY}` }))).toBe(false);
+    expect(needsOriginCheck(at("/api/v1/connections/c1/tags/t1", "DELETE", { "x-api-key": KEY }))).toBe(false);
+  });
+  it("still checks REST API mutations without a usable key (they will get 401 anyway)", () => {
+    expect(needsOriginCheck(at("/api/v1/tags", "POST"))).toBe(true);
+    expect(needsOriginCheck(at("/api/v1/tags", "POST", { authorization: "Basic dXNlcjpwYXNz" }))).toBe(true);
+    expect(needsOriginCheck(at("/api/v1/tags", "POST", { authorization: "Bearer " }))).toBe(true);
+    expect(needsOriginCheck(at("/api/v1x/tags", "POST", { authorization: `Bearer ${KEY}` }))).toBe(true);
+  });
+  it("so a cross-site POST with a key passes the proxy, and one without is refused", () => {
+    const evil = { host: "app.test", origin: "https://evil.test" };
+    const pass = (r: Request) => !needsOriginCheck(r) || isSameOrigin(r);
+    expect(pass(at("/api/v1/tags", "POST", { ...evil, authorization: `Bearer ${KEY}` }))).toBe(true);
+    expect(pass(at("/api/v1/tags", "POST", evil))).toBe(false);
   });
 });

@@ -173,7 +173,7 @@ describe("connection detail and CSV export", () => {
     await changeTags(a.ctx, { tagId: tag.id, op: "add", target: { ids: [ids["ada-lovelace"]!] } });
     await addNote(a.ctx, ids["ada-lovelace"]!, "First note");
     const d = await getConnection(a.ctx, ids["ada-lovelace"]!);
-    expect(d).toMatchObject({ name: "ada lovelace", company: "ACME Corporation", tags: [{ name: "Detail" }], linkedInUrl: "https://www.linkedin.com/in/ada-lovelace" });
+    expect(d).toMatchObject({ name: "ada lovelace", company: "ACME Corporation", tags: [{ name: "Detail" }], linkedInUrl: "https://www.linkedin.com/in/ada-lovelace/" });
     expect(d.notes.map((n) => n.body)).toEqual(["First note"]);
     expect(d.events.map((e) => e.text)).toEqual(expect.arrayContaining(["First imported", expect.stringMatching(/^Added to the review queue for removal/)]));
     expect(await rejectionOf(getConnection(a.ctx, bConnection))).toMatchObject({ code: "NOT_FOUND" });

@@ -62,9 +62,13 @@ export async function writeScores(teamId: string, icpId: string, version: number
     );
     // People who left the network (gone, removed) keep no score: the same rule as the load above.
     await client.query(
-      `DELETE FROM "IcpScore" s USING "Connection" c
+      // An anti-join probing Connection by primary key: right after a 30,000-row import the
+      // statistics still say the team has no connections, and the USING join this replaces was
+      // then planned as a nested loop over sequential scans (minutes instead of milliseconds).
+      `DELETE FROM "IcpScore" s
         WHERE s."teamId" = $1 AND s."icpId" = $2 AND s.version <= $3
-          AND c.id = s."connectionId" AND c."teamId" = $1 AND c.status NOT IN ('CONNECTED', 'REMOVAL_PENDING')`,
+          AND NOT EXISTS (SELECT 1 FROM "Connection" c
+                           WHERE c.id = s."connectionId" AND c."teamId" = $1 AND c.status IN ('CONNECTED', 'REMOVAL_PENDING'))`,
       [teamId, icpId, version],
     );
     await client.query(

@@ -148,10 +148,12 @@ export async function processTeamExport(teamId: string, exportId: string): Promi
 }
 
 /** Best effort: if Redis loses it, the link still refuses after expiresAt, and the next expiry job of the team sweeps it. */
-export async function scheduleExpiry(ids: TIds, expiresAt: Date): Promise<void> {
+export async function scheduleExpiry(ids: TIds, expiresAt: Date, again = false): Promise<void> {
   try {
     const delay = Math.max(0, expiresAt.getTime() - Date.now()) + 1000;
-    await enqueue("export.expire", ids, { dedupeId: `${ids.exportId}-${expiresAt.getTime()}`, delay });
+    // Re-scheduling from inside the expiry job needs its own id: the running job still holds the first one.
+    const dedupeId = `${ids.exportId}-${expiresAt.getTime()}${again ? `-${Date.now()}` : ""}`;
+    await enqueue("export.expire", ids, { dedupeId, delay });
   } catch (e) {
     console.error(`team export ${ids.exportId}: could not schedule its expiry (${(e as Error).message})`);
   }

@@ -145,6 +145,6 @@ export async function expireTeamExports(teamId: string, exportId: string): Promi
     const self = await tx.teamExport.findFirst({ where: { id: exportId, teamId, status: "READY", expiresAt: { gt: now } }, select: { expiresAt: true } });
     return { expired: ids.length, early: self?.expiresAt ?? null };
   });
-  if (early) await scheduleExpiry({ teamId, exportId }, early);
+  if (early) await scheduleExpiry({ teamId, exportId }, early, true);
   return { expired };
 }

@@ -100,7 +100,7 @@ export function filterSummary(filter: TConnectionFilter, lookup: TFilterNames): 
     f.fit && `fit ${f.fit.map((x) => FIT_LABELS[x]).join(", ")}`,
     f.flags && `flagged ${f.flags.map(flagLabel).join(", ")}`,
   ].filter((p): p is string => typeof p === "string" && p.length > 0);
-  if (!parts.length) return f.status.length === CONNECTION_STATUSES.length ? "All connections, any status" : "All connections";
+  if (!parts.length) return "All connections";
   const text = parts.join(" · ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

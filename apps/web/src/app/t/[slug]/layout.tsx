@@ -19,10 +19,12 @@ export default async function TeamLayout({ children, params }: { children: React
             <Link href={`/t/${team.slug}`} className="font-semibold text-blue-800">Connection CRM</Link>
             <TeamSwitcher current={team.slug} teams={teams} />
           </div>
-          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
+            <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/connections`}>Connections</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}`}>Dashboard</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/accounts`}>LinkedIn accounts</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/icps`}>Ideal customer profiles</Link>
+            <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/tags`}>Tags</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/settings/members`}>Team settings</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href="/account">{user.name}</Link>
             <SignOutButton />

@@ -34,7 +34,10 @@ export default async function TeamDashboard({ params }: { params: Promise<{ slug
                     </li>
                   ))}
                 </ul>
-                <div className="mt-2"><Link className="text-sm text-blue-800 underline" href={accountsUrl}>Manage LinkedIn accounts</Link></div>
+                <div className="mt-2 flex flex-wrap items-center gap-4">
+                  <Link className={buttonClass("primary")} href={`/t/${team.slug}/connections`}>Browse your connections</Link>
+                  <Link className="text-sm text-blue-800 underline" href={accountsUrl}>Manage LinkedIn accounts</Link>
+                </div>
               </>
             )}
           </li>

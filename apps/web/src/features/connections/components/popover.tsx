@@ -2,9 +2,9 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 type TPopoverProps = {
-  /** The button's text; the panel is named after it. */
+  /** The button's text (also its accessible name). */
   label: ReactNode;
-  /** Accessible name when `label` is not plain text. */
+  /** The panel's accessible name; defaults to the label when that is plain text. */
   name?: string;
   children: ReactNode | ((close: () => void) => ReactNode);
   buttonClassName?: string;
@@ -61,7 +61,6 @@ export function Popover({ label, name, children, buttonClassName, panelClassName
         type="button"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        aria-label={name}
         onClick={() => change(!open)}
         className={
           buttonClassName ??

@@ -60,7 +60,7 @@ export function TagPicker({ tags, allowCreate, exclude = [], onPick, onCreate, i
         className="rounded-md border border-gray-300 px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-blue-600"
       />
       {error && <Alert tone="error">{error}</Alert>}
-      <ul className="flex max-h-64 flex-col overflow-y-auto" aria-label="Tags">
+      <ul className="flex max-h-64 flex-col overflow-y-auto" aria-label="Matching tags">
         {shown.map((t) => (
           <li key={t.id}>
             <button

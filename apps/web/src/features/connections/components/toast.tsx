@@ -19,7 +19,7 @@ export function Toast({ toast, onDismiss }: { toast: TToast | null; onDismiss: (
     return () => clearTimeout(t);
   }, [toast, held]);
   return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-20 z-40 flex justify-center px-4">
       {toast && (
         <div
           key={toast.id}

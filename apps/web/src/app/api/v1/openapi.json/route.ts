@@ -1,0 +1,4 @@
+import { openApiDocument } from "@/features/api-v1/openapi";
+
+// Public, like any API reference: it describes the API, holds no team data, and needs no key.
+export const GET = async () => Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });

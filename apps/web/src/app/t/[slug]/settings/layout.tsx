@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { SettingsNav } from "@/features/team/components/settings-nav";
+import { requireTeam } from "@/lib/team";
+
+export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const team = await requireTeam((await params).slug);
+  return (
+    <div className="flex flex-col gap-6">
+      <SettingsNav slug={team.slug} />
+      {children}
+    </div>
+  );
+}

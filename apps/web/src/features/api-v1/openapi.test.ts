@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { FLAG_CODES, FUNCTIONS, SENIORITIES } from "@crm/scoring";
+import { openApiDocument } from "./openapi";
+import { FILTER_PARAM_NAMES } from "./schemas";
+
+const v1Dir = join(import.meta.dirname, "..", "..", "app", "api", "v1");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return routeFiles(p);
+    return n === "route.ts" ? [p] : [];
+  });
+}
+
+/** app/api/v1/connections/[id]/tags/route.ts → /connections/{id}/tags */
+const pathOf = (file: string) => `/${relative(v1Dir, file).replace(/\/?route\.ts$/, "")}`.replace(/\[([^\]]+)\]/g, "{$1}").replace(/\/$/, "") || "/";
+const exportedMethods = (file: string) => METHODS.filter((m) => new RegExp(`export const ${m}\\b`).test(readFileSync(file, "utf8")));
+
+type TDoc = {
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { $ref?: string; headers?: Record<string, unknown> }> }>>;
+  components: { parameters: Record<string, { name: string; schema: { type?: string; enum?: string[]; items?: { enum?: string[] } } }> };
+};
+const doc = openApiDocument() as unknown as TDoc;
+
+describe("OpenAPI document of /api/v1", () => {
+  it("is a valid OpenAPI 3.1 document whose references all resolve", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    const resolved = JSON.stringify(validator.resolveRefs());
+    expect(resolved).not.toContain('"$ref"');
+  });
+
+  it("describes every route file under app/api/v1, with exactly the methods it exports", () => {
+    // The catch-all only answers unknown paths with a JSON 404.
+    const files = routeFiles(v1Dir).filter((f) => !f.includes("[...path]"));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const fromFiles = Object.fromEntries(files.map((f) => [pathOf(f), exportedMethods(f).map((m) => m.toLowerCase()).sort()]));
+    const fromDoc = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).sort()]));
+    expect(fromDoc).toEqual(fromFiles);
+  });
+
+  it("documents 401 and 429 on every secured operation and the rate-limit headers on its success", () => {
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (op.security?.length === 0) continue;
+        expect(op.responses["401"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Unauthenticated" });
+        expect(op.responses["429"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/RateLimited" });
+        const success = Object.entries(op.responses).find(([code]) => code.startsWith("2"))![1];
+        expect(Object.keys(success.headers ?? {}).sort(), `${method} ${path}`).toEqual(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]);
+        if (method !== "get") expect(op.responses["403"], `${method} ${path}`).toBeDefined();
+      }
+    }
+  });
+
+  it("lists every filter parameter with its allowed values", () => {
+    const listConnections = doc.paths["/connections"]!.get as unknown as { parameters: Array<{ $ref: string }> };
+    expect(listConnections.parameters.map((p) => p.$ref.split("/").pop())).toEqual([...FILTER_PARAM_NAMES, "cursor", "limit"]);
+    const p = doc.components.parameters;
+    expect(p.seniority!.schema.items!.enum).toEqual([...SENIORITIES]);
+    expect(p.function!.schema.items!.enum).toEqual([...FUNCTIONS]);
+    expect(p.flag!.schema.items!.enum).toEqual([...FLAG_CODES]);
+    expect(p.status!.schema.items!.enum).toEqual(["CONNECTED", "REMOVAL_PENDING", "REMOVED", "GONE", "all"]);
+    expect(p.sort!.schema.enum).toContain("score");
+    expect(p.endorsed!.schema.enum).toEqual(["yes", "no"]);
+  });
+});

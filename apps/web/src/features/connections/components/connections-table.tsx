@@ -1,0 +1,303 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useSearchParams } from "next/navigation";
+import type { TConnectionDetail, TConnectionRow } from "@crm/core";
+import { DEFAULT_SORT_DIR } from "@crm/core/connections/filter/canonical";
+import type { TSortKey } from "@crm/core/connections/filter/types";
+import { FALLBACK_ERROR, plural, withQuery, type TLabels } from "../labels";
+import { COLUMNS, useTablePrefs } from "../table-prefs";
+import { BulkBar, type TSelection } from "./bulk-bar";
+import { ConnectionDrawer } from "./connection-drawer";
+import { useFilterNav } from "./filter-nav";
+import { TableToolbar } from "./table-toolbar";
+import type { TTagOption } from "./tag-picker";
+import { TableView } from "./table-view";
+import { Toast, type TToast } from "./toast";
+
+type TTableProps = {
+  teamSlug: string;
+  rows: TConnectionRow[];
+  nextCursor: string | null;
+  count: number;
+  summary: string;
+  tags: TTagOption[];
+  labels: TLabels;
+  showAccount: boolean;
+  initialDetail: TConnectionDetail | null;
+};
+
+type TTag = { id: string; name: string; color: string };
+
+function patchTags(rows: TConnectionRow[], hit: (id: string) => boolean, tag: TTag, op: "add" | "remove"): TConnectionRow[] {
+  return rows.map((r) => {
+    if (!hit(r.id)) return r;
+    const rest = r.tags.filter((t) => t.id !== tag.id);
+    return { ...r, tags: op === "add" ? [...rest, tag].sort((a, b) => a.name.localeCompare(b.name)) : rest };
+  });
+}
+
+const sortLabel = (key: TSortKey) => COLUMNS.find((c) => "sort" in c && c.sort === key)?.label.toLowerCase() ?? key;
+
+const isTyping = (el: EventTarget) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) && (el as HTMLInputElement).type !== "checkbox";
+
+/**
+ * The table with everything that acts on it: selection (page or "all N matching"), keyboard
+ * navigation, load more, bulk actions, the drawer. The server renders the first page; later pages
+ * come from the list API and are appended here.
+ */
+export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstCursor, count, summary, tags, labels, showAccount, initialDetail }: TTableProps) {
+  const { filter, query, pending, update } = useFilterNav();
+  const searchParams = useSearchParams();
+  const openId = searchParams.get("open");
+  const [prefs, setPrefs] = useTablePrefs();
+  const [more, setMore] = useState<{ rows: TConnectionRow[]; cursor: string | null }>({ rows: [], cursor: firstCursor });
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const [toast, setToast] = useState<TToast | null>(null);
+  const lastClicked = useRef<number | null>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const pushedOpen = useRef(false);
+
+  // A refresh (after a bulk change) brings a new first page; rows loaded beyond it stay.
+  const rows = useMemo(() => {
+    const seen = new Set(firstPage.map((r) => r.id));
+    return [...firstPage, ...more.rows.filter((r) => !seen.has(r.id))];
+  }, [firstPage, more.rows]);
+  const cursor = more.rows.length ? more.cursor : firstCursor;
+  const columns = useMemo(() => COLUMNS.filter((c) => !(prefs.hidden as string[]).includes(c.key) && (c.key !== "account" || showAccount)), [prefs.hidden, showAccount]);
+  const basePath = `/t/${teamSlug}/connections`;
+  const exportBase = `/api/t/${teamSlug}/connections/export`;
+
+  const showToast = useCallback((t: Omit<TToast, "id">) => setToast({ ...t, id: Date.now() }), []);
+
+  async function loadMore() {
+    if (!cursor || loading) return;
+    setLoading(true);
+    setLoadError(null);
+    try {
+      const res = await fetch(`/api/t/${teamSlug}/connections?${query}${query ? "&" : ""}cursor=${encodeURIComponent(cursor)}`, { headers: { Accept: "application/json" }, cache: "no-store" });
+      const body = (await res.json().catch(() => null)) as { rows?: TConnectionRow[]; nextCursor?: string | null; error?: { message?: string } } | null;
+      if (!res.ok || !body?.rows) throw new Error(body?.error?.message ?? FALLBACK_ERROR);
+      setMore((m) => ({ rows: [...m.rows, ...body.rows!], cursor: body.nextCursor ?? null }));
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : FALLBACK_ERROR);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  const toggle = useCallback(
+    (id: string, index: number, shift: boolean) => {
+      // Unticking one row of "all matching" leaves every loaded row but that one.
+      const base: ReadonlySet<string> | null = allMatching ? new Set(rows.map((r) => r.id)) : null;
+      setAllMatching(false);
+      setSelected((current) => {
+        const prev = base ?? current;
+        const next = new Set(prev);
+        const on = !prev.has(id);
+        // Shift-click selects the range from the last clicked row, as in mail clients.
+        const from = shift && lastClicked.current !== null ? Math.min(lastClicked.current, index) : index;
+        const to = shift && lastClicked.current !== null ? Math.max(lastClicked.current, index) : index;
+        for (let i = from; i <= to; i++) {
+          const r = rows[i];
+          if (r) on ? next.add(r.id) : next.delete(r.id);
+        }
+        return next;
+      });
+      lastClicked.current = index;
+    },
+    [rows, allMatching],
+  );
+
+  const selectPage = (on: boolean) => {
+    setAllMatching(false);
+    setSelected(on ? new Set(rows.map((r) => r.id)) : new Set());
+  };
+  const clearSelection = () => {
+    setAllMatching(false);
+    setSelected(new Set());
+  };
+
+  const openConnection = useCallback(
+    (id: string) => {
+      const p = new URLSearchParams(query);
+      p.set("open", id);
+      // No server round trip: the drawer loads its own data; the URL is only for sharing and Back.
+      window.history.pushState(null, "", withQuery(basePath, p.toString()));
+      pushedOpen.current = true;
+    },
+    [query, basePath],
+  );
+
+  const closeDrawer = () => {
+    if (pushedOpen.current) {
+      pushedOpen.current = false;
+      window.history.back();
+    } else {
+      window.history.replaceState(null, "", withQuery(basePath, query));
+    }
+  };
+
+  // However the drawer closed (Escape, Close, the back button), focus returns to its row.
+  const lastOpen = useRef(openId);
+  useEffect(() => {
+    const was = lastOpen.current;
+    lastOpen.current = openId;
+    if (!openId) pushedOpen.current = false;
+    if (was && !openId) bodyRef.current?.querySelector<HTMLElement>(`tr[data-id="${was}"]`)?.focus();
+  }, [openId]);
+
+  const focusRow = (i: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, i));
+    setFocusIndex(target);
+    bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const tr = (e.target as HTMLElement).closest<HTMLElement>("tr[data-index]");
+    if (!tr) return;
+    const i = Number(tr.dataset.index);
+    const id = tr.dataset.id!;
+    const onRow = e.target === tr;
+    if (e.key === "j" || e.key === "ArrowDown") focusRow(i + 1);
+    else if (e.key === "k" || e.key === "ArrowUp") focusRow(i - 1);
+    else if (e.key === "Home" && onRow) focusRow(0);
+    else if (e.key === "End" && onRow) focusRow(rows.length - 1);
+    else if (e.key === "x" || (e.key === " " && onRow)) toggle(id, i, e.shiftKey);
+    else if ((e.key === "Enter" && onRow) || e.key === "o") openConnection(id);
+    else return;
+    e.preventDefault();
+  };
+
+  const onSort = (key: TSortKey) => update((f) => ({ ...f, sort: key, dir: f.sort === key ? (f.dir === "asc" ? "desc" : "asc") : DEFAULT_SORT_DIR[key] }));
+
+  const selection: TSelection = { allMatching, ids: [...selected] };
+  const pageAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const someSelected = allMatching || selected.size > 0;
+  const exportHref = allMatching ? withQuery(exportBase, query) : `${exportBase}?${query}${query ? "&" : ""}ids=${[...selected].join(",")}`;
+
+  // Escape clears the selection when nothing else (a menu, the drawer) wants it.
+  useEffect(() => {
+    if (!someSelected || openId) return;
+    const onKey = (e: globalThis.KeyboardEvent) => e.key === "Escape" && !e.defaultPrevented && clearSelection();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [someSelected, openId]);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <TableToolbar
+        count={count}
+        summary={summary}
+        pending={pending}
+        prefs={prefs}
+        onPrefs={setPrefs}
+        showAccount={showAccount}
+        exportHref={withQuery(exportBase, query)}
+      />
+
+      {/* Even when every match is loaded: "all matching" is the filter, applied to whoever matches when you act. */}
+      {someSelected && (pageAllSelected || allMatching) && (
+        <div role="status" className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">
+          {allMatching ? (
+            <>
+              All <strong>{count.toLocaleString("en")}</strong> connections matching this filter are selected.
+              <button type="button" onClick={clearSelection} className="font-semibold underline focus-visible:outline-2 focus-visible:outline-blue-600">Clear selection</button>
+            </>
+          ) : (
+            <>
+              All {plural(rows.length, "connection")} loaded here are selected.
+              <button type="button" onClick={() => setAllMatching(true)} className="font-semibold underline focus-visible:outline-2 focus-visible:outline-blue-600">
+                Select all {count.toLocaleString("en")} matching this filter
+              </button>
+            </>
+          )}
+        </div>
+      )}
+
+      <div className={`overflow-x-auto rounded-lg bg-white ring-1 ring-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
+        {rows.length === 0 ? (
+          <p className="p-6 text-sm text-gray-700">
+            {query ? "No connections match these filters." : "No connections yet. Upload a LinkedIn export from the LinkedIn accounts page."}
+          </p>
+        ) : (
+          <TableView
+            caption={`Connections, sorted by ${sortLabel(filter.sort)} ${filter.dir === "asc" ? "ascending" : "descending"}. Keys: j and k move, x selects, Enter opens.`}
+            columns={columns}
+            rows={rows}
+            labels={labels}
+            density={prefs.density}
+            sort={filter.sort}
+            dir={filter.dir}
+            onSort={onSort}
+            allSelected={allMatching || pageAllSelected}
+            someSelected={someSelected}
+            onSelectPage={selectPage}
+            selected={selected}
+            allMatching={allMatching}
+            focusIndex={Math.min(focusIndex, rows.length - 1)}
+            hrefFor={(id) => `${basePath}/${id}`}
+            onToggle={toggle}
+            onOpen={openConnection}
+            onFocusRow={setFocusIndex}
+            onKeyDown={onKeyDown}
+            bodyRef={bodyRef}
+          />
+        )}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3 text-sm text-gray-700">
+        <span>Showing {rows.length.toLocaleString("en")} of {count.toLocaleString("en")}</span>
+        {cursor && (
+          <button
+            type="button"
+            onClick={() => void loadMore()}
+            disabled={loading}
+            className="rounded-md bg-white px-3 py-1.5 font-medium text-gray-900 ring-1 ring-gray-300 hover:bg-gray-50 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
+            {loading ? "Loading…" : "Load more"}
+          </button>
+        )}
+        {loadError && <span role="alert" className="text-red-700">{loadError}</span>}
+      </div>
+
+      {someSelected && (
+        <BulkBar
+          teamSlug={teamSlug}
+          query={query}
+          count={count}
+          summary={summary}
+          selection={selection}
+          tags={tags}
+          exportHref={exportHref}
+          onToast={showToast}
+          onTagsChanged={(tag, op, sel) => {
+            const ids = new Set(sel.ids);
+            setMore((m) => ({ ...m, rows: patchTags(m.rows, (id) => sel.allMatching || ids.has(id), tag, op) }));
+          }}
+          onReload={() => setMore({ rows: [], cursor: firstCursor })}
+          onClear={clearSelection}
+        />
+      )}
+
+      {openId && (
+        <ConnectionDrawer
+          key={openId}
+          teamSlug={teamSlug}
+          connectionId={openId}
+          row={rows.find((r) => r.id === openId)}
+          initial={initialDetail}
+          tags={tags}
+          labels={labels}
+          onClose={closeDrawer}
+        />
+      )}
+
+      <Toast toast={toast} onDismiss={() => setToast(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { apiKeyFrom } from "./api-key-header";
+
+const h = (o: Record<string, string>) => new Headers(o);
+
+describe("apiKeyFrom", () => {
+  it("reads a Bearer token (any case of the scheme, surrounding spaces) or X-Api-Key", () => {
+    expect(apiKeyFrom(h({ authorization: "Bearer crm_abc" }))).toEqual({ kind: "key", key: "crm_abc" });
+    expect(apiKeyFrom(h({ authorization: "  bearer   crm_abc  " }))).toEqual({ kind: "key", key: "crm_abc" });
+    expect(apiKeyFrom(h({ "x-api-key": " crm_xyz " }))).toEqual({ kind: "key", key: "crm_xyz" });
+  });
+  it("prefers Authorization over X-Api-Key", () => {
+    expect(apiKeyFrom(h({ authorization: "Bearer crm_a", "x-api-key": "crm_b" }))).toEqual({ kind: "key", key: "crm_a" });
+  });
+  it("tells a missing key from a wrong scheme", () => {
+    expect(apiKeyFrom(h({}))).toEqual({ kind: "missing" });
+    expect(apiKeyFrom(h({ "x-api-key": "  " }))).toEqual({ kind: "missing" });
+    expect(apiKeyFrom(h({ cookie: "next-auth.session-token=abc" }))).toEqual({ kind: "missing" });
+    for (const v of ["Basic dXNlcjpwYXNz", "Bearer", "Bearer a b", "Token crm_abc", "crm_abc"]) expect(apiKeyFrom(h({ authorization: v })), v).toEqual({ kind: "bad-scheme" });
+  });
+});

@@ -1,0 +1,182 @@
+import { Prisma } from "@crm/db";
+import { invalid } from "../../errors";
+import { usesScore } from "./canonical";
+import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
+
+// The filter as SQL over "Connection" c (and "IcpScore" s when an ICP is in play). Every value is
+// a bound parameter; the only SQL text chosen from input is the sort expression and direction,
+// and both come from the whitelists below. Every statement names c."teamId" itself: row-level
+// security is the second wall, not the only one.
+
+const { sql, join, empty } = Prisma;
+
+export type TSqlScope = { teamId: string; icpId: string | null };
+
+type TSortKind = "text" | "int" | "date" | "timestamp";
+type TSortSql = { expr: Prisma.Sql; kind: TSortKind };
+
+// Text sorts compare in the ICU root collation: accents and case sort the way people expect
+// (Émile next to Emil, not after Zoë) at the cost of a plain comparison, where unaccenting every
+// row first costs three times as much. Blank sorts as missing, i.e. last.
+const natural = (col: Prisma.Sql) => sql`(NULLIF(btrim(${col}), '') COLLATE "und-x-icu")`;
+
+// Most senior first when descending; "unknown" and unclassified sort last either way.
+const SENIORITY_RANK = sql`(CASE c."seniority" WHEN 'owner' THEN 9 WHEN 'c_level' THEN 8 WHEN 'vp' THEN 7 WHEN 'director' THEN 6 WHEN 'head' THEN 5 WHEN 'manager' THEN 4 WHEN 'senior_ic' THEN 3 WHEN 'ic' THEN 2 WHEN 'intern_student' THEN 1 END)`;
+
+export const SORT_SQL: Readonly<Record<TSortKey, TSortSql>> = {
+  name: { expr: natural(sql`c."firstName" || ' ' || c."lastName"`), kind: "text" },
+  company: { expr: natural(sql`c."company"`), kind: "text" },
+  position: { expr: natural(sql`c."position"`), kind: "text" },
+  seniority: { expr: SENIORITY_RANK, kind: "int" },
+  connectedOn: { expr: sql`c."connectedOn"`, kind: "date" },
+  lastInteraction: { expr: sql`c."lastInteractionAt"`, kind: "timestamp" },
+  score: { expr: sql`s."score"`, kind: "int" },
+};
+
+const CAST: Readonly<Record<TSortKind, Prisma.Sql>> = { text: sql`::text`, int: sql`::int`, date: sql`::date`, timestamp: sql`::timestamp` };
+
+/** What a cursor value must look like for each kind, so a tampered cursor never reaches a cast. */
+export const SORT_VALUE_PATTERN: Readonly<Record<TSortKind, RegExp>> = {
+  text: /^[^\u0000]{1,2000}$/su,
+  int: /^-?\d{1,9}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  timestamp: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/,
+};
+
+export function sortKind(sort: TSortKey): TSortKind {
+  return sortSpec(sort).kind;
+}
+
+function sortSpec(sort: TSortKey): TSortSql {
+  if (!Object.hasOwn(SORT_SQL, sort)) throw invalid("sort", `Cannot sort by “${String(sort).slice(0, 40)}”.`);
+  return SORT_SQL[sort];
+}
+
+function direction(dir: TSortDir): { word: Prisma.Sql; after: Prisma.Sql } {
+  if (dir === "asc") return { word: sql`ASC`, after: sql`>` };
+  if (dir === "desc") return { word: sql`DESC`, after: sql`<` };
+  throw invalid("dir", `“${String(dir).slice(0, 40)}” is not a sort direction. Use asc or desc.`);
+}
+
+/** ORDER BY with missing values last in both directions and the id as the tie-breaker. */
+export function orderBySql(sort: TSortKey, dir: TSortDir): Prisma.Sql {
+  const { word } = direction(dir);
+  return sql`ORDER BY ${sortSpec(sort).expr} ${word} NULLS LAST, c.id ${word}`;
+}
+
+/** The row's sort value as text, exactly as a cursor stores it. */
+export function sortValueSql(sort: TSortKey): Prisma.Sql {
+  return sql`(${sortSpec(sort).expr})::text`;
+}
+
+/** Rows strictly after (value, id) in the order of orderBySql(sort, dir). */
+export function afterSql(sort: TSortKey, dir: TSortDir, after: { value: string | null; id: string }): Prisma.Sql {
+  const { expr, kind } = sortSpec(sort);
+  const { after: cmp } = direction(dir);
+  if (after.value === null) return sql`(${expr} IS NULL AND c.id ${cmp} ${after.id})`;
+  const v = sql`${after.value}${CAST[kind]}`;
+  return sql`(${expr} ${cmp} ${v} OR (${expr} = ${v} AND c.id ${cmp} ${after.id}) OR ${expr} IS NULL)`;
+}
+
+/** The needle as searchText holds text: lower-cased and unaccented, in SQL like the column. */
+const needleSql = (text: string) => sql`lower(crm_unaccent(${text}))`;
+
+/**
+ * LIKE '%needle%' with LIKE's metacharacters escaped after unaccenting (unaccent maps "％" to "%").
+ * Backslash is LIKE's default escape; the escape strings are parameters so no backslash appears
+ * in the SQL text, whatever standard_conforming_strings says.
+ */
+const containsSql = (needle: Prisma.Sql) =>
+  sql`'%' || replace(replace(replace(${needle}, ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"}) || '%'`;
+
+export const searchTokens = (q: string) => q.split(/\s+/u).filter(Boolean);
+
+/** Words this long (in characters) also match with a typo; shorter ones only as substrings. */
+export const FUZZY_MIN_LENGTH = 6;
+
+/**
+ * One search word: a substring of searchText ("corp" in "corporation"), or, for longer words, close
+ * to one of its words by trigram word similarity ("corpration"). Row-level security keeps the
+ * trigram index from serving these operators (they are not leakproof), so they run on the team's
+ * rows; the similarity is only computed where half of the word appears verbatim, which any word
+ * one typo away has, and that keeps it off most rows.
+ */
+function tokenSql(token: string): Prisma.Sql {
+  const needle = needleSql(token);
+  const exact = sql`c."searchText" LIKE ${containsSql(needle)}`;
+  const chars = Array.from(token);
+  if (chars.length < FUZZY_MIN_LENGTH) return exact;
+  const mid = Math.ceil(chars.length / 2);
+  const half = (part: string[]) => sql`c."searchText" LIKE ${containsSql(needleSql(part.join("")))}`;
+  return sql`(${exact} OR ((${half(chars.slice(0, mid))} OR ${half(chars.slice(mid))}) AND ${needle} <% c."searchText"))`;
+}
+
+function tagSql(f: TConnectionFilter, teamId: string): Prisma.Sql | null {
+  if (!f.tags?.length) return null;
+  const tagged = (ids: readonly string[]) =>
+    sql`EXISTS (SELECT 1 FROM "ConnectionTag" ct WHERE ct."teamId" = ${teamId} AND ct."connectionId" = c.id AND ct."tagId" IN (${join(ids)}))`;
+  if (f.tagMode === "all") return sql`(${join(f.tags.map((t) => tagged([t])), " AND ")})`;
+  if (f.tagMode === "none") return sql`NOT ${tagged(f.tags)}`;
+  return tagged(f.tags);
+}
+
+function needIcp(f: TConnectionFilter): never {
+  const param = f.sort === "score" ? "sort" : f.scoreMin !== undefined ? "scoreMin" : f.scoreMax !== undefined ? "scoreMax" : f.fit?.length ? "fit" : "flag";
+  throw invalid(param, "Scores need an ideal customer profile (ICP). Create one on the ICP page, then filter or sort by score.");
+}
+
+function scoreSql(f: TConnectionFilter): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (f.scoreMin !== undefined) parts.push(sql`s."score" >= ${f.scoreMin}::int`);
+  if (f.scoreMax !== undefined) parts.push(sql`s."score" <= ${f.scoreMax}::int`);
+  if (f.fit?.length) parts.push(sql`s."band" IN (${join(f.fit)})`);
+  if (f.flags?.length) parts.push(sql`s."flags" && ARRAY[${join(f.flags)}]::text[]`);
+  return parts;
+}
+
+const monthsAgo = (n: number) => sql`(now() AT TIME ZONE 'UTC') - make_interval(months => ${n}::int)`;
+
+/** The WHERE condition (without the keyword) for the filter, always starting with the team. */
+export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
+  const parts: Prisma.Sql[] = [sql`c."teamId" = ${scope.teamId}`];
+  const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
+  parts.push(sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`);
+  if (f.accounts?.length) parts.push(sql`c."accountId" IN (${join(f.accounts)})`);
+  if (f.q) parts.push(...searchTokens(f.q).map(tokenSql));
+  const tags = tagSql(f, scope.teamId);
+  if (tags) parts.push(tags);
+  if (f.seniority?.length) parts.push(sql`c."seniority" IN (${join(f.seniority)})`);
+  if (f.function?.length) parts.push(sql`c."function" IN (${join(f.function)})`);
+  if (f.company) {
+    // searchText holds the folded company: the cheap LIKE on it runs first, unaccenting only where it passes.
+    const pattern = containsSql(needleSql(f.company));
+    parts.push(sql`c."searchText" LIKE ${pattern}`, sql`lower(crm_unaccent(c."company")) LIKE ${pattern}`);
+  }
+  if (f.connectedFrom) parts.push(sql`c."connectedOn" >= ${f.connectedFrom}::date`);
+  if (f.connectedTo) parts.push(sql`c."connectedOn" <= ${f.connectedTo}::date`);
+  if (f.inactiveMonths !== undefined) parts.push(sql`(c."lastInteractionAt" IS NULL OR c."lastInteractionAt" < ${monthsAgo(f.inactiveMonths)})`);
+  if (f.activeMonths !== undefined) parts.push(sql`c."lastInteractionAt" >= ${monthsAgo(f.activeMonths)}`);
+  if (f.endorsed !== undefined) parts.push(sql`c."endorsedMe" = ${f.endorsed}`);
+  if (f.recommended !== undefined) parts.push(sql`c."recommendedMe" = ${f.recommended}`);
+  if (usesScore(f)) {
+    if (!scope.icpId) needIcp(f);
+    parts.push(...scoreSql(f));
+  }
+  return join(parts, " AND ");
+}
+
+/** LEFT JOIN of the ICP's scores as s (nothing when there is no ICP). */
+export function scoreJoinSql(scope: TSqlScope): Prisma.Sql {
+  if (!scope.icpId) return empty;
+  return sql` LEFT JOIN "IcpScore" s ON s."teamId" = c."teamId" AND s."icpId" = ${scope.icpId} AND s."connectionId" = c.id`;
+}
+
+/** FROM "Connection" c, with the ICP's scores joined as s when the filter reads them. */
+export function fromSql(scope: TSqlScope, withScores: boolean): Prisma.Sql {
+  return sql`"Connection" c${withScores ? scoreJoinSql(scope) : empty}`;
+}
+
+/** `SELECT c.id FROM … WHERE …`: the filter's connections, for set-based statements. */
+export function matchingIdsQuery(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
+  return sql`SELECT c.id FROM ${fromSql(scope, usesScore(f))} WHERE ${whereSql(f, scope)}`;
+}

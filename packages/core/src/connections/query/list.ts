@@ -1,0 +1,84 @@
+import { withTeam, type Prisma, type TTx } from "@crm/db";
+import { invalid, notFound } from "../../errors";
+import type { TTeamContext } from "../../teams/membership";
+import { usesScore } from "../filter/canonical";
+import { fromSql, matchingIdsQuery, whereSql, type TSqlScope } from "../filter/sql";
+import type { TConnectionFilter } from "../filter/types";
+import { decodeCursor, encodeCursor, type TKeyset } from "./cursor";
+import { fetchPage, type TConnectionRow } from "./rows";
+
+// The connections query service: the table's pages, the count behind "all N matching", the id
+// set bulk actions run on, and a batch walk for exports. All of it is the same WHERE clause
+// (filter/sql.ts) inside withTeam.
+
+export type { TConnectionRow } from "./rows";
+
+export type TIcpRef = { id: string; name: string };
+export type TConnectionPage = { rows: TConnectionRow[]; nextCursor: string | null; icp: TIcpRef | null };
+
+export const PAGE_LIMITS = { default: 50, max: 200, batchMax: 5_000 } as const;
+
+/**
+ * The ICP whose scores the table shows: the filter's (which must be the team's), else the team's
+ * first, else none.
+ */
+export async function resolveIcp(tx: TTx, ctx: { teamId: string }, filter: TConnectionFilter): Promise<TIcpRef | null> {
+  if (filter.icp) {
+    const icp = await tx.icp.findFirst({ where: { id: filter.icp, teamId: ctx.teamId }, select: { id: true, name: true } });
+    if (!icp) throw notFound("This ICP");
+    return icp;
+  }
+  return tx.icp.findFirst({ where: { teamId: ctx.teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+}
+
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return PAGE_LIMITS.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMITS.max) throw invalid("limit", `Ask for 1 to ${PAGE_LIMITS.max} rows per page.`);
+  return limit;
+}
+
+export async function listConnections(ctx: TTeamContext, filter: TConnectionFilter, opts: { cursor?: string; limit?: number } = {}): Promise<TConnectionPage> {
+  const limit = pageLimit(opts.limit);
+  const after = opts.cursor ? decodeCursor(opts.cursor, filter.sort, filter.dir) : null;
+  return withTeam(ctx.teamId, async (tx) => {
+    const icp = await resolveIcp(tx, ctx, filter);
+    const page = await fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, limit);
+    return { rows: page.rows, nextCursor: page.next ? encodeCursor(filter.sort, filter.dir, page.next) : null, icp };
+  });
+}
+
+export async function countConnections(ctx: TTeamContext, filter: TConnectionFilter): Promise<number> {
+  return withTeam(ctx.teamId, async (tx) => {
+    const icp = filter.icp || usesScore(filter) ? await resolveIcp(tx, ctx, filter) : null;
+    const scope: TSqlScope = { teamId: ctx.teamId, icpId: icp?.id ?? null };
+    const [row] = await tx.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS "count" FROM ${fromSql(scope, usesScore(filter))} WHERE ${whereSql(filter, scope)}`;
+    return row?.count ?? 0;
+  });
+}
+
+/**
+ * `SELECT c.id FROM … WHERE …` for the filter, to embed in set-based statements inside the
+ * caller's withTeam transaction. `icpId` comes from resolveIcp() in that same transaction.
+ */
+export function matchingIdsSql(ctx: { teamId: string }, filter: TConnectionFilter, icpId: string | null): Prisma.Sql {
+  return matchingIdsQuery(filter, { teamId: ctx.teamId, icpId });
+}
+
+/**
+ * Every matching row in keyset batches, each read in its own short transaction, so exporting
+ * 30,000 rows holds no transaction open while the caller writes them out.
+ */
+export async function* iterateConnections(ctx: TTeamContext, filter: TConnectionFilter, batchSize = 1000): AsyncGenerator<TConnectionRow[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > PAGE_LIMITS.batchMax) throw invalid("batchSize", `Batches hold 1 to ${PAGE_LIMITS.batchMax} rows.`);
+  let icp: TIcpRef | null | undefined;
+  let after: TKeyset | null = null;
+  for (;;) {
+    const page = await withTeam(ctx.teamId, async (tx) => {
+      if (icp === undefined) icp = await resolveIcp(tx, ctx, filter);
+      return fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, batchSize);
+    });
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

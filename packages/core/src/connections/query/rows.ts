@@ -1,0 +1,99 @@
+import { Prisma, type TTx } from "@crm/db";
+import type { TFunction, TSeniority } from "@crm/scoring";
+import { flagLabel } from "../filter/labels";
+import { usesScore } from "../filter/canonical";
+import { afterSql, fromSql, orderBySql, scoreJoinSql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
+import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types";
+import type { TKeyset } from "./cursor";
+
+// One page of the connections table in two statements whatever its size: the rows (with the
+// account label and the ICP score joined) and then the tags of exactly those rows.
+
+const { sql, join, empty } = Prisma;
+
+export type TConnectionRow = {
+  id: string;
+  accountId: string;
+  accountLabel: string;
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string | null;
+  profileUrl: string | null;
+  position: string | null;
+  company: string | null;
+  seniority: TSeniority | null;
+  function: TFunction | null;
+  /** YYYY-MM-DD */
+  connectedOn: string | null;
+  /** ISO 8601, UTC */
+  lastInteractionAt: string | null;
+  messageCount: number;
+  endorsedMe: boolean;
+  endorsementCount: number;
+  recommendedMe: boolean;
+  status: TConnectionStatus;
+  jobChangedAt: string | null;
+  tags: Array<{ id: string; name: string; color: string }>;
+  score: number | null;
+  fit: TFit | null;
+  flags: Array<{ code: string; label: string }>;
+};
+
+type TRawRow = Omit<TConnectionRow, "name" | "tags" | "fit" | "flags"> & { band: string | null; flags: string[] | null; sortValue: string | null };
+
+const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
+
+export async function fetchPage(
+  tx: TTx,
+  filter: TConnectionFilter,
+  scope: TSqlScope,
+  after: TKeyset | null,
+  limit: number,
+): Promise<{ rows: TConnectionRow[]; next: TKeyset | null }> {
+  const keyset = after ? sql` AND ${afterSql(filter.sort, filter.dir, after)}` : empty;
+  const order = orderBySql(filter.sort, filter.dir);
+  // The page's ids first, then everything else for just those rows: joining scores and accounts
+  // before the sort would do it for every matching row.
+  const ids = sql`SELECT c.id, ${sortValueSql(filter.sort)} AS "sortValue" FROM ${fromSql(scope, usesScore(filter))}
+    WHERE ${whereSql(filter, scope)}${keyset} ${order} LIMIT ${limit + 1}::int`;
+  const scores = scope.icpId ? sql`s."score", s."band", s."flags"` : sql`NULL::int AS "score", NULL::text AS "band", NULL::text[] AS "flags"`;
+  const raw = await tx.$queryRaw<TRawRow[]>`
+    SELECT c.id, c."accountId", a."label" AS "accountLabel", c."firstName", c."lastName", c."email", c."profileUrl",
+           c."position", c."company", c."seniority", c."function", to_char(c."connectedOn", 'YYYY-MM-DD') AS "connectedOn",
+           to_char(c."lastInteractionAt", ${ISO}) AS "lastInteractionAt", c."messageCount", c."endorsedMe",
+           c."endorsementCount", c."recommendedMe", c."status"::text AS "status", to_char(c."jobChangedAt", ${ISO}) AS "jobChangedAt",
+           ${scores}, p."sortValue"
+    FROM (${ids}) p
+    JOIN "Connection" c ON c.id = p.id AND c."teamId" = ${scope.teamId}
+    JOIN "LinkedInAccount" a ON a."teamId" = c."teamId" AND a.id = c."accountId"${scoreJoinSql(scope)}
+    ${order}`;
+  const more = raw.length > limit;
+  const page = more ? raw.slice(0, limit) : raw;
+  const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));
+  const rows = page.map(({ band, flags, sortValue: _, ...r }): TConnectionRow => ({
+    ...r,
+    name: `${r.firstName} ${r.lastName}`.trim(),
+    tags: tags.get(r.id) ?? [],
+    fit: band as TFit | null,
+    flags: (flags ?? []).map((code) => ({ code, label: flagLabel(code) })),
+  }));
+  const last = page[page.length - 1];
+  return { rows, next: more && last ? { value: last.sortValue, id: last.id } : null };
+}
+
+async function tagsOf(tx: TTx, teamId: string, ids: string[]): Promise<Map<string, TConnectionRow["tags"]>> {
+  const byRow = new Map<string, TConnectionRow["tags"]>();
+  if (!ids.length) return byRow;
+  const rows = await tx.$queryRaw<Array<{ connectionId: string; id: string; name: string; color: string }>>`
+    SELECT ct."connectionId", t.id, t."name", t."color"
+    FROM "ConnectionTag" ct JOIN "Tag" t ON t."teamId" = ct."teamId" AND t.id = ct."tagId"
+    WHERE ct."teamId" = ${teamId} AND ct."connectionId" IN (${join(ids)})
+    ORDER BY t."nameKey", t.id`;
+  for (const { connectionId, ...tag } of rows) {
+    const list = byRow.get(connectionId);
+    if (list) list.push(tag);
+    else byRow.set(connectionId, [tag]);
+  }
+  return byRow;
+}
