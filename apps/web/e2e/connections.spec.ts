@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { addLinkedInAccount, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
@@ -64,7 +65,7 @@ test("search, bulk-tag all matches, filter by the tag, open a connection, add a 
   await page.getByRole("button", { name: "Select all 2 matching this filter" }).click();
   const bar = page.getByRole("toolbar", { name: "Bulk actions" });
   await expect(bar).toContainText("All 2 matching selected");
-  await bar.getByRole("button", { name: "Tag…" }).click();
+  await bar.getByRole("button", { name: "Tag…", exact: true }).click();
   await page.getByLabel("Find or create a tag").fill("Industrial");
   await page.getByRole("button", { name: "Create tag “Industrial”" }).click();
   const confirm = page.getByRole("dialog", { name: "Tag 2 connections with “Industrial”?" });
@@ -149,7 +150,7 @@ test("search, bulk-tag all matches, filter by the tag, open a connection, add a 
   await expect(matchCount(page)).toHaveText("10 connections match");
   const anna = rows(page).filter({ hasText: "Anna Schmidt" });
   await anna.getByRole("checkbox", { name: "Select Anna Schmidt" }).check();
-  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Tag…" }).click();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Tag…", exact: true }).click();
   await page.getByLabel("Find or create a tag").fill("Indus");
   await page.getByRole("list", { name: "Matching tags" }).getByRole("button", { name: /Industrial/ }).click();
   await expect(toast(page)).toContainText("Tagged 1 connection with “Industrial”.");
@@ -186,4 +187,83 @@ test("columns and density are remembered; a bad link parameter is named, not fat
   await page.reload();
   await expect(page.getByRole("columnheader", { name: "Function" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Compact" })).toHaveAttribute("aria-pressed", "true");
+
+  // Save the sorted table as a shared view; it is listed and opens the same table.
+  await page.goto(`/t/${slug}/connections?sort=name&dir=desc`);
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByLabel("View name").fill("Z to A");
+  await page.getByLabel("Share with the team").check();
+  await page.getByRole("form", { name: "Save view" }).getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("button", { name: "View: Z to A" })).toBeVisible();
+  await page.goto(`/t/${slug}/connections`);
+  await page.getByRole("button", { name: "Views" }).click();
+  await page.getByRole("link", { name: /Z to A/ }).click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect(rows(page).first()).toContainText("Yuki Tanaka");
+
+  // Queue one person for follow-up; the drawer's history says so.
+  await rows(page).first().getByRole("checkbox").check();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Add to review queue" }).click();
+  await page.getByRole("button", { name: "For follow-up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 connection to the review queue for follow-up." })).toBeVisible();
+  await rows(page).first().getByRole("link", { name: "Yuki Tanaka" }).click();
+  await expect(page.getByRole("dialog", { name: "Yuki Tanaka" }).getByRole("region", { name: "History" })).toContainText("Added to the review queue for follow-up");
+  await page.getByRole("button", { name: "Close connection details" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(rows(page).first()).toBeFocused();
+});
+
+test("tags page: create, rename, merge and delete team tags", async ({ page }) => {
+  const slug = await signUp(page, { name: "Tia Tagger", email: uniqueEmail("tia") });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tags" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tags" })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`/t/${slug}/tags`);
+  const tagRows = page.getByTestId("tag-row");
+  for (const name of ["Alpha", "Beta"]) {
+    await page.getByLabel("New tag").fill(name);
+    await page.getByRole("button", { name: "Create tag" }).click();
+    await expect(tagRows.filter({ hasText: name })).toHaveCount(1);
+  }
+  await page.getByLabel("New tag").fill("alpha");
+  await page.getByRole("button", { name: "Create tag" }).click();
+  await expect(page.getByRole("form", { name: "Create a tag" }).getByRole("alert")).toContainText("already has a tag named “alpha”");
+
+  await tagRows.filter({ hasText: "Beta" }).getByRole("button", { name: "Rename Beta" }).click();
+  await page.getByLabel("New name for Beta").fill("Gamma");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(tagRows.filter({ hasText: "Gamma" })).toHaveCount(1);
+  await page.getByLabel("Color of Gamma").selectOption("purple");
+  await expect(page.getByLabel("Color of Gamma")).toHaveValue("purple");
+
+  await tagRows.filter({ hasText: "Alpha" }).getByRole("button", { name: "Merge Alpha" }).click();
+  await page.getByLabel("Merge “Alpha” into").selectOption({ label: "Gamma" });
+  await page.getByRole("button", { name: "Merge tags" }).click();
+  await expect(tagRows).toHaveCount(1);
+  await expect(tagRows).toContainText("Gamma");
+
+  await tagRows.getByRole("button", { name: "Delete Gamma" }).click();
+  await page.getByRole("button", { name: "Delete tag" }).click();
+  await expect(tagRows).toHaveCount(0);
+  await expect(page.getByText("No tags yet.")).toBeVisible();
+});
+
+test("the connections page's first-load JavaScript stays under 250 KB gzipped", async ({ page, browser }) => {
+  const slug = await signUp(page, { name: "Bea Budget", email: uniqueEmail("bea") });
+  await addLinkedInAccount(page, slug, "Bea’s LinkedIn");
+  // A fresh context (same session, empty cache) loads the page as a first visit would.
+  const fresh = await browser.newContext({ storageState: await page.context().storageState() });
+  const first = await fresh.newPage();
+  await first.goto(`/t/${slug}/connections`, { waitUntil: "load" });
+  await expect(first.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
+  await expect(first.getByLabel("Search name, position or company")).toBeEditable();
+  const scripts = await first.evaluate(() =>
+    performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.startsWith("/_next/static/") && p.endsWith(".js")),
+  );
+  expect(scripts.length).toBeGreaterThan(0);
+  // Measured from the build's own files, gzipped as a server would send them.
+  const sizes = await Promise.all([...new Set(scripts)].map(async (p) => gzipSync(await readFile(join(import.meta.dirname, "..", ".next", p.slice("/_next/".length)))).length));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  console.log(`connections page first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${sizes.length} files`);
+  expect(total).toBeLessThan(250 * 1024);
+  await fresh.close();
 });

@@ -7,12 +7,14 @@ import { benchImport } from "./import-bench";
 import { benchInsights } from "./insights-bench";
 import { benchScoring } from "./scoring-bench";
 import { benchWorkspace } from "./workspace-bench";
+import { benchBundle } from "./bundle-bench";
 
 const only = process.argv[2];
 if (!only || only === "foundation") await benchFoundation();
 if (!only || only === "import") await benchImport();
 if (!only || only === "scoring") await benchScoring();
 if (!only || only === "workspace") await benchWorkspace();
+if (!only || only === "bundle") await benchBundle();
 if (!only || only === "insights") await benchInsights();
 if (!only || only === "export") await benchExport();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);

@@ -2,7 +2,7 @@
 
 export const API_BODY_MAX_BYTES = 256 * 1024;
 
-/** The rate-limit headers on every answer to a request with a valid key. */
+/** The rate-limit headers on every answer to a request with a well-formed key. */
 export const RATE_LIMIT_HEADERS = {
   "X-RateLimit-Limit": "Requests this key may make per minute.",
   "X-RateLimit-Remaining": "Requests left in the current one-minute window.",

@@ -1,14 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
+import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
 
 // The REST API's one wrapper (/api/v1). A request is authenticated by a team API key only, never
 // by the session cookie, so API routes cannot be driven cross-site by a signed-in browser. Order:
-// key → rate limit (per key) → scope → handler. Every answer is JSON; errors are
-// {error: {code, message, field?}}; every answer after the key is known carries the key's
-// rate-limit headers.
+// key present → rate limit (per key) → key valid → scope → handler. Every answer is JSON; errors are
+// {error: {code, message, field?}}; every answer to a well-formed key carries its rate-limit
+// headers.
 
 export type TApiScope = "read" | "write";
 
@@ -64,14 +64,16 @@ export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope
     let limit: TRateLimitState | undefined;
     let res: Response;
     try {
-      const auth = await authenticateApiKey(presented.key);
-      limit = await consumeApiRequest(auth.keyId);
-      if (!limit.allowed) {
+      // Counted before the key is looked up, so a flood costs Redis, not the database.
+      const rateKey = apiKeyRateLimitKey(presented.key);
+      if (rateKey) limit = await consumeApiRequest(rateKey);
+      if (limit && !limit.allowed) {
         res = apiErrorResponse(429, "RATE_LIMITED", `This API key made more than ${limit.limit} requests this minute. Wait ${limit.resetSeconds} s and try again.`, undefined, { "Retry-After": String(limit.resetSeconds) });
-      } else if (!SCOPE_GRANTS[auth.scope].includes(opts.scope)) {
-        res = apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.");
       } else {
-        res = await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: await params });
+        const auth = await authenticateApiKey(presented.key);
+        res = SCOPE_GRANTS[auth.scope].includes(opts.scope)
+          ? await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: await params })
+          : apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.");
       }
     } catch (e) {
       res = toResponse(e);

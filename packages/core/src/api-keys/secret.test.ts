@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKeySecret, hashApiKey, isWellFormedApiKey, shownPrefix } from "./secret";
+import { apiKeyRateLimitKey, generateApiKeySecret, hashApiKey, isWellFormedApiKey, shownPrefix } from "./secret";
 
 describe("API key secrets", () => {
   it("are crm_ + 43 base64url characters, all different", () => {
@@ -30,5 +30,12 @@ describe("API key secrets", () => {
     const k = generateApiKeySecret();
     expect(shownPrefix(k)).toBe(k.slice(0, 12));
     expect(shownPrefix(k)).toMatch(/^crm_[A-Za-z0-9_-]{8}$/);
+  });
+
+  it("are rate-limited under a key derived from the secret; malformed ones under none", () => {
+    const k = generateApiKeySecret();
+    expect(apiKeyRateLimitKey(k)).toBe(hashApiKey(k).slice(0, 32));
+    expect(apiKeyRateLimitKey(k)).not.toBe(apiKeyRateLimitKey(generateApiKeySecret()));
+    expect(apiKeyRateLimitKey("crm_short")).toBeNull();
   });
 });

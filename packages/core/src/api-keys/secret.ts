@@ -24,3 +24,12 @@ export function hashApiKey(secret: string): string {
 export function shownPrefix(secret: string): string {
   return secret.slice(0, API_KEY_SHOWN_CHARS);
 }
+
+/**
+ * What the per-key rate limit counts under: derived from the secret, so a request is limited
+ * before any database work (a runaway script costs one Redis command per refused request).
+ * Null for a malformed key, which is refused without touching Redis or the database.
+ */
+export function apiKeyRateLimitKey(secret: string): string | null {
+  return isWellFormedApiKey(secret) ? hashApiKey(secret).slice(0, 32) : null;
+}

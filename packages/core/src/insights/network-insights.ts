@@ -144,10 +144,12 @@ async function summarize(tx: TTx, scope: Prisma.Sql, now: Date): Promise<TSummar
  */
 async function topCompanies(tx: TTx, scope: Prisma.Sql) {
   const rows = await tx.$queryRaw<Array<{ name: string; count: number; distinct: number; withCompany: number }>>`
-    WITH spelled AS (
-      SELECT regexp_replace(btrim(c.company), '\\s+', ' ', 'g') AS spelling, count(*)::int AS n
-        FROM "Connection" c WHERE ${scope} AND c.company IS NOT NULL AND btrim(c.company) <> ''
-       GROUP BY 1
+    WITH raw AS (
+      SELECT c.company, count(*)::int AS n FROM "Connection" c WHERE ${scope} AND c.company IS NOT NULL GROUP BY 1
+    ), spelled AS (
+      -- Normalised once per distinct value, not once per person.
+      SELECT regexp_replace(btrim(company), '\\s+', ' ', 'g') AS spelling, sum(n)::int AS n
+        FROM raw WHERE btrim(company) <> '' GROUP BY 1
     ), grouped AS (
       SELECT lower(spelling) AS k, (array_agg(spelling ORDER BY n DESC, spelling))[1] AS name, sum(n)::int AS count
         FROM spelled GROUP BY 1
@@ -162,6 +164,10 @@ async function topCompanies(tx: TTx, scope: Prisma.Sql) {
 }
 
 async function fitOf(tx: TTx, scope: Prisma.Sql, teamId: string, icp: { id: string; name: string; version: number; scoredVersion: number }, connections: number) {
+  // Right after a large import or rescore the statistics still say the team has almost no rows,
+  // and this join was then planned as a nested loop re-reading the team's rows for every score
+  // (minutes on 30,000 people). A hash join is right at any size a team has: say so.
+  await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
   const rows = await tx.$queryRaw<Array<{ band: string; bucket: number; count: number }>>`
     SELECT s.band, least(s.score / 10, 9)::int AS bucket, count(*)::int AS count
       FROM "Connection" c JOIN "IcpScore" s ON s."teamId" = ${teamId} AND s."icpId" = ${icp.id} AND s."connectionId" = c.id

@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useSearchParams } from "next/navigation";
 import type { TConnectionDetail, TConnectionRow } from "@crm/core";
-import { DEFAULT_SORT_DIR } from "@crm/core/connections/filter/canonical";
 import type { TSortKey } from "@crm/core/connections/filter/types";
+import { SORT_DIR } from "../filter-url";
 import { FALLBACK_ERROR, plural, withQuery, type TLabels } from "../labels";
 import { COLUMNS, useTablePrefs } from "../table-prefs";
 import { BulkBar, type TSelection } from "./bulk-bar";
@@ -173,7 +173,7 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
     e.preventDefault();
   };
 
-  const onSort = (key: TSortKey) => update((f) => ({ ...f, sort: key, dir: f.sort === key ? (f.dir === "asc" ? "desc" : "asc") : DEFAULT_SORT_DIR[key] }));
+  const onSort = (key: TSortKey) => update((f) => ({ ...f, sort: key, dir: f.sort === key ? (f.dir === "asc" ? "desc" : "asc") : SORT_DIR[key] }));
 
   const selection: TSelection = { allMatching, ids: [...selected] };
   const pageAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));

@@ -1,11 +1,12 @@
 "use client";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useOptimistic, useRef, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import type { TConnectionFilter } from "@crm/core/connections/filter/types";
 import { filterQuery } from "../filter-url";
 import { withQuery } from "../labels";
 
 type TFilterNav = {
+  /** What the user asked for: shown at once, before the server has rendered it. */
   filter: TConnectionFilter;
   /** The canonical query string the server rendered. */
   query: string;
@@ -26,12 +27,13 @@ export function useFilterNav(): TFilterNav {
 
 /**
  * Shares the current filter between the filter panel and the table, and turns every change into
- * a URL. Changes build on the last one asked for, not on the last one rendered, so two quick
- * clicks both count even when the first has not come back from the server yet.
+ * a URL. Controls show the new filter at once (optimistically) while the server renders it, and
+ * changes build on the last one asked for, so two quick clicks both count.
  */
 export function FilterNavProvider({ filter, query, basePath, children }: { filter: TConnectionFilter; query: string; basePath: string; children: ReactNode }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [optimistic, setOptimistic] = useOptimistic(filter);
   const latest = useRef(filter);
   useEffect(() => {
     latest.current = filter;
@@ -42,11 +44,15 @@ export function FilterNavProvider({ filter, query, basePath, children }: { filte
       const next = change(latest.current);
       latest.current = next;
       const href = withQuery(basePath, filterQuery(next));
-      startTransition(() => (how === "push" ? router.push(href, { scroll: false }) : router.replace(href, { scroll: false })));
+      startTransition(() => {
+        setOptimistic(next);
+        if (how === "push") router.push(href, { scroll: false });
+        else router.replace(href, { scroll: false });
+      });
     },
-    [basePath, router],
+    [basePath, router, setOptimistic],
   );
 
-  const value = useMemo(() => ({ filter, query, basePath, pending, update }), [filter, query, basePath, pending, update]);
+  const value = useMemo(() => ({ filter: optimistic, query, basePath, pending, update }), [optimistic, query, basePath, pending, update]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

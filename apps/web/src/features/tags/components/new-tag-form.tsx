@@ -23,7 +23,7 @@ export function NewTagForm({ teamSlug, colors }: { teamSlug: string; colors: str
     } else setError(r.fieldErrors?.name ?? r.fieldErrors?.color ?? r.message ?? FALLBACK_ERROR);
   }
   return (
-    <form onSubmit={submit} className="flex flex-col gap-2" aria-label="New tag">
+    <form onSubmit={submit} className="flex flex-col gap-2" aria-label="Create a tag">
       <div className="flex flex-wrap items-end gap-2">
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-name`} className="text-sm font-medium text-gray-800">New tag</label>

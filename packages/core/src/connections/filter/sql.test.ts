@@ -1,0 +1,165 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Prisma } from "@crm/db";
+import { parseFilter } from "./parse";
+import { FUZZY_MIN_LENGTH, SORT_SQL, afterSql, matchingIdsQuery, orderBySql, whereSql } from "./sql";
+import { DEFAULT_FILTER, SORT_KEYS, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
+import { SENIORITIES } from "@crm/scoring";
+
+const TEAM = "team_A";
+const scope = { teamId: TEAM, icpId: "icp_1" };
+const where = (f: Partial<TConnectionFilter>, s = scope) => whereSql({ ...DEFAULT_FILTER, ...f }, s);
+const codeOf = (e: unknown) => (e as { code?: string; details?: { field?: string } }).details?.field;
+const thrown = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+};
+
+const NASTY = [
+  `'; DROP TABLE "Connection"; --`,
+  `" OR 1=1 --`,
+  "100%",
+  "_",
+  "\\",
+  "\\%_",
+  "ＡＣＭＥ％＿",
+  "Robert'); DELETE FROM \"Tag\" WHERE ('1'='1",
+  "$1 $$ $tag$",
+  "SELECT pg_sleep(10)",
+  "x".repeat(200),
+  "😀 Zoë Ørsted",
+];
+
+describe("whereSql", () => {
+  it("always starts with the team, as a bound value", () => {
+    const sql = where({});
+    expect(sql.text.startsWith(`c."teamId" = $1 AND c."status" IN ($2::"ConnectionStatus")`)).toBe(true);
+    expect(sql.values.slice(0, 2)).toEqual([TEAM, "CONNECTED"]);
+  });
+
+  it.each(NASTY)("keeps free text %j out of the SQL text", (text) => {
+    for (const f of [{ q: text }, { company: text }] as Array<Partial<TConnectionFilter>>) {
+      const sql = where(f);
+      expect(sql.text).not.toContain(text);
+      expect(sql.text).not.toMatch(/DROP|DELETE|pg_sleep/);
+      expect(sql.values).toContain(f.q?.split(" ")[0] ?? f.company);
+    }
+  });
+
+  it("the SQL text depends only on the filter's shape, never on its values", () => {
+    // Same shape (how many words, which are long enough for typos, list lengths): same text.
+    const word = (min: number, max: number) => fc.string({ minLength: min, maxLength: max, unit: "binary" }).filter((w) => !/\s/u.test(w) && Array.from(w).length === w.length);
+    const shaped = fc.record({
+      words: fc.array(fc.oneof(word(1, FUZZY_MIN_LENGTH - 1), word(FUZZY_MIN_LENGTH, 20)), { minLength: 1, maxLength: 4 }),
+      ids: fc.array(fc.string({ minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 4 }),
+      company: fc.string({ minLength: 1, maxLength: 50 }),
+      day: fc.string({ minLength: 10, maxLength: 10 }),
+      n: fc.integer(),
+    });
+    const build = (s: { words: string[]; ids: string[]; company: string; day: string; n: number }) =>
+      where({ q: s.words.join(" "), accounts: s.ids, tags: s.ids, company: s.company, connectedFrom: s.day, inactiveMonths: s.n, scoreMin: s.n, flags: s.ids });
+    const shape = (s: { words: string[]; ids: string[] }) => `${s.words.map((w) => Array.from(w).length >= FUZZY_MIN_LENGTH).join()}|${s.ids.length}`;
+    fc.assert(
+      fc.property(shaped, shaped, (a, b) => {
+        fc.pre(shape(a) === shape(b));
+        expect(build(a).text).toBe(build(b).text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("escapes LIKE metacharacters after unaccenting, with the escapes as values", () => {
+    const sql = where({ q: "50%" });
+    expect(sql.text).toContain("replace(replace(replace(lower(crm_unaccent(");
+    expect(sql.values).toEqual(expect.arrayContaining(["50%", "\\", "\\\\", "%", "\\%", "_", "\\_"]));
+    expect(sql.text).not.toContain("\\");
+  });
+
+  it("matches short words as substrings and long words also by trigram similarity", () => {
+    expect(where({ q: "acme" }).text).not.toContain("<%");
+    const long = where({ q: "corpration" });
+    expect(long.text).toContain(`<% c."searchText"`);
+    // The similarity is guarded by the word's halves.
+    expect(long.values).toEqual(expect.arrayContaining(["corpration", "corpr", "ation"]));
+  });
+
+  it("one condition per word, all required", () => {
+    const sql = where({ q: "acme corp vp" });
+    expect(sql.text.match(/c\."searchText" LIKE/g)).toHaveLength(3);
+    expect(sql.text).not.toMatch(/\) OR \(c\."searchText"/);
+  });
+
+  it("tags: any is one EXISTS, all one per tag, none a NOT EXISTS, each naming the team", () => {
+    const any = where({ tags: ["a", "b"] });
+    expect(any.text.match(/EXISTS/g)).toHaveLength(1);
+    expect(any.text).toContain(`ct."teamId" = $`);
+    expect(where({ tags: ["a", "b", "c"], tagMode: "all" }).text.match(/EXISTS/g)).toHaveLength(3);
+    expect(where({ tags: ["a"], tagMode: "none" }).text).toContain("NOT EXISTS");
+    expect(any.values.filter((v) => v === TEAM)).toHaveLength(2);
+  });
+
+  it("score filters read s and need an ICP", () => {
+    const sql = where({ scoreMin: 10, scoreMax: 20, fit: ["strong"], flags: ["stale"] });
+    expect(sql.text).toContain(`s."score" >=`);
+    expect(sql.text).toContain(`s."flags" && ARRAY[`);
+    for (const [f, param] of [
+      [{ scoreMin: 1 }, "scoreMin"],
+      [{ scoreMax: 1 }, "scoreMax"],
+      [{ fit: ["none"] }, "fit"],
+      [{ flags: ["stale"] }, "flag"],
+      [{ sort: "score" }, "sort"],
+    ] as Array<[Partial<TConnectionFilter>, string]>) {
+      expect(codeOf(thrown(() => where(f, { teamId: TEAM, icpId: null })))).toBe(param);
+    }
+  });
+
+  it("treats a parsed injection attempt as data or rejects it", () => {
+    const { filter, errors } = parseFilter(`q=${encodeURIComponent(NASTY[0]!)}&sort=${encodeURIComponent("name desc; DROP TABLE x")}&dir=${encodeURIComponent("asc --")}`);
+    expect(errors.map((e) => e.param)).toEqual(["sort", "dir"]);
+    const sql = matchingIdsQuery(filter, scope);
+    expect(sql.text).not.toContain("DROP");
+    expect(sql.text.startsWith(`SELECT c.id FROM "Connection" c WHERE c."teamId" = $1`)).toBe(true);
+  });
+});
+
+describe("sorting", () => {
+  it("sort and direction come only from the whitelist", () => {
+    for (const sort of ["name; DROP TABLE x", "__proto__", "constructor", "toString"]) {
+      expect(codeOf(thrown(() => orderBySql(sort as TSortKey, "asc")))).toBe("sort");
+    }
+    expect(codeOf(thrown(() => orderBySql("name", "asc; DROP TABLE x" as TSortDir)))).toBe("dir");
+    expect(codeOf(thrown(() => orderBySql("name", "ASC" as TSortDir)))).toBe("dir");
+  });
+
+  it.each(SORT_KEYS.flatMap((k) => [[k, "asc"], [k, "desc"]] as Array<[TSortKey, TSortDir]>))("%s %s: nulls last, id breaks ties", (sort, dir) => {
+    const sql = orderBySql(sort, dir);
+    const word = dir.toUpperCase();
+    expect(sql.text).toBe(`ORDER BY ${SORT_SQL[sort].expr.text} ${word} NULLS LAST, c.id ${word}`);
+    expect(sql.values).toEqual([]);
+  });
+
+  it("the seniority rank covers every seniority but unknown", () => {
+    const text = SORT_SQL.seniority.expr.text;
+    for (const s of SENIORITIES) expect(text.includes(`'${s}'`)).toBe(s !== "unknown");
+  });
+
+  it("keyset: after a value, or among the missing values after an id", () => {
+    const after = afterSql("connectedOn", "desc", { value: "2020-01-01", id: "x" });
+    expect(after.text).toBe(`(c."connectedOn" < $1::date OR (c."connectedOn" = $2::date AND c.id < $3) OR c."connectedOn" IS NULL)`);
+    expect(after.values).toEqual(["2020-01-01", "2020-01-01", "x"]);
+    const nulls = afterSql("score", "asc", { value: null, id: "y" });
+    expect(nulls.text).toBe(`(s."score" IS NULL AND c.id > $1)`);
+    expect(afterSql("name", "asc", { value: "'; DROP TABLE x; --", id: "z" }).text).not.toContain("DROP");
+  });
+
+  it("composes into a statement Prisma accepts", () => {
+    const f = parseFilter("q=acme+corpration&tag=t1&sort=score&scoreMin=3").filter;
+    const sql = Prisma.sql`SELECT 1 FROM x WHERE ${whereSql(f, scope)} ${orderBySql(f.sort, f.dir)}`;
+    const placeholders = new Set(sql.text.match(/\$\d+/g));
+    expect(placeholders.size).toBe(sql.values.length);
+  });
+});
