@@ -25,7 +25,6 @@ async function createKeyInSettings(page: Page, slug: string, name: string, acces
   await expect(page.getByRole("heading", { name: `Copy your new key “${name}” now` })).toBeVisible();
   await expect(page.getByText("You won’t see it again")).toBeVisible();
   const secret = await page.getByLabel("New API key").inputValue();
-  await page.screenshot({ path: `/tmp/apikeys-new-${access.length}.png`, fullPage: true }); // TMPSHOT
   expect(secret).toMatch(/^crm_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText(`${secret.slice(0, 12)}…`);
   return secret;
@@ -199,7 +198,6 @@ test("a read-only key cannot write (403); a revoked key is refused (401); settin
   a.page.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: "Revoke Dashboard" }).click();
   await expect(row).toContainText("Revoked");
-  await a.page.screenshot({ path: "/tmp/apikeys-shot.png", fullPage: true }); // TMPSHOT
   const after = await ro.get("/api/v1/tags");
   expect(after.status()).toBe(401);
   expect((await errorOf(after)).message).toMatch(/revoked/);

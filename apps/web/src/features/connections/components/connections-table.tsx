@@ -1,6 +1,5 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { useSearchParams } from "next/navigation";
 import type { TConnectionDetail, TConnectionRow } from "@crm/core";
 import type { TSortKey } from "@crm/core/connections/filter/types";
 import { SORT_DIR } from "../filter-url";
@@ -13,6 +12,7 @@ import { TableToolbar } from "./table-toolbar";
 import type { TTagOption } from "./tag-picker";
 import { TableView } from "./table-view";
 import { Toast, type TToast } from "./toast";
+import { useDrawerUrl } from "./use-drawer-url";
 
 type TTableProps = {
   teamSlug: string;
@@ -47,8 +47,6 @@ const isTyping = (el: EventTarget) => el instanceof HTMLElement && (el.isContent
  */
 export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstCursor, count, summary, tags, labels, showAccount, initialDetail }: TTableProps) {
   const { filter, query, pending, update } = useFilterNav();
-  const searchParams = useSearchParams();
-  const openId = searchParams.get("open");
   const [prefs, setPrefs] = useTablePrefs();
   const [more, setMore] = useState<{ rows: TConnectionRow[]; cursor: string | null }>({ rows: [], cursor: firstCursor });
   const [loading, setLoading] = useState(false);
@@ -59,7 +57,8 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
   const [toast, setToast] = useState<TToast | null>(null);
   const lastClicked = useRef<number | null>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const pushedOpen = useRef(false);
+  const basePath = `/t/${teamSlug}/connections`;
+  const { openId, openConnection, closeDrawer } = useDrawerUrl(basePath, query, bodyRef);
 
   // A refresh (after a bulk change) brings a new first page; rows loaded beyond it stay.
   const rows = useMemo(() => {
@@ -68,7 +67,6 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
   }, [firstPage, more.rows]);
   const cursor = more.rows.length ? more.cursor : firstCursor;
   const columns = useMemo(() => COLUMNS.filter((c) => !(prefs.hidden as string[]).includes(c.key) && (c.key !== "account" || showAccount)), [prefs.hidden, showAccount]);
-  const basePath = `/t/${teamSlug}/connections`;
   const exportBase = `/api/t/${teamSlug}/connections/export`;
 
   const showToast = useCallback((t: Omit<TToast, "id">) => setToast({ ...t, id: Date.now() }), []);
@@ -120,35 +118,6 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
     setAllMatching(false);
     setSelected(new Set());
   };
-
-  const openConnection = useCallback(
-    (id: string) => {
-      const p = new URLSearchParams(query);
-      p.set("open", id);
-      // No server round trip: the drawer loads its own data; the URL is only for sharing and Back.
-      window.history.pushState(null, "", withQuery(basePath, p.toString()));
-      pushedOpen.current = true;
-    },
-    [query, basePath],
-  );
-
-  const closeDrawer = () => {
-    if (pushedOpen.current) {
-      pushedOpen.current = false;
-      window.history.back();
-    } else {
-      window.history.replaceState(null, "", withQuery(basePath, query));
-    }
-  };
-
-  // However the drawer closed (Escape, Close, the back button), focus returns to its row.
-  const lastOpen = useRef(openId);
-  useEffect(() => {
-    const was = lastOpen.current;
-    lastOpen.current = openId;
-    if (!openId) pushedOpen.current = false;
-    if (was && !openId) bodyRef.current?.querySelector<HTMLElement>(`tr[data-id="${was}"]`)?.focus();
-  }, [openId]);
 
   const focusRow = (i: number) => {
     const target = Math.max(0, Math.min(rows.length - 1, i));
