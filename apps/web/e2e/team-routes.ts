@@ -10,6 +10,7 @@ export const TEAM_ROUTES = [
   "/t/[slug]/icps/[icpId]",
   "/t/[slug]/icps/[icpId]/edit",
   "/t/[slug]/imports/[importId]",
+  "/t/[slug]/insights",
   "/t/[slug]/settings/members",
   "/t/[slug]/settings/data",
   "/t/[slug]/tags",

@@ -21,6 +21,7 @@ export default async function TeamLayout({ children, params }: { children: React
           </div>
           <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/connections`}>Connections</Link>
+            <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/insights`}>Insights</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}`}>Dashboard</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/accounts`}>LinkedIn accounts</Link>
             <Link className="rounded px-3 py-2 hover:bg-gray-100" href={`/t/${team.slug}/icps`}>Ideal customer profiles</Link>

@@ -24,9 +24,8 @@ const shape = (color: string) => (p: BarShapeProps) => <Rectangle {...p} fill={(
  */
 export default function BarChartView({ data, label, orientation, color, valueName }: TBarChartProps) {
   const rows = orientation === "rows";
-  const height = rows ? Math.max(160, data.length * 30 + 40) : 280;
   return (
-    <div role="img" aria-label={label} style={{ height }} className="w-full">
+    <div role="img" aria-label={label} className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout={rows ? "vertical" : "horizontal"} accessibilityLayer={false} margin={{ top: 16, right: 48, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e5e7eb" horizontal={!rows} vertical={rows} />

@@ -9,7 +9,7 @@ const fmt = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en") : St
 /** Parts of a whole (fit bands, activity buckets); one image to assistive technology, like the bars. */
 export default function DonutChartView({ data, label }: { data: TSlice[]; label: string }) {
   return (
-    <div role="img" aria-label={label} style={{ height: 260 }} className="w-full">
+    <div role="img" aria-label={label} className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <PieChart accessibilityLayer={false}>
           <Pie data={data} dataKey="value" nameKey="label" innerRadius="55%" outerRadius="85%" paddingAngle={1} isAnimationActive={false} stroke="#fff" />
