@@ -49,7 +49,7 @@ async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<
 }
 
 /** Everything written to the console or to stdout/stderr while `fn` runs. */
-async function captureOutput(fn: () => Promise<void>): Promise<string> {
+async function captureOutput(fn: (seen: () => string) => Promise<void>): Promise<string> {
   const out: string[] = [];
   const methods = ["log", "info", "warn", "error", "debug"] as const;
   const saved = methods.map((m) => console[m]);
@@ -59,7 +59,7 @@ async function captureOutput(fn: () => Promise<void>): Promise<string> {
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (out.push(String(chunk)), savedOut(chunk, ...rest))) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (out.push(String(chunk)), savedErr(chunk, ...rest))) as typeof process.stderr.write;
   try {
-    await fn();
+    await fn(() => out.join("\n"));
   } finally {
     methods.forEach((m, i) => (console[m] = saved[i]!));
     process.stdout.write = savedOut;
@@ -77,12 +77,16 @@ describe("logs name no one", () => {
     // 3% of generated rows have an email; a broken row exercises the rejection path too.
     const csv = generateConnectionsCsv({ rows: 400, seed: 7 }) + "\nBroken,Row,not-a-url,broken.row@example.com,Acme,CEO,31 Feb 2024";
 
-    const output = await captureOutput(async () => {
+    const output = await captureOutput(async (seen) => {
       const { importId } = await receiveUpload(ctx, { accountId, fileName: "Connections.csv", body: Readable.from([Buffer.from(csv)]) });
       await until(async () => ((await getImport(ctx, importId)).status === "COMPLETED" ? true : undefined));
       await until(async () => ((await withTeam(ctx.teamId, (tx) => tx.icpScore.count({ where: { icpId } }))) === 400 ? true : undefined));
       const { exportId } = await requestTeamExport(ctx);
       await until(async () => ((await getTeamExport(ctx, exportId)).status === "READY" ? true : undefined));
+      // The worker logs a job after its result is stored: wait for the lines too.
+      for (const name of ["import\\.process", "icp\\.rescore", "team\\.export"]) {
+        await until(async () => (new RegExp(`job ${name} \\S+ completed`).test(seen()) ? true : undefined), 10_000);
+      }
     });
 
     const people = await withTeam(ctx.teamId, (tx) => tx.connection.findMany({ where: { teamId: ctx.teamId }, select: { firstName: true, lastName: true, email: true, profileUrl: true } }));

@@ -32,7 +32,7 @@ export default async function InsightsPage({ params, searchParams }: { params: P
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Network insights</h1>
-        {data.accounts.length > 0 && <p className="text-sm text-gray-700">{scope}</p>}
+        {data.accounts.length > 0 && <p className="text-sm text-gray-700" data-testid="insights-scope">{scope}</p>}
       </div>
       {teamIsEmpty ? (
         <Card title="No connections yet">
