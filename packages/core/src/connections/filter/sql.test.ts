@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@crm/db";
 import { parseFilter } from "./parse";
-import { FUZZY_MIN_LENGTH, SORT_SQL, afterSql, matchingIdsQuery, orderBySql, whereSql } from "./sql";
+import { FUZZY_MIN_LENGTH, SORT_SQL, afterSql, matchingIdsQuery, orderBySql, whereSql, type TSqlScope } from "./sql";
 import { DEFAULT_FILTER, SORT_KEYS, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
 import { SENIORITIES } from "@crm/scoring";
 
 const TEAM = "team_A";
-const scope = { teamId: TEAM, icpId: "icp_1" };
+const scope: TSqlScope = { teamId: TEAM, icpId: "icp_1" };
 const where = (f: Partial<TConnectionFilter>, s = scope) => whereSql({ ...DEFAULT_FILTER, ...f }, s);
 const codeOf = (e: unknown) => (e as { code?: string; details?: { field?: string } }).details?.field;
 const thrown = (fn: () => unknown) => {

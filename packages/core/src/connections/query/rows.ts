@@ -44,21 +44,15 @@ type TRawRow = Omit<TConnectionRow, "name" | "tags" | "fit" | "flags"> & { band:
 
 const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
 
-export async function fetchPage(
-  tx: TTx,
-  filter: TConnectionFilter,
-  scope: TSqlScope,
-  after: TKeyset | null,
-  limit: number,
-): Promise<{ rows: TConnectionRow[]; next: TKeyset | null }> {
+/** The page's statement: the page's ids first, then everything else for just those rows. */
+export function pageSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number): Prisma.Sql {
   const keyset = after ? sql` AND ${afterSql(filter.sort, filter.dir, after)}` : empty;
   const order = orderBySql(filter.sort, filter.dir);
-  // The page's ids first, then everything else for just those rows: joining scores and accounts
-  // before the sort would do it for every matching row.
+  // Joining scores and accounts before the sort would do it for every matching row.
   const ids = sql`SELECT c.id, ${sortValueSql(filter.sort)} AS "sortValue" FROM ${fromSql(scope, usesScore(filter))}
     WHERE ${whereSql(filter, scope)}${keyset} ${order} LIMIT ${limit + 1}::int`;
   const scores = scope.icpId ? sql`s."score", s."band", s."flags"` : sql`NULL::int AS "score", NULL::text AS "band", NULL::text[] AS "flags"`;
-  const raw = await tx.$queryRaw<TRawRow[]>`
+  return sql`
     SELECT c.id, c."accountId", a."label" AS "accountLabel", c."firstName", c."lastName", c."email", c."profileUrl",
            c."position", c."company", c."seniority", c."function", to_char(c."connectedOn", 'YYYY-MM-DD') AS "connectedOn",
            to_char(c."lastInteractionAt", ${ISO}) AS "lastInteractionAt", c."messageCount", c."endorsedMe",
@@ -68,6 +62,17 @@ export async function fetchPage(
     JOIN "Connection" c ON c.id = p.id AND c."teamId" = ${scope.teamId}
     JOIN "LinkedInAccount" a ON a."teamId" = c."teamId" AND a.id = c."accountId"${scoreJoinSql(scope)}
     ${order}`;
+}
+
+/** One page (up to `limit` rows after `after`) and the keyset of its last row if more follow. */
+export async function fetchPage(
+  tx: TTx,
+  filter: TConnectionFilter,
+  scope: TSqlScope,
+  after: TKeyset | null,
+  limit: number,
+): Promise<{ rows: TConnectionRow[]; next: TKeyset | null }> {
+  const raw = await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit));
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
   const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));

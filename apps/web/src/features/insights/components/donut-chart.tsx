@@ -12,9 +12,10 @@ export default function DonutChartView({ data, label }: { data: TSlice[]; label:
     <div role="img" aria-label={label} className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <PieChart accessibilityLayer={false}>
-          <Pie data={data} dataKey="value" nameKey="label" innerRadius="55%" outerRadius="85%" paddingAngle={1} isAnimationActive={false} stroke="#fff" />
+          <Pie data={data} dataKey="value" nameKey="label" innerRadius="55%" outerRadius="85%" paddingAngle={data.length > 1 ? 1 : 0} isAnimationActive={false} stroke="#fff" />
           <Tooltip formatter={(v, name) => [fmt(v), String(name)]} />
-          <Legend verticalAlign="middle" align="right" layout="vertical" iconType="square" wrapperStyle={{ fontSize: 13, color: "#111827" }} />
+          {/* Recharts colours legend text like its slice; pale slices would make unreadable text. */}
+          <Legend verticalAlign="middle" align="right" layout="vertical" iconType="square" wrapperStyle={{ fontSize: 13 }} formatter={(value) => <span style={{ color: "#111827" }}>{String(value)}</span>} />
         </PieChart>
       </ResponsiveContainer>
     </div>

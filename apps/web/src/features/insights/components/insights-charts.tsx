@@ -71,6 +71,7 @@ export function InsightsCharts({ data, slug }: TProps) {
         table={<DataTable caption="Last message with each connection" columns={["Last message", "Connections", "Share"]} rows={activity.map((s) => ({ key: s.key, header: s.label, cells: [n(s.value), percent(s.value, total)] }))} />}
         footer={a.inactive > 0 && <p className="text-sm"><Link className="text-blue-800 underline" href={connectionsLink(slug, accounts, { inactiveMonths: "12" })}>Review the {n(a.inactive)} inactive connections</Link></p>}
       />
+      <FitCharts data={data} slug={slug} />
       <ChartCard
         id="seniority"
         title="Seniority"
@@ -101,7 +102,6 @@ export function InsightsCharts({ data, slug }: TProps) {
           />
         }
       />
-      <FitCharts data={data} slug={slug} />
     </div>
   );
 }

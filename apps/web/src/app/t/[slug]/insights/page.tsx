@@ -50,7 +50,10 @@ export default async function InsightsPage({ params, searchParams }: { params: P
             items={[
               { label: "Connections", value: t.connections.toLocaleString("en") },
               { label: "LinkedIn accounts", value: t.accounts.toLocaleString("en") },
-              { label: "Inactive", value: percent(data.activity.inactive, t.connections), hint: "No message in 12 months, or never" },
+              // A Connections.csv alone has no messages: "100% inactive" would say something untrue.
+              data.activity.never === t.connections
+                ? { label: "Inactive", value: "—", hint: "No messages uploaded yet" }
+                : { label: "Inactive", value: percent(data.activity.inactive, t.connections), hint: "No message in 12 months, or never" },
               { label: "Endorsed you", value: t.endorsedMe.toLocaleString("en") },
               { label: "Recommended you", value: t.recommendedMe.toLocaleString("en") },
             ]}
