@@ -49,5 +49,5 @@ export * from "./connections/filter/types";
 export { parseFilter } from "./connections/filter/parse";
 export { serializeFilter, filterSummary, type TFilterNames } from "./connections/filter/serialize";
 export { SENIORITY_SHORT, FUNCTION_SHORT, STATUS_LABELS, FIT_LABELS, SORT_LABELS, flagLabel } from "./connections/filter/labels";
-export { FILTER_LIMITS } from "./connections/filter/canonical";
+export { FILTER_LIMITS, DEFAULT_SORT_DIR, canonicalFilter } from "./connections/filter/canonical";
 export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef } from "./connections/query/list";
