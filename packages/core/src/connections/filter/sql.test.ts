@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@crm/db";
+import { SENIORITIES } from "@crm/scoring";
 import { parseFilter } from "./parse";
 import { FUZZY_MIN_LENGTH, SORT_SQL, afterSql, matchingIdsQuery, orderBySql, whereSql, type TSqlScope } from "./sql";
 import { DEFAULT_FILTER, SORT_KEYS, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
-import { SENIORITIES } from "@crm/scoring";
 
 const TEAM = "team_A";
 const scope: TSqlScope = { teamId: TEAM, icpId: "icp_1" };

@@ -6,8 +6,9 @@ import { afterSql, fromSql, orderBySql, scoreJoinSql, sortValueSql, whereSql, ty
 import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
-// One page of the connections table in two statements whatever its size: the rows (with the
-// account label and the ICP score joined) and then the tags of exactly those rows.
+// One page of the connections table in two statements whatever its size: the rows (sorted and
+// cut to the page first, then joined with the account label and the ICP score) and the tags of
+// exactly those rows.
 
 const { sql, join, empty } = Prisma;
 
@@ -76,7 +77,7 @@ export async function fetchPage(
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
   const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));
-  const rows = page.map(({ band, flags, sortValue: _, ...r }): TConnectionRow => ({
+  const rows = page.map(({ band, flags, sortValue: _cursorOnly, ...r }): TConnectionRow => ({
     ...r,
     name: `${r.firstName} ${r.lastName}`.trim(),
     tags: tags.get(r.id) ?? [],
