@@ -16,7 +16,7 @@ export type TScoredConnection = {
   flags: Array<{ code: string; label: string }>;
 };
 
-/** The ICP's scores, best first, for the scores table (keyset-paginated on score, id). */
+/** The ICP's scores, best first, for the scores table (keyset-paginated on score, id, both descending as indexed). */
 export async function listScores(
   ctx: TTeamContext,
   icpId: string,
@@ -32,10 +32,10 @@ export async function listScores(
         ...(opts.band ? { band: opts.band } : {}),
         ...(opts.flag ? { flags: { has: opts.flag } } : {}),
         ...(opts.after
-          ? { OR: [{ score: { lt: opts.after.score } }, { score: opts.after.score, connectionId: { gt: opts.after.connectionId } }] }
+          ? { OR: [{ score: { lt: opts.after.score } }, { score: opts.after.score, connectionId: { lt: opts.after.connectionId } }] }
           : {}),
       },
-      orderBy: [{ score: "desc" }, { connectionId: "asc" }],
+      orderBy: [{ score: "desc" }, { connectionId: "desc" }],
       take,
       select: {
         score: true,
