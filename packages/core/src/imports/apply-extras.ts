@@ -21,6 +21,7 @@ async function applyMessages(client: TSqlClient, ids: TIds, m: NonNullable<TArch
     ...[...m.byKey].map(([k, v]) => [k, false, v.lastAt, v.count]),
     ...[...m.byName].map(([k, v]) => [k, true, v.lastAt, v.count]),
   ]);
+  await client.query("ANALYZE msg"); // see apply-connections: temp tables have no statistics otherwise
   // By profile URL first; by name only for people whose name is unique in the account and whom
   // no URL matched (messages.csv before 2023 has no recipient URLs).
   const { rows } = await client.query<{ matched: number }>(
@@ -47,6 +48,7 @@ async function applyMessages(client: TSqlClient, ids: TIds, m: NonNullable<TArch
 async function applyEndorsements(client: TSqlClient, ids: TIds, e: NonNullable<TArchiveExtras["endorsements"]>) {
   await client.query("CREATE TEMP TABLE endorse (key text PRIMARY KEY, n int) ON COMMIT DROP");
   await copyRows(client, "endorse", ["key", "n"], [...e.endorsers].map(([k, v]) => [k, v.count]));
+  await client.query("ANALYZE endorse"); // see apply-connections: temp tables have no statistics otherwise
   const { rows } = await client.query<{ matched: number }>(
     `WITH target AS (
        SELECT c.id, coalesce(x.n, 0) AS n FROM "Connection" c LEFT JOIN endorse x ON x.key = c."identityKey"
@@ -64,6 +66,7 @@ async function applyEndorsements(client: TSqlClient, ids: TIds, e: NonNullable<T
 async function applyRecommendations(client: TSqlClient, ids: TIds, r: NonNullable<TArchiveExtras["recommendations"]>) {
   await client.query("CREATE TEMP TABLE reco (name_key text, company text) ON COMMIT DROP");
   await copyRows(client, "reco", ["name_key", "company"], r.rows.map((x) => [x.nameKey, x.company?.toLowerCase() ?? null]));
+  await client.query("ANALYZE reco"); // see apply-connections: temp tables have no statistics otherwise
   // No URL in this file: match by name, and by company too when the name is not unique.
   const { rows } = await client.query<{ matched: number; recommenders: number }>(
     `WITH cand AS (
