@@ -12,3 +12,4 @@ export { previewIcp } from "./icp/preview";
 export type { TIcpPreview, TPreviewSample, TPreviewOptions } from "./icp/preview";
 export { classifyTitle, type TClassifiedTitle, type TTitleEvidence } from "./titles/classify-title";
 export { SENIORITY_LABELS, FUNCTION_LABELS } from "./titles/labels";
+export { FUNCTION_TEXT } from "./icp/normalize";

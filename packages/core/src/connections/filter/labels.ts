@@ -1,4 +1,4 @@
-import { FLAG_LABELS, type TFlagCode, type TFunction, type TSeniority } from "@crm/scoring";
+import { FLAG_LABELS, FUNCTION_TEXT, type TFlagCode, type TFunction, type TSeniority } from "@crm/scoring";
 import type { TConnectionStatus, TFit, TSortKey } from "./types";
 
 // Short labels for filter chips, select options and summaries. (SENIORITY_LABELS/FUNCTION_LABELS
@@ -17,18 +17,8 @@ export const SENIORITY_SHORT: Readonly<Record<TSeniority, string>> = {
   unknown: "Unknown",
 };
 
-export const FUNCTION_SHORT: Readonly<Record<TFunction, string>> = {
-  sales: "Sales",
-  marketing: "Marketing",
-  engineering: "Engineering",
-  product: "Product",
-  hr_recruiting: "HR/Recruiting",
-  finance: "Finance",
-  operations: "Operations",
-  design: "Design",
-  consulting: "Consulting",
-  other: "Other",
-};
+/** The scorer's reason texts already use these short names. */
+export const FUNCTION_SHORT: Readonly<Record<TFunction, string>> = FUNCTION_TEXT;
 
 export const STATUS_LABELS: Readonly<Record<TConnectionStatus, string>> = {
   CONNECTED: "Connected",
