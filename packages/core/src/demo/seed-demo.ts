@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { db } from "@crm/db";
+import { db, withTeam } from "@crm/db";
 import { emptyIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { createLinkedInAccount, listLinkedInAccounts } from "../accounts/accounts";
 import { saveIcp } from "../icps/icps";
@@ -20,19 +20,35 @@ async function seedNetwork(ctx: TTeamContext) {
   if ((await listLinkedInAccounts(ctx)).length > 0) return;
   const { id: accountId } = await createLinkedInAccount(ctx, { label: DEMO_ACCOUNT, ownerUserId: ctx.userId, timeZone: "Europe/Berlin" });
   // The newer export: 50 new people, every 37th changed jobs, every 60th is gone.
-  const newer = generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37 })
+  const newer = generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37, daysApart: 3.5 })
     .split("\n")
     .filter((line, i) => i < 5 || i % 60 !== 0)
     .join("\n");
-  const exports = [generateConnectionsCsv({ rows: 1_150, hidden: 4, seed: 7 }), newer];
+  const exports = [generateConnectionsCsv({ rows: 1_150, hidden: 4, seed: 7, daysApart: 3.5 }), newer];
   for (const csv of exports) {
     const buf = Buffer.from(csv);
     const { importId } = await receiveUpload(ctx, { accountId, fileName: "Connections.csv", body: Readable.from([buf]), declaredBytes: buf.length }, { queue: false });
     await processImport(ctx.teamId, importId, { refreshScores: false });
   }
+  await simulateArchiveActivity(ctx);
   // One ICP, scored here so the demo shows fits and reasons before any worker has run.
   const { id, version } = await saveIcp(ctx, { name: "Sales & marketing leaders", definition: DEMO_ICP });
   await rescoreIcp(ctx.teamId, id, { version });
+}
+
+/**
+ * What a full archive's messages.csv and endorsement files would have added (a Connections.csv
+ * has none of it), so insights and the "last interaction" filters have something to show.
+ */
+async function simulateArchiveActivity(ctx: TTeamContext) {
+  await withTeam(ctx.teamId, async (tx) => {
+    await tx.$executeRaw`UPDATE "Connection" SET "lastInteractionAt" = now() - make_interval(days => abs(hashtext(id)) % 1100),
+                                                  "messageCount" = 1 + abs(hashtext(id || 'm')) % 30
+                          WHERE "teamId" = ${ctx.teamId} AND abs(hashtext(id)) % 10 < 4`;
+    await tx.$executeRaw`UPDATE "Connection" SET "endorsedMe" = true, "endorsementCount" = 1 + abs(hashtext(id || 'n')) % 4
+                          WHERE "teamId" = ${ctx.teamId} AND abs(hashtext(id || 'e')) % 12 = 0`;
+    await tx.$executeRaw`UPDATE "Connection" SET "recommendedMe" = true WHERE "teamId" = ${ctx.teamId} AND abs(hashtext(id || 'r')) % 60 = 0`;
+  });
 }
 
 const DEMO_ICP: TIcpDefinition = {

@@ -31,7 +31,8 @@ function rng(seed: number) {
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export type TGenerateOptions = { rows: number; seed?: number; hidden?: number; jobChangeEvery?: number; variant?: number };
+/** `daysApart`: how far apart consecutive connections were made (default 0.15: 30,000 span ~12 years). */
+export type TGenerateOptions = { rows: number; seed?: number; hidden?: number; jobChangeEvery?: number; variant?: number; daysApart?: number };
 
 /**
  * `variant` > 0 gives a "newer export" of the same people: every `jobChangeEvery`-th person has a
@@ -54,7 +55,7 @@ export function generateConnectionsCsv(o: TGenerateOptions): string {
     if (o.variant && o.jobChangeEvery && i % o.jobChangeEvery === 0) company = `${company} (new ${o.variant})`;
     const title = TITLES[Math.floor(r() * TITLES.length)]!;
     const email = r() < 0.03 ? `${slug}@example.com` : "";
-    const d = new Date(start - Math.floor(i * 0.15) * 86_400_000); // newest first, ~12 years for 30k
+    const d = new Date(start - Math.floor(i * (o.daysApart ?? 0.15)) * 86_400_000); // newest first
     const date = `${String(d.getUTCDate()).padStart(2, "0")} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
     lines.push([first, last, `https://www.linkedin.com/in/${slug}`, email, company, title, date].map(quote).join(","));
   }
