@@ -19,6 +19,7 @@ const INVALID: Record<(typeof FILTER_PARAM_NAMES)[number], string> = {
   connectedTo: "yesterday",
   inactiveMonths: "0",
   activeMonths: "-1",
+  messaged: "maybe",
   endorsed: "maybe",
   recommended: "maybe",
   status: "ARCHIVED",

@@ -150,6 +150,7 @@ export const ZFilterParams = z.object({
   connectedTo: ZDay.describe("Connected on or before (YYYY-MM-DD); not before connectedFrom."),
   inactiveMonths: ZMonths.describe("No message in the last N months (or never)."),
   activeMonths: ZMonths.describe("At least one message in the last N months; more than inactiveMonths when both are given."),
+  messaged: ZYesNo.describe("Messaged at least once (yes) or never (no)."),
   endorsed: ZYesNo.describe("Endorsed me."),
   recommended: ZYesNo.describe("Recommended me."),
   status: z.array(z.enum([...CONNECTION_STATUSES, "all"])).min(1).default(["CONNECTED"]).describe("Connection statuses, or all. Default: CONNECTED."),

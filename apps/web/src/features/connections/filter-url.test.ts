@@ -14,6 +14,7 @@ const LINKS = [
   "tag=t1&tagMode=none&seniority=vp,c_level,owner&function=sales,engineering",
   "company=Acme%20%20Corp&connectedFrom=2020-01-01&connectedTo=2023-12-31",
   "inactiveMonths=12&endorsed=yes&recommended=no",
+  "messaged=no&endorsed=no",
   "activeMonths=6",
   "status=all",
   "status=REMOVED,CONNECTED",

@@ -41,6 +41,7 @@ export function filterQuery(f: TConnectionFilter): string {
   put("connectedTo", f.connectedTo);
   put("inactiveMonths", f.inactiveMonths);
   put("activeMonths", f.activeMonths);
+  put("messaged", f.messaged);
   put("endorsed", f.endorsed);
   put("recommended", f.recommended);
   if (status.length === CONNECTION_STATUSES.length) put("status", "all");
@@ -58,10 +59,8 @@ export function filterQuery(f: TConnectionFilter): string {
 /** Query parameters that are the page's, not the filter's (the open drawer). */
 export const PAGE_PARAMS = ["open"] as const;
 
-export type TLastInteraction = { value: string; label: string; activeMonths?: number; inactiveMonths?: number };
+export type TLastInteraction = { value: string; label: string; activeMonths?: number; inactiveMonths?: number; messaged?: boolean };
 
-// "Never" is "no message in 20 years" (the filter language's longest span): LinkedIn messages
-// older than that do not exist in practice.
 export const LAST_INTERACTION: TLastInteraction[] = [
   { value: "", label: "Any time" },
   { value: "active-3", label: "Messaged within 3 months", activeMonths: 3 },
@@ -70,11 +69,11 @@ export const LAST_INTERACTION: TLastInteraction[] = [
   { value: "inactive-6", label: "No message in 6 months", inactiveMonths: 6 },
   { value: "inactive-12", label: "No message in 12 months", inactiveMonths: 12 },
   { value: "inactive-24", label: "No message in 24 months", inactiveMonths: 24 },
-  { value: "never", label: "Never messaged", inactiveMonths: 240 },
+  { value: "never", label: "Never messaged", messaged: false },
 ];
 
-export function lastInteractionValue(f: Pick<TConnectionFilter, "activeMonths" | "inactiveMonths">): string {
-  if (f.activeMonths === undefined && f.inactiveMonths === undefined) return "";
-  const hit = LAST_INTERACTION.find((o) => o.activeMonths === f.activeMonths && o.inactiveMonths === f.inactiveMonths);
+export function lastInteractionValue(f: Pick<TConnectionFilter, "activeMonths" | "inactiveMonths" | "messaged">): string {
+  if (f.activeMonths === undefined && f.inactiveMonths === undefined && f.messaged === undefined) return "";
+  const hit = LAST_INTERACTION.find((o) => o.activeMonths === f.activeMonths && o.inactiveMonths === f.inactiveMonths && o.messaged === f.messaged);
   return hit?.value ?? "custom";
 }

@@ -31,7 +31,7 @@ describe("relativeTime", () => {
 describe("last interaction choices", () => {
   it("each choice survives the round trip through the URL", () => {
     for (const o of LAST_INTERACTION) {
-      const query = filterQuery({ ...DEFAULT_FILTER, activeMonths: o.activeMonths, inactiveMonths: o.inactiveMonths });
+      const query = filterQuery({ ...DEFAULT_FILTER, activeMonths: o.activeMonths, inactiveMonths: o.inactiveMonths, messaged: o.messaged });
       const { filter, errors } = parseFilter(query);
       expect(errors).toEqual([]);
       expect(lastInteractionValue(filter)).toBe(o.value);

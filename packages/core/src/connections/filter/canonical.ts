@@ -71,6 +71,7 @@ export function canonicalFilter(f: TConnectionFilter): TConnectionFilter {
   if (f.connectedTo) out.connectedTo = f.connectedTo;
   if (f.inactiveMonths !== undefined) out.inactiveMonths = f.inactiveMonths;
   if (f.activeMonths !== undefined) out.activeMonths = f.activeMonths;
+  if (f.messaged !== undefined) out.messaged = f.messaged;
   if (f.endorsed !== undefined) out.endorsed = f.endorsed;
   if (f.recommended !== undefined) out.recommended = f.recommended;
   if (f.icp) out.icp = f.icp;

@@ -20,7 +20,7 @@ describe("parseFilter: valid values", () => {
   it("reads every parameter", () => {
     const f = ok(
       "?q=acme++corp&account=acc2,acc1&tag=t1&tag=t2&tagMode=all&seniority=vp,director&function=sales&company=Acme&connectedFrom=2020-01-01" +
-        "&connectedTo=2023-12-31&inactiveMonths=12&activeMonths=24&endorsed=yes&recommended=no&status=CONNECTED,GONE&icp=icp_1" +
+        "&connectedTo=2023-12-31&inactiveMonths=12&activeMonths=24&messaged=yes&endorsed=yes&recommended=no&status=CONNECTED,GONE&icp=icp_1" +
         "&scoreMin=40&scoreMax=90&fit=strong,partial&flag=recruiter&sort=name&dir=desc",
     );
     expect(f).toEqual({
@@ -35,6 +35,7 @@ describe("parseFilter: valid values", () => {
       connectedTo: "2023-12-31",
       inactiveMonths: 12,
       activeMonths: 24,
+      messaged: true,
       endorsed: true,
       recommended: false,
       status: ["CONNECTED", "GONE"],
@@ -124,6 +125,7 @@ const BAD: Array<[string, string, RegExp]> = [
   ["activeMonths=abc", "activeMonths", /“abc” is not a number of months/],
   ["inactiveMonths=12&activeMonths=12", "activeMonths", /exclude each other/],
   ["endorsed=maybe", "endorsed", /“maybe” is not yes or no/],
+  ["messaged=never", "messaged", /“never” is not yes or no/],
   ["recommended=true", "recommended", /“true” is not yes or no/],
   ["status=DELETED", "status", /“DELETED” is not a status\. Use any of: CONNECTED, REMOVAL_PENDING, REMOVED, GONE/],
   ["status=all,nope", "status", /“nope” is not a status\. Use all, or any of/],
@@ -174,7 +176,7 @@ describe("parseFilter: a bad value is one error naming it, and only that paramet
 describe("parseFilter never throws", () => {
   const keys = fc.constantFrom(
     "q", "account", "tag", "tagMode", "seniority", "function", "company", "connectedFrom", "connectedTo", "inactiveMonths",
-    "activeMonths", "endorsed", "recommended", "status", "icp", "scoreMin", "scoreMax", "fit", "flag", "sort", "dir", "cursor", "x",
+    "activeMonths", "messaged", "endorsed", "recommended", "status", "icp", "scoreMin", "scoreMax", "fit", "flag", "sort", "dir", "cursor", "x",
   );
   const values = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30, unit: "binary" }), fc.constantFrom("vp", "all", "yes", "12", "2024-01-01", "name", "asc", "'; DROP TABLE x; --"));
 

@@ -149,6 +149,7 @@ export function parseFilter(input: URLSearchParams | string): { filter: TConnect
     );
     f.activeMonths = undefined;
   }
+  f.messaged = r.yesNo("messaged");
   f.endorsed = r.yesNo("endorsed");
   f.recommended = r.yesNo("recommended");
   f.status = parseStatus(r) ?? f.status;

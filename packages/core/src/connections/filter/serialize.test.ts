@@ -30,6 +30,7 @@ const canonical: fc.Arbitrary<TConnectionFilter> = fc
       company: TEXT,
       range: fc.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined })),
       months: fc.tuple(fc.option(fc.integer({ min: 1, max: 240 }), { nil: undefined }), fc.option(fc.integer({ min: 1, max: 240 }), { nil: undefined })),
+      messaged: fc.boolean(),
       endorsed: fc.boolean(),
       recommended: fc.boolean(),
       status: subset(CONNECTION_STATUSES),

@@ -26,6 +26,7 @@ export function serializeFilter(filter: TConnectionFilter): URLSearchParams {
   put("connectedTo", f.connectedTo);
   put("inactiveMonths", f.inactiveMonths);
   put("activeMonths", f.activeMonths);
+  put("messaged", f.messaged);
   put("endorsed", f.endorsed);
   put("recommended", f.recommended);
   if (f.status.length === CONNECTION_STATUSES.length) put("status", "all");
@@ -88,6 +89,7 @@ export function filterSummary(filter: TConnectionFilter, lookup: TFilterNames): 
     connectedText(f.connectedFrom, f.connectedTo),
     f.inactiveMonths !== undefined && `no message in ${plural(f.inactiveMonths, "month")}`,
     f.activeMonths !== undefined && `messaged in the last ${plural(f.activeMonths, "month")}`,
+    f.messaged !== undefined && (f.messaged ? "messaged at least once" : "never messaged"),
     f.endorsed !== undefined && (f.endorsed ? "endorsed me" : "not endorsed me"),
     f.recommended !== undefined && (f.recommended ? "recommended me" : "not recommended me"),
     f.status.length === CONNECTION_STATUSES.length

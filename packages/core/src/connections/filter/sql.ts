@@ -156,6 +156,7 @@ export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
   if (f.connectedTo) parts.push(sql`c."connectedOn" <= ${f.connectedTo}::date`);
   if (f.inactiveMonths !== undefined) parts.push(sql`(c."lastInteractionAt" IS NULL OR c."lastInteractionAt" < ${monthsAgo(f.inactiveMonths)})`);
   if (f.activeMonths !== undefined) parts.push(sql`c."lastInteractionAt" >= ${monthsAgo(f.activeMonths)}`);
+  if (f.messaged !== undefined) parts.push(f.messaged ? sql`c."lastInteractionAt" IS NOT NULL` : sql`c."lastInteractionAt" IS NULL`);
   if (f.endorsed !== undefined) parts.push(sql`c."endorsedMe" = ${f.endorsed}`);
   if (f.recommended !== undefined) parts.push(sql`c."recommendedMe" = ${f.recommended}`);
   if (usesScore(f)) {

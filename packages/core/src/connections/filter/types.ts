@@ -37,6 +37,8 @@ export type TConnectionFilter = {
   inactiveMonths?: number;
   /** At least one message in the last N months. */
   activeMonths?: number;
+  /** Ever messaged (yes) or never (no): the archive's messages.csv saw them, or not. */
+  messaged?: boolean;
   endorsed?: boolean;
   recommended?: boolean;
   /** Default: CONNECTED only. */

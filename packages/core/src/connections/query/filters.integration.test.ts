@@ -102,6 +102,8 @@ describe("filters checked against the oracle", () => {
     ["no message in 12 months", "inactiveMonths=12"],
     ["messaged in the last 6 months", "activeMonths=6"],
     ["last message 6 to 24 months ago", "inactiveMonths=6&activeMonths=24"],
+    ["never messaged", "messaged=no"],
+    ["messaged at least once", "messaged=yes"],
     ["endorsed me", "endorsed=yes"],
     ["not endorsed me", "endorsed=no"],
     ["recommended me", "recommended=yes&status=all"],

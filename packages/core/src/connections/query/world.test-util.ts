@@ -110,6 +110,7 @@ export function expectedIds(w: TWorld, f: TConnectionFilter): string[] {
       (!f.connectedTo || (p.connectedOn != null && p.connectedOn <= f.connectedTo)) &&
       (f.inactiveMonths === undefined || last === null || last < monthsAgo(f.inactiveMonths)) &&
       (f.activeMonths === undefined || (last !== null && last >= monthsAgo(f.activeMonths))) &&
+      (f.messaged === undefined || (last !== null) === f.messaged) &&
       (f.endorsed === undefined || !!p.endorsed === f.endorsed) &&
       (f.recommended === undefined || !!p.recommended === f.recommended) &&
       (f.scoreMin === undefined || (s !== undefined && s.score >= f.scoreMin)) &&

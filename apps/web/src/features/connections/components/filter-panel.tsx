@@ -28,7 +28,7 @@ function advancedCount(f: TConnectionFilter): number {
     f.function,
     f.company,
     f.connectedFrom || f.connectedTo,
-    f.activeMonths !== undefined || f.inactiveMonths !== undefined,
+    f.activeMonths !== undefined || f.inactiveMonths !== undefined || f.messaged !== undefined,
     f.endorsed !== undefined,
     f.recommended !== undefined,
     f.status.join(",") !== DEFAULT_FILTER.status.join(","),

@@ -57,7 +57,7 @@ export function MoreFilters({ id, icps, labels, activeIcp }: { id: string; icps:
             value={interaction}
             onChange={(e) => {
               const o = LAST_INTERACTION.find((x) => x.value === e.target.value);
-              if (o) set({ activeMonths: o.activeMonths, inactiveMonths: o.inactiveMonths });
+              if (o) set({ activeMonths: o.activeMonths, inactiveMonths: o.inactiveMonths, messaged: o.messaged });
             }}
             className={inputClass}
           >
