@@ -21,7 +21,7 @@ export { getImport, listImports, listRejections, rejectedRowsCsv, neutralizeForm
 export { applyColumnMapping, ZColumnMapping } from "./imports/mapping";
 export { countsOf, type TImportSummary, type TImportDetails } from "./imports/summary";
 export { operatorTeamContext } from "./teams/operator";
-export { saveIcp, deleteIcp, listIcps, getIcp, enqueueRescore, ZIcpName, type TIcpSummary } from "./icps/icps";
+export { saveIcp, deleteIcp, listIcps, listIcpChoices, getIcp, enqueueRescore, ZIcpName, type TIcpSummary } from "./icps/icps";
 export { rescoreIcp, type TRescoreResult } from "./icps/rescore";
 export { refreshScores } from "./icps/refresh";
 export { listScores, type TScoredConnection } from "./icps/scores";
@@ -47,7 +47,8 @@ export { deleteTeam, ZDeleteTeamInput } from "./team-data/delete-team";
 export { teamExists } from "./teams/team-exists";
 export * from "./connections/filter/types";
 export { parseFilter } from "./connections/filter/parse";
-export { serializeFilter, filterSummary, type TFilterNames } from "./connections/filter/serialize";
+export { serializeFilter } from "./connections/filter/serialize";
+export { filterSummary, type TFilterNames } from "./connections/filter/summary";
 export { SENIORITY_SHORT, FUNCTION_SHORT, STATUS_LABELS, FIT_LABELS, SORT_LABELS, flagLabel } from "./connections/filter/labels";
 export { FILTER_LIMITS, DEFAULT_SORT_DIR, canonicalFilter } from "./connections/filter/canonical";
 export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef } from "./connections/query/list";

@@ -18,6 +18,20 @@ export const FUNCTIONS = [
 ] as const;
 export type TFunction = (typeof FUNCTIONS)[number];
 
+/** What a flag can say about a connection (texts and rules in icp/flags.ts). */
+export const FLAG_CODES = [
+  "open_networker",
+  "recruiter",
+  "student",
+  "competitor",
+  "no_title",
+  "stale",
+  "job_change",
+  "endorser",
+  "recommender",
+] as const;
+export type TFlagCode = (typeof FLAG_CODES)[number];
+
 export interface TTitleClass {
   seniority: TSeniority; // "unknown" when there is no usable title
   function: TFunction; // "other" when no function is recognisable

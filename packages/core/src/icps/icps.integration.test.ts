@@ -4,7 +4,7 @@ import { emptyIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { addAccount, importBytes } from "../imports/import-helpers.test-util";
 import { generateConnectionsCsv } from "../testing/generate-export";
 import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
-import { getIcp, listIcps, saveIcp } from "./icps";
+import { getIcp, listIcpChoices, listIcps, saveIcp } from "./icps";
 import { previewIcpForTeam } from "./preview";
 import { refreshScores } from "./refresh";
 import { rescoreIcp, writeScores } from "./rescore";
@@ -97,6 +97,8 @@ describe("ICPs across teams and roles", () => {
     expect(await rescoreIcp(b.team.id, id)).toMatchObject({ status: "missing" });
     expect((await previewIcpForTeam(b.ctx, vpSales)).total).toBe(0);
     expect((await listIcps(b.ctx)).map((i) => i.id)).toEqual([]);
+    expect(await listIcpChoices(b.ctx)).toEqual([]);
+    expect(await listIcpChoices(a.ctx)).toContainEqual({ id, name: "Secret" });
     expect((await getIcp(a.ctx, id)).name).toBe("Secret");
   });
 

@@ -87,6 +87,11 @@ export async function listIcps(ctx: TTeamContext): Promise<TIcpSummary[]> {
   });
 }
 
+/** Just the team's ICPs by name, oldest first (the first is the default): for selectors, without band counts. */
+export async function listIcpChoices(ctx: TTeamContext): Promise<Array<{ id: string; name: string }>> {
+  return withTeam(ctx.teamId, (tx) => tx.icp.findMany({ where: { teamId: ctx.teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } }));
+}
+
 export async function getIcp(ctx: TTeamContext, icpId: string): Promise<TIcpSummary> {
   const found = (await listIcps(ctx)).find((i) => i.id === icpId);
   if (!found) throw notFound("This profile");

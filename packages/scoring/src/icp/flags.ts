@@ -3,22 +3,11 @@
 // and `recommender` mark connections protected from removal: removing them on LinkedIn deletes
 // the endorsements/recommendation they gave.
 
-import type { TScoringConnection } from "../types";
+import type { TFlagCode, TScoringConnection } from "../types";
 import { ICP_LIMITS, type TIcpDefinition } from "./definition";
 import { companyIndex, fold, keywordMatcher, memo, prepare, type TPrepared } from "./normalize";
 
-export const FLAG_CODES = [
-  "open_networker",
-  "recruiter",
-  "student",
-  "competitor",
-  "no_title",
-  "stale",
-  "job_change",
-  "endorser",
-  "recommender",
-] as const;
-export type TFlagCode = (typeof FLAG_CODES)[number];
+export { FLAG_CODES, type TFlagCode } from "../types";
 /** Shared, frozen objects: many connections get the same flag. */
 export interface TFlag {
   readonly code: TFlagCode;

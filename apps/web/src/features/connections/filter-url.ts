@@ -1,59 +1,14 @@
-import { CONNECTION_STATUSES, DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "@crm/core/connections/filter/types";
+import type { TConnectionFilter } from "@crm/core/connections/filter/types";
+import { serializeFilter } from "@crm/core/connections/filter/serialize";
 
 // The table's URL is its filter (shareable, back button works). The server reads it with core's
-// parseFilter and renders core's serializeFilter; the browser writes it here. Core's serializer
-// imports the scoring package (and zod through it), 38 KB gzipped the connections page does not
-// need, so this is a browser-side copy of the same canonical form. filter-url.test.ts checks it
-// against serializeFilter, so the two cannot drift apart.
+// parseFilter; the browser writes it with core's serializeFilter, imported by path: that module
+// and its imports are plain constants, so the page ships no zod and no scoring rules.
 
-/** Sorting by a column for the first time reads the natural way: A→Z, newest/best first. */
-export const SORT_DIR: Readonly<Record<TSortKey, TSortDir>> = {
-  name: "asc",
-  company: "asc",
-  position: "asc",
-  seniority: "desc",
-  connectedOn: "desc",
-  lastInteraction: "desc",
-  score: "desc",
-};
-
-const text = (v: string | undefined) => (v === undefined ? "" : v.normalize("NFC").replace(/\s+/gu, " ").trim());
-const ids = (v: readonly string[] | undefined) => (v?.length ? [...new Set(v)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : undefined);
-// Enum lists come from checkbox groups in the language's own order, which is the canonical one.
-const list = <T extends string>(v: readonly T[] | undefined) => (v?.length ? [...new Set(v)] : undefined);
+export { DEFAULT_SORT_DIR as SORT_DIR } from "@crm/core/connections/filter/canonical";
 
 export function filterQuery(f: TConnectionFilter): string {
-  const p = new URLSearchParams();
-  const put = (key: string, v: string | number | boolean | readonly string[] | undefined) => {
-    if (v === undefined || v === "") return;
-    if (typeof v === "boolean") p.set(key, v ? "yes" : "no");
-    else p.set(key, Array.isArray(v) ? v.join(",") : String(v));
-  };
-  const status = CONNECTION_STATUSES.filter((s) => f.status.includes(s));
-  put("q", text(f.q));
-  put("account", ids(f.accounts));
-  put("tag", ids(f.tags));
-  if (f.tagMode !== DEFAULT_FILTER.tagMode) put("tagMode", f.tagMode);
-  put("seniority", list(f.seniority));
-  put("function", list(f.function));
-  put("company", text(f.company));
-  put("connectedFrom", f.connectedFrom);
-  put("connectedTo", f.connectedTo);
-  put("inactiveMonths", f.inactiveMonths);
-  put("activeMonths", f.activeMonths);
-  put("messaged", f.messaged);
-  put("endorsed", f.endorsed);
-  put("recommended", f.recommended);
-  if (status.length === CONNECTION_STATUSES.length) put("status", "all");
-  else if (status.length && status.join(",") !== DEFAULT_FILTER.status.join(",")) put("status", status);
-  put("icp", f.icp);
-  put("scoreMin", f.scoreMin);
-  put("scoreMax", f.scoreMax);
-  put("fit", list(f.fit));
-  put("flag", list(f.flags));
-  if (f.sort !== DEFAULT_FILTER.sort) put("sort", f.sort);
-  if (f.dir !== SORT_DIR[f.sort]) put("dir", f.dir);
-  return p.toString();
+  return serializeFilter(f).toString();
 }
 
 /** Query parameters that are the page's, not the filter's (the open drawer). */

@@ -1,4 +1,5 @@
-import { FLAG_CODES, FUNCTIONS, SENIORITIES } from "@crm/scoring";
+// The pure constants module: this file (and serialize.ts) also run in the browser.
+import { FLAG_CODES, FUNCTIONS, SENIORITIES } from "@crm/scoring/types";
 import { CONNECTION_STATUSES, DEFAULT_FILTER, FITS, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
 
 // The canonical form of a filter: what parseFilter() returns and serializeFilter() writes. Lists

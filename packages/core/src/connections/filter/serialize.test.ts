@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { FLAG_CODES, FUNCTIONS, SENIORITIES } from "@crm/scoring";
 import { DEFAULT_SORT_DIR, canonicalFilter } from "./canonical";
 import { parseFilter } from "./parse";
-import { filterSummary, serializeFilter } from "./serialize";
+import { serializeFilter } from "./serialize";
+import { filterSummary } from "./summary";
 import { CONNECTION_STATUSES, DEFAULT_FILTER, FITS, SORT_KEYS, TAG_MODES, type TConnectionFilter } from "./types";
 
 const ID = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);

@@ -5,7 +5,7 @@ import {
   getConnection,
   isDomainError,
   listConnections,
-  listIcps,
+  listIcpChoices,
   listLinkedInAccounts,
   listTags,
   listViews,
@@ -60,7 +60,7 @@ export default async function ConnectionsPage({ params, searchParams }: { params
     firstPage(team, parsed.filter),
     listTags(team),
     listLinkedInAccounts(team),
-    listIcps(team),
+    listIcpChoices(team),
     listViews(team),
     openId ? getConnection(team, openId).catch((e) => (notFound(e) ? null : Promise.reject(e))) : null,
   ]);
@@ -108,7 +108,7 @@ export default async function ConnectionsPage({ params, searchParams }: { params
         <FilterPanel
           accounts={accounts.map((a) => ({ id: a.id, name: a.label }))}
           tags={tags}
-          icps={icps.map((i) => ({ id: i.id, name: i.name }))}
+          icps={icps}
           labels={labels}
           activeIcp={page.icp}
         />
