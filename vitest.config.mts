@@ -10,6 +10,7 @@ export default defineConfig({
       "apps/worker/src/**/*.test.ts",
       "apps/cli/src/**/*.test.ts",
       "apps/web/src/**/*.test.ts",
+      "scripts/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "**/generated/**"],
     pool: "forks",

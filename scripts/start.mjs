@@ -1,14 +1,27 @@
-// `npm start [-- --no-demo]`: install what is missing, check Postgres and Redis, migrate, seed the demo
-// team (idempotent), build, and
+// `npm start [-- --no-demo | --demo | --check-only]`: check production safety, install what is
+// missing, check Postgres and Redis, migrate, seed the demo team (idempotent; not in production
+// unless --demo), build, and
 // run web + worker with prefixed logs. Ctrl-C (or SIGTERM) stops both gracefully.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureInstall, ensurePrismaClient, ensureServices, localAuthSecret, log, root, run, spawnPrefixed } from "./lib.mjs";
+import { startPlan } from "./production-check.mjs";
+import { supervise } from "./supervise.mjs";
 
 const started = Date.now();
 // Heap limits keep a worker's peak memory predictable (docs/operations.md); same as `npm start -w @crm/worker`.
 const workerFlags = JSON.parse(readFileSync(join(root, "apps/worker/node-flags.json"), "utf8"));
-const demo = !process.argv.includes("--no-demo") && process.env.DEMO !== "0";
+// Production safety first, before anything heavy (scripts/production-check.mjs, README).
+const plan = startPlan(process.env, process.argv.slice(2));
+if (plan.problems.length) {
+  log(`refusing to start in production (NODE_ENV=production):\n${plan.problems.map((p) => `  - ${p}`).join("\n")}`);
+  process.exit(1);
+}
+const demo = plan.demo;
+if (process.argv.includes("--check-only")) {
+  log(`${plan.deploy ? "production" : "local run"}: demo seed ${demo ? "on" : "off"}${plan.deploy && demo ? " (--demo)" : ""}; checks passed`);
+  process.exit(0);
+}
 const port = process.env.PORT ?? "3000";
 const env = {
   ...process.env,
@@ -18,7 +31,9 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
-  AUTH_SECRET: localAuthSecret(),
+  AUTH_SECRET: plan.deploy ? process.env.AUTH_SECRET : localAuthSecret(),
+  // A local run of the production build may use the default crm_app password; a deploy may not.
+  ...(plan.deploy ? {} : { CRM_LOCAL_DEV: "1" }),
   MAIL_DIR: process.env.MAIL_DIR ?? join(root, "var", "mail"),
 };
 env.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? env.APP_URL;
@@ -38,32 +53,37 @@ if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.ne
 }
 
 log(`starting web on ${env.APP_URL} and the worker (ready in ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
-const children = [
-  spawnPrefixed("web", "36", join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: join(root, "apps/web"), env }),
-  spawnPrefixed("worker", "35", process.execPath, [...workerFlags, "dist/main.mjs"], { cwd: join(root, "apps/worker"), env }),
-];
+// server.mjs, not `next start`: it derives the client IP from the socket (docs/decisions/0008).
+const web = spawnPrefixed("web", "36", process.execPath, ["server.mjs"], { cwd: join(root, "apps/web"), env });
+// A worker that dies (a file that ran it out of memory, a crash) is restarted with backoff and the
+// reason logged; the web server stays up meanwhile (scripts/supervise.mjs).
+const worker = supervise({
+  name: "worker",
+  start: () => spawnPrefixed("worker", "35", process.execPath, [...workerFlags, "dist/main.mjs"], { cwd: join(root, "apps/worker"), env }),
+  log,
+});
 if (demo) log("demo login: demo@example.com / linkedin-cleanup-demo");
 
 let stopping = false;
-function stop(signal) {
+let exitCode = 0;
+async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) {
+  if (web.exitCode === null && web.signalCode === null) {
     try {
-      process.kill(-c.pid, signal);
+      process.kill(-web.pid, signal);
     } catch {
       /* already gone */
     }
   }
+  await Promise.all([worker.stop(signal), web.exitCode !== null || web.signalCode !== null ? null : new Promise((r) => web.once("exit", r))]);
+  process.exit(exitCode);
 }
-process.on("SIGINT", () => stop("SIGTERM"));
-process.on("SIGTERM", () => stop("SIGTERM"));
-for (const c of children) {
-  c.on("exit", (code) => {
-    if (!stopping) {
-      log(`a process exited (code ${code}); stopping the other`);
-      stop("SIGTERM");
-    }
-    if (children.every((x) => x.exitCode !== null || x.signalCode !== null)) process.exit(code ?? 0);
-  });
-}
+process.on("SIGINT", () => void stop("SIGTERM"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+web.on("exit", (code) => {
+  if (stopping) return;
+  exitCode = code ?? 1;
+  log(`web exited (code ${code}); stopping the worker`);
+  void stop("SIGTERM");
+});

@@ -10,6 +10,9 @@ export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const env = {
   ...(process.env as Record<string, string>),
   NODE_ENV: "production",
+  PORT: String(PORT),
+  // A local test run of the production build: the default crm_app database password is fine here.
+  CRM_LOCAL_DEV: "1",
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
   APP_DATABASE_URL: "",
@@ -20,6 +23,7 @@ const env = {
   QUEUE_PREFIX: "{crm-e2e}",
   // Every browser here is 127.0.0.1; the per-IP limit would otherwise trip across repeated runs.
   LOGIN_MAX_FAILURES_PER_IP: "100000",
+  PASSWORD_RESET_MAX_PER_IP: "100000",
   // Low enough for e2e/api-v1.spec.ts to reach the REST API's 429 quickly; its other calls stay under it.
   API_RATE_LIMIT_PER_MINUTE: "100",
   WORKER_HEALTH_PORT: String(PORT + 1),
@@ -42,7 +46,8 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: [
-    { command: `npx next start -p ${PORT}`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    // server.mjs, as `npm start` runs it: the client IP comes from the socket (lib/client-ip.ts).
+    { command: `node server.mjs`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
     { command: `node ${workerFlags.join(" ")} ../worker/dist/main.mjs`, url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
   ],
 });

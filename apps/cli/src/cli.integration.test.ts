@@ -49,10 +49,11 @@ describe("npm run cli -- inspect", () => {
     const r = await cli("inspect", file);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ format: "linkedin-connections", rows: 28, accepted: 25, rejected: 3 });
-    expect(j.errors).toHaveLength(3);
-    expect(j.errors[2]).toMatchObject({ line: 32, field: "Connected On", code: "invalid_date" });
-    expect(Object.keys(j.errors[0]).sort()).toEqual(["code", "field", "line", "message"]);
+    // 2 hidden members are skipped; the bad date is a warning on a kept person.
+    expect(j).toMatchObject({ format: "linkedin-connections", rows: 28, accepted: 26, rejected: 0, hidden: 2, errors: [] });
+    expect(j.warnings).toHaveLength(1);
+    expect(j.warnings[0]).toMatchObject({ line: 32, field: "Connected On", code: "invalid_date" });
+    expect(Object.keys(j.warnings[0]).sort()).toEqual(["code", "field", "line", "message"]);
   });
 
   it("reports a refused file in the same shape and exits 1", async () => {
@@ -76,13 +77,29 @@ describe("npm run cli -- add-account / import", () => {
     await writeFile(file, generateConnectionsCsv({ rows: 40, hidden: 1 }));
     const first = await cli("import", file, "--team", slug, "--account", "Ops Network");
     expect(first.code, first.err).toBe(0);
-    expect(JSON.parse(first.out)).toEqual({ new: 40, updated: 0, unchanged: 0, jobChanges: 0, gone: 0, rejected: 1 });
+    expect(JSON.parse(first.out)).toEqual({ new: 40, updated: 0, unchanged: 0, jobChanges: 0, gone: 0, rejected: 0 });
     const again = await cli("import", file, "--team", slug, "--account", "Ops Network");
-    expect(JSON.parse(again.out)).toEqual({ new: 0, updated: 0, unchanged: 40, jobChanges: 0, gone: 0, rejected: 1 });
+    expect(JSON.parse(again.out)).toEqual({ new: 0, updated: 0, unchanged: 40, jobChanges: 0, gone: 0, rejected: 0 });
 
     const other = await cli("import", file, "--team", "no-such-team-x", "--account", "Ops Network");
     expect([other.code, other.err]).toEqual([1, expect.stringMatching(/does not exist/)]);
   }, 60_000);
+
+  it("stops a 3-person HubSpot file into a 300-person account unless told --partial or --whole-network", async () => {
+    const corpus = (name: string) => join(import.meta.dirname, "../../../packages/importer/test-corpus/diff", name);
+    expect((await cli("add-account", "--team", slug, "--label", "Sales Net")).code).toBe(0);
+    const full = await cli("import", corpus("linkedin-300-2026.csv"), "--team", slug, "--account", "Sales Net");
+    expect(JSON.parse(full.out)).toMatchObject({ new: 300, gone: 0 });
+    const asked = await cli("import", corpus("hubspot-3-contacts.csv"), "--team", slug, "--account", "Sales Net");
+    expect([asked.code, asked.out]).toEqual([1, ""]);
+    expect(asked.err).toMatch(/has 3 people; the account has 300 connected.*mark 298 gone.*--partial/);
+    const partial = await cli("import", corpus("hubspot-3-contacts.csv"), "--team", slug, "--account", "Sales Net", "--partial");
+    expect(JSON.parse(partial.out)).toEqual({ new: 1, updated: 0, unchanged: 2, jobChanges: 0, gone: 0, rejected: 0 });
+    const both = await cli("import", corpus("hubspot-3-contacts.csv"), "--team", slug, "--account", "Sales Net", "--partial", "--whole-network");
+    expect(both.code).toBe(2);
+    const whole = await cli("import", corpus("hubspot-3-contacts.csv"), "--team", slug, "--account", "Sales Net", "--whole-network");
+    expect(JSON.parse(whole.out)).toEqual({ new: 0, updated: 0, unchanged: 3, jobChanges: 0, gone: 298, rejected: 0 });
+  }, 90_000);
 });
 
 describe("npm run cli -- create-api-key", () => {

@@ -135,6 +135,53 @@ test("a bad filter, page size, cursor or unknown parameter is a 400 naming it", 
   await api.dispose();
 });
 
+test("unsupported methods are a JSON 405 with Allow; unknown tag, account and icp ids are all 404s naming the parameter", async ({ playwright }) => {
+  const api = await client(playwright, a.baseURL, a.rw);
+  for (const [method, path, allow] of [
+    ["PUT", "/api/v1/tags", "GET, POST, HEAD, OPTIONS"],
+    ["DELETE", "/api/v1/connections", "GET, HEAD, OPTIONS"],
+    ["GET", "/api/v1/tags/some-tag/connections", "POST, DELETE, OPTIONS"],
+  ] as const) {
+    const res = await api.fetch(path, { method });
+    expect(res.status(), `${method} ${path}`).toBe(405);
+    expect(res.headers()["allow"], `${method} ${path}`).toBe(allow);
+    expect(await errorOf(res), `${method} ${path}`).toMatchObject({ code: "METHOD_NOT_ALLOWED", message: expect.stringContaining(method) });
+  }
+  const options = await api.fetch("/api/v1/tags", { method: "OPTIONS" });
+  expect(options.headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
+
+  // A malformed path segment is an id that does not exist, not a 500.
+  for (const bad of ["%ff", "%00"]) {
+    const res = await api.get(`/api/v1/connections/${bad}/notes`);
+    expect(res.status(), bad).toBe(404);
+    expect((await errorOf(res)).code, bad).toBe("NOT_FOUND");
+  }
+  for (const param of ["tag", "account", "icp"]) {
+    const res = await api.get(`/api/v1/connections?${param}=no-such-id`);
+    expect(res.status(), param).toBe(404);
+    expect(await errorOf(res), param).toMatchObject({ code: "NOT_FOUND", field: param });
+  }
+  await api.dispose();
+});
+
+test("two different keys in Authorization and X-Api-Key are refused; tag names count characters, not UTF-16 units", async ({ playwright }) => {
+  const api = await client(playwright, a.baseURL, a.rw);
+  const both = await api.get("/api/v1/tags", { headers: { "X-Api-Key": a.ro } });
+  expect(both.status()).toBe(400);
+  expect(both.headers()["www-authenticate"]).toBe('Bearer error="invalid_request"');
+  expect((await errorOf(both)).message).toMatch(/different keys/);
+  expect((await api.get("/api/v1/tags", { headers: { "X-Api-Key": a.rw } })).status()).toBe(200); // the same key twice is fine
+
+  const emoji = "🚀".repeat(21); // 42 UTF-16 units, 21 characters
+  const created = await api.post("/api/v1/tags", { data: { name: emoji } });
+  expect(created.status()).toBe(201);
+  expect(((await created.json()) as { name: string }).name).toBe(emoji);
+  const tooLong = await api.post("/api/v1/tags", { data: { name: "🚀".repeat(41) } });
+  expect(tooLong.status()).toBe(400);
+  expect(await errorOf(tooLong)).toMatchObject({ code: "VALIDATION", field: "name", message: expect.stringMatching(/at most 40 characters/) });
+  await api.dispose();
+});
+
 test("tags and notes: create a tag, tag connections one by one and in bulk, add a note", async ({ playwright }) => {
   const api = await client(playwright, a.baseURL, a.rw, "x-api-key");
   const ids = ((await (await api.get("/api/v1/connections?sort=name&dir=asc")).json()) as { data: Array<{ id: string }> }).data.map((r) => r.id);

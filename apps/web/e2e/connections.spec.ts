@@ -179,7 +179,7 @@ test("columns and density are remembered; a bad link parameter is named, not fat
   await expect(rows(page).first()).toContainText("Yuki Tanaka");
 
   await expect(page.getByRole("columnheader", { name: "Function" })).toBeVisible();
-  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("button", { name: "Columns", exact: true }).click();
   await page.getByRole("checkbox", { name: "Function" }).uncheck();
   await expect(page.getByRole("columnheader", { name: "Function" })).toHaveCount(0);
   await page.getByRole("button", { name: "Compact" }).click();

@@ -13,8 +13,18 @@ export async function signUp(page: Page, o: { name: string; email: string; teamN
   await page.getByLabel("Password").fill(PASSWORD);
   if (o.teamName) await page.getByLabel("Team name (optional)").fill(o.teamName);
   await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up answers "check your email" for every address (no account discovery); then sign in.
+  await expect(page.getByText(`Check your email: we sent a message to ${o.email.toLowerCase()}`)).toBeVisible();
+  await signIn(page, o.email);
   await expect(page).toHaveURL(/\/t\/[a-z0-9-]+$/);
   return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Adds a LinkedIn account through the form and returns its id (from the page it lands on). */

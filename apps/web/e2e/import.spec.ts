@@ -4,13 +4,14 @@ import { expect, test } from "@playwright/test";
 import { addLinkedInAccount, signUp, summaryFigure, uniqueEmail, uploadAndWait, valueOf } from "./helpers";
 
 // fixtures/Connections.csv: LinkedIn's 2023+ layout (3-line "Notes:" preamble, header on line 4)
-// with 12 data rows: 10 valid people, an unreadable date on line 10, a hidden member on line 16.
+// with 12 data rows: 10 people (Li Nguyen's email "li.nguyen@initech" on line 8 is left blank with
+// a warning), a non-LinkedIn URL on line 10 (rejected), a hidden member on line 16 (skipped).
 const FIXTURE = join(import.meta.dirname, "fixtures", "Connections.csv");
 const VALID = 10;
 
 const figure = summaryFigure;
 
-test("upload Connections.csv → progress → summary, rejected rows, CSV download; re-upload changes nothing", async ({ page }) => {
+test("upload Connections.csv → progress → summary, rejected rows, warnings, hidden members, CSV download; re-upload changes nothing", async ({ page }) => {
   const slug = await signUp(page, { name: "Iris Importer", email: uniqueEmail("iris") });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "LinkedIn accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "LinkedIn accounts" })).toBeVisible();
@@ -19,36 +20,46 @@ test("upload Connections.csv → progress → summary, rejected rows, CSV downlo
 
   await uploadAndWait(page, FIXTURE);
   await expect(figure(page, "New")).toHaveText(String(VALID));
-  await expect(figure(page, "Rejected")).toHaveText("2");
+  await expect(figure(page, "Rejected")).toHaveText("1");
+  await expect(figure(page, "Skipped: hidden LinkedIn members")).toHaveText("1");
+  await expect(figure(page, "Imported with a field left blank")).toHaveText("1");
   await expect(figure(page, "Unchanged")).toHaveText("0");
   await expect(figure(page, "Gone")).toHaveText("0");
 
+  // Only the row nobody can import is a rejection; the hidden member is not listed at all.
   const rejected = page.getByTestId("rejection-row");
-  await expect(rejected).toHaveCount(2);
-  const badDate = rejected.filter({ has: page.getByRole("cell", { name: "10", exact: true }) });
-  await expect(badDate).toContainText("Connected On");
-  await expect(badDate).toContainText("31 Foo 2024");
-  await expect(rejected.filter({ has: page.getByRole("cell", { name: "16", exact: true }) })).toHaveCount(1);
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected).toContainText("10");
+  await expect(rejected).toContainText("URL");
+  const warnings = page.getByRole("table", { name: "Imported rows with a field left blank" }).getByTestId("warning-row");
+  await expect(warnings).toHaveCount(1);
+  await expect(warnings).toContainText("Email Address");
+  await expect(warnings).toContainText("li.nguyen@initech");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download rejected rows (CSV)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^rejected-rows-.+\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
-  expect(csv.startsWith("\uFEFFFile,Line,Field,Problem,Message")).toBe(true);
-  expect(csv).toMatch(/,10,Connected On,invalid_date,/);
+  // The raw columns carry the file's own header names, not "Column 1…7".
+  expect(csv.split(/\r\n/)[0]).toMatch(/^\uFEFF"?File"?,"?Line"?,"?Field"?,"?Problem"?,"?Message"?,"?First Name"?,"?Last Name"?,"?URL"?,/);
+  expect(csv).not.toContain("Column 1");
+  expect(csv).toMatch(/"?10"?,"?URL"?,"?invalid_profile_url"?,/);
   expect(csv).toContain("31 Foo 2024");
-  expect(csv.trim().split(/\r\n/)).toHaveLength(3);
+  expect(csv.trim().split(/\r\n/)).toHaveLength(2);
 
   await page.getByRole("link", { name: "View connections count on the account" }).click();
   await expect(page).toHaveURL(new RegExp(`/accounts/${accountId}$`));
   await expect(valueOf(page.getByRole("main"), "Connections")).toHaveText(String(VALID));
   await expect(page.getByTestId("import-row")).toHaveCount(1);
+  const history = page.getByRole("table", { name: /Imports of this account/ });
+  await expect(history.getByRole("columnheader", { name: "Unchanged" })).toBeVisible();
+  await expect(history.getByRole("columnheader", { name: "Job changes" })).toBeVisible();
 
   // The same file again: everyone is already there.
   await uploadAndWait(page, FIXTURE);
   await expect(figure(page, "New")).toHaveText("0");
   await expect(figure(page, "Unchanged")).toHaveText(String(VALID));
   await expect(figure(page, "Gone")).toHaveText("0");
-  await expect(figure(page, "Rejected")).toHaveText("2");
+  await expect(figure(page, "Rejected")).toHaveText("1");
 
   await page.goto(`/t/${slug}`);
   await expect(page.getByText(`${VALID} connections`)).toBeVisible();

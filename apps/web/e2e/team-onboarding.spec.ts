@@ -29,7 +29,7 @@ test("sign up → dashboard → invite → teammate accepts in another browser �
   await expect(ownerPage.getByText(inviteeEmail, { exact: true }).first()).toBeVisible();
 
   const mail = await inbox.waitFor(inviteeEmail);
-  expect(mail.subject).toBe("Olivia Owner invited you to Acme Growth");
+  expect(mail.subject).toBe("You are invited to join a team on Connection CRM");
   const acceptUrl = linkIn(mail.text, "/invite/");
 
   const teammate = await browser.newContext();

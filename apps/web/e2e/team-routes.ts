@@ -15,6 +15,7 @@ export const TEAM_ROUTES = [
   "/t/[slug]/settings/data",
   "/t/[slug]/tags",
   "/t/[slug]/settings/api-keys",
+  "/t/[slug]/settings/imports",
 ] as const;
 
 export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };

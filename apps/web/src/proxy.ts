@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { crossOriginResponse, isSameOrigin, needsOriginCheck } from "./lib/same-origin";
 
-/** Same-origin check for every API mutation; server actions get the same check from Next itself. */
+/** Same-origin check for every API mutation; server actions get theirs in lib/action.ts. */
 export function proxy(req: NextRequest) {
   if (!needsOriginCheck(req) || isSameOrigin(req)) return NextResponse.next();
   return crossOriginResponse();

@@ -1,5 +1,6 @@
 import { Worker } from "bullmq";
 import { EnvError, serverEnv } from "@crm/config";
+import { MAX_IMPORT_STALLS } from "@crm/core";
 import { disconnectDb } from "@crm/db";
 import { closeProducerRedis, closeQueues, createRedis, QUEUES } from "@crm/jobs";
 import { startHealthServer } from "./health-server";
@@ -27,15 +28,17 @@ async function main() {
       // Team exports are rare and each holds a batch and a zip chunk (~50 MB at peak): two at a time.
       concurrency: imports ? env.IMPORT_CONCURRENCY : name === QUEUES.exports ? Math.min(2, env.WORKER_CONCURRENCY) : env.WORKER_CONCURRENCY,
       // A killed worker's import is picked up again once its lock lapses (stalled-job check).
-      ...(imports ? { lockDuration: env.IMPORT_LOCK_MS, stalledInterval: env.IMPORT_LOCK_MS } : {}),
+      // processImport counts the crashes an import caused and fails it for good with a message the
+      // user sees; BullMQ's silent stall limit is only a backstop, above what that count allows.
+      ...(imports ? { lockDuration: env.IMPORT_LOCK_MS, stalledInterval: env.IMPORT_LOCK_MS, maxStalledCount: MAX_IMPORT_STALLS } : {}),
     });
     logWorkerEvents(w, name);
     return w;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await upsertSchedules();
-  const health = await startHealthServer(env.WORKER_HEALTH_PORT, () => workers.every((w) => w.isRunning()));
-  log(`worker ready: queues ${Object.values(QUEUES).join(", ")}; health on :${env.WORKER_HEALTH_PORT}/health`);
+  const health = await startHealthServer({ port: env.WORKER_HEALTH_PORT, host: env.WORKER_HEALTH_HOST }, () => workers.every((w) => w.isRunning()));
+  log(`worker ready: queues ${Object.values(QUEUES).join(", ")}; health on ${env.WORKER_HEALTH_HOST}:${env.WORKER_HEALTH_PORT}/health`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

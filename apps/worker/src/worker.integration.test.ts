@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { Worker } from "bullmq";
 import { simpleParser } from "mailparser";
@@ -92,6 +93,9 @@ describe("worker process", () => {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: "ok", db: "up", redis: "up", workers: "running" });
+      // Unauthenticated, so loopback only by default: the machine's other addresses are refused.
+      const external = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === "IPv4")?.address;
+      if (external) await expect(fetch(`http://${external}:${port}/health`)).rejects.toThrow();
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
       expect(await exited).toBe(0);

@@ -28,6 +28,21 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({ TEAM_EXPORT_TTL_HOURS: "72" }).TEAM_EXPORT_TTL_HOURS).toBe(72);
     expect(() => parseServerEnv({ TEAM_EXPORT_TTL_HOURS: "0" })).toThrow(/TEAM_EXPORT_TTL_HOURS/);
   });
+  it("refuses the public default crm_app database password in production, unless CRM_LOCAL_DEV=1 (npm start and tests on a dev machine)", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
+    expect(() => parseServerEnv(prod)).toThrow(/APP_DATABASE_URL: uses the default crm_app password/);
+    expect(() => parseServerEnv({ ...prod, APP_DATABASE_URL: "postgresql://crm_app:crm_app@db:5432/crm" })).toThrow(/APP_DATABASE_URL: uses the default/);
+    expect(parseServerEnv({ ...prod, APP_DATABASE_URL: "postgresql://crm_app:s3cret-pw@db:5432/crm" }).APP_DATABASE_URL).toContain("s3cret-pw");
+    expect(parseServerEnv({ ...prod, CRM_LOCAL_DEV: "1" }).APP_DATABASE_URL).toContain("crm_app:crm_app@");
+    expect(parseServerEnv({}).APP_DATABASE_URL).toContain("crm_app:crm_app@"); // development: fine
+    expect(() => parseServerEnv({ ...prod, CRM_LOCAL_DEV: "yes" })).toThrow(/CRM_LOCAL_DEV/);
+  });
+  it("binds the worker's health server to loopback unless WORKER_HEALTH_HOST says otherwise", () => {
+    expect(parseServerEnv({}).WORKER_HEALTH_HOST).toBe("127.0.0.1");
+    expect(parseServerEnv({ WORKER_HEALTH_HOST: "0.0.0.0" }).WORKER_HEALTH_HOST).toBe("0.0.0.0");
+    expect(parseServerEnv({ WORKER_HEALTH_HOST: "::" }).WORKER_HEALTH_HOST).toBe("::");
+    expect(() => parseServerEnv({ WORKER_HEALTH_HOST: "not a host!" })).toThrow(/WORKER_HEALTH_HOST/);
+  });
   it("treats empty strings as unset", () => {
     expect(parseServerEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
   });

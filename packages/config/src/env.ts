@@ -13,12 +13,24 @@ export function deriveAppDatabaseUrl(ownerUrl: string): string {
   return u.toString();
 }
 
+/** The password deriveAppDatabaseUrl puts in: fine on a laptop, public everywhere else. */
+export function usesDefaultAppPassword(appUrl: string): boolean {
+  try {
+    return decodeURIComponent(new URL(appUrl).password) === "crm_app";
+  } catch {
+    return false;
+  }
+}
+
 export const ZServerEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(DEFAULT_DATABASE_URL),
     APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Statement timeout for interactive reads (pages, API lists, counts): seconds, not minutes.
+    // Worker jobs (imports, rescoring) do not use it.
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z
       .string()
@@ -32,13 +44,32 @@ export const ZServerEnv = z
     // "file" writes .eml files to MAIL_DIR instead of sending; the default outside production.
     EMAIL_TRANSPORT: z.enum(["smtp", "file"]).optional(),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    // GET /health is unauthenticated: loopback by default; an orchestrator probing from outside
+    // the container sets 0.0.0.0 (or ::) or the pod's address.
+    WORKER_HEALTH_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.:-]+$/, "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0")
+      .default("127.0.0.1"),
+    // Set by `npm start` and the tests on a dev machine, which run the production build: allows the
+    // public default crm_app database password under NODE_ENV=production. Never set it in a deploy.
+    CRM_LOCAL_DEV: z.enum(["0", "1"], "must be 1 or 0").optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
-    // How many reverse proxies in front append to X-Forwarded-For; the client IP is read that many
-    // entries from the end (Next.js itself appends the socket peer last).
+    // How many reverse proxies in front append to X-Forwarded-For. apps/web/server.mjs takes the
+    // client IP from the socket (0) or that many entries from the right; nothing else is believed.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    // Failed sign-ins per (account, IP) pair, and a per-account ceiling across all IPs that a
+    // successful sign-in or password reset clears (docs/operations.md).
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(10),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    // Emails anyone can trigger, per hour: password resets per existing address / per requesting
+    // IP / per (IP, address), and invitations per (team, invited address) / per sending user.
+    PASSWORD_RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+    PASSWORD_RESET_MAX_PER_IP_AND_EMAIL: z.coerce.number().int().min(1).default(2),
+    INVITATIONS_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    INVITATIONS_MAX_PER_SENDER: z.coerce.number().int().min(1).default(50),
     // Uploads above this are refused with 413 before they are buffered (docs/operations.md).
     IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(200),
     // Imports are memory-bound (one 30k-row network ≈ 100 MB at peak): few per worker process.
@@ -57,6 +88,13 @@ export const ZServerEnv = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && env.CRM_LOCAL_DEV !== "1" && usesDefaultAppPassword(env.APP_DATABASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_DATABASE_URL"],
+        message: "uses the default crm_app password, which is public; set APP_DATABASE_URL with a password of your own (`npm run cli -- migrate` gives the role that password)",
+      });
     }
   });
 

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { serverEnv } from "@crm/config";
 import { closeBulkPool } from "./bulk";
+import { closeCancelPool } from "./interactive";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type TPrismaClient = PrismaClient;
@@ -20,8 +21,8 @@ export function db(): PrismaClient {
   return g.__crmPrisma;
 }
 
-/** Closes both pools (Prisma's and the bulk one). */
+/** Closes every pool (Prisma's, the bulk one and the one for cancels). */
 export async function disconnectDb(): Promise<void> {
-  await Promise.all([g.__crmPrisma?.$disconnect(), closeBulkPool()]);
+  await Promise.all([g.__crmPrisma?.$disconnect(), closeBulkPool(), closeCancelPool()]);
   g.__crmPrisma = undefined;
 }

@@ -1,5 +1,6 @@
 export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./client";
-export { withTeam, withUser, withTeamSql, findTeamBySlug, findApiKeyByHash, MissingTenantError, type TTx } from "./tenant";
+export { withTeam, withUser, withTeamSql, findTeamBySlug, findApiKeyByHash, MissingTenantError, type TTx, type TTeamOptions } from "./tenant";
+export { QueryTimeoutError, QueryAbortedError, isQueryTimeout } from "./interactive";
 export { closeBulkPool } from "./bulk";
 export { Prisma } from "./generated/prisma/client";
 export type {

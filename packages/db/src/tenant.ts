@@ -1,7 +1,9 @@
 import type { Prisma } from "./generated/prisma/client";
 import type pg from "pg";
 import { bulkPool } from "./bulk";
+import { serverEnv } from "@crm/config";
 import { db } from "./client";
+import { cancelOnAbort, interactiveError, QueryAbortedError } from "./interactive";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -14,22 +16,48 @@ export class MissingTenantError extends Error {
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+export type TTeamOptions = {
+  userId?: string;
+  /**
+   * An interactive read (page, API list, count): every statement is stopped after QUERY_TIMEOUT_MS
+   * (QueryTimeoutError). Worker jobs leave it off: imports and rescoring run longer.
+   */
+  interactive?: boolean;
+  /** The request's signal: when it aborts, the running statement is cancelled (QueryAbortedError). */
+  signal?: AbortSignal;
+};
+
 /**
  * The one path to tenant data: runs `fn` in a transaction with `app.team_id` set, so Postgres
  * row-level security shows and accepts only this team's rows. Routes, server actions and jobs all
  * come through here; the team comes from the caller's verified membership or the job's reloaded
  * record, never from a request body.
  */
-export async function withTeam<T>(
-  teamId: string,
-  fn: (tx: TTx) => Promise<T>,
-  opts: { userId?: string } = {},
-): Promise<T> {
+export async function withTeam<T>(teamId: string, fn: (tx: TTx) => Promise<T>, opts: TTeamOptions = {}): Promise<T> {
   if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.team_id', ${teamId}, true), set_config('app.user_id', ${opts.userId ?? ""}, true)`;
-    return fn(tx);
-  });
+  const { signal } = opts;
+  if (signal?.aborted) throw new QueryAbortedError();
+  const timeoutMs = opts.interactive ? serverEnv().QUERY_TIMEOUT_MS : null;
+  // Postgres stops the statement first; Prisma's own transaction timeout (5 s by default) would
+  // only abandon the transaction client-side and leave the statement running.
+  const txOptions = timeoutMs === null ? undefined : { timeout: timeoutMs + 5_000 };
+  try {
+    return await db().$transaction(async (tx) => {
+      const timeout = timeoutMs === null ? "" : `${timeoutMs}ms`;
+      const [me] = await tx.$queryRaw<Array<{ pid: number; started: string }>>`
+        SELECT set_config('app.team_id', ${teamId}, true), set_config('app.user_id', ${opts.userId ?? ""}, true),
+               CASE WHEN ${timeout} <> '' THEN set_config('statement_timeout', ${timeout}, true) END,
+               pg_backend_pid() AS pid, now()::text AS started`;
+      const stop = signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+      try {
+        return await fn(tx);
+      } finally {
+        stop?.();
+      }
+    }, txOptions);
+  } catch (e) {
+    throw interactiveError(e, timeoutMs, signal);
+  }
 }
 
 /** A signed-in user's own view across teams: their memberships and those teams, read-only. */
@@ -95,12 +123,13 @@ export async function findApiKeyByHash(keyHash: string): Promise<{
   createdById: string | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  createdAt: Date;
 } | null> {
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.api_key_hash', ${keyHash}, true)`;
     return tx.apiKey.findUnique({
       where: { keyHash },
-      select: { id: true, teamId: true, scope: true, createdById: true, lastUsedAt: true, revokedAt: true },
+      select: { id: true, teamId: true, scope: true, createdById: true, lastUsedAt: true, revokedAt: true, createdAt: true },
     });
   });
 }

@@ -17,7 +17,9 @@ export type TFileErrorCode =
   | "zip_symlink"
   | "zip_ambiguous_entry"
   | "zip_no_connections"
-  | "too_many_rows";
+  | "too_many_rows"
+  | "too_many_values" // more cells in all than any real export of the row cap has
+  | "file_too_large"; // more bytes than a connections file of the row cap can need
 
 export class ImportFileError extends Error {
   constructor(
@@ -40,4 +42,5 @@ export type TRowErrorCode =
   | "column_count" // record has more/fewer fields than the header and cannot be aligned
   | "malformed_csv" // quoting the CSV parser could not recover from
   | "duplicate" // same identity as an earlier row of the same file
-  | "invalid_value"; // a value outside the allowed set (e.g. an invitation Direction)
+  | "invalid_value" // a value outside the allowed set (e.g. an invitation Direction)
+  | "stray_quote"; // a quote that breaks the row's columns (see connections/stray-quote.ts)

@@ -2,7 +2,7 @@ export {};
 export { sniffUpload, type TSniffResult } from "./archive/sniff";
 export { openArchive } from "./archive/read-archive";
 export { DEFAULT_ARCHIVE_LIMITS, type TArchive, type TArchiveEntry, type TArchiveFileKey, type TArchiveLimits } from "./archive/types";
-export { parseConnectionsCsv, DEFAULT_MAX_ROWS, type TParseConnectionsOptions } from "./connections/parse-connections";
+export { parseConnectionsCsv, assertConnectionsSize, DEFAULT_MAX_ROWS, MAX_CONNECTIONS_BYTES, type TParseConnectionsOptions } from "./connections/parse-connections";
 export { inspectConnections, type TInspection } from "./connections/inspect";
 export { normalizeProfileUrl, type TProfileUrlResult } from "./connections/profile-url";
 export { parseDate, detectDayFirst, type TDateHint, type TDateResult } from "./connections/dates";

@@ -29,6 +29,16 @@ export interface TRejectedRow extends TRowError {
   raw: string[]; // the record's fields exactly as read, so the user can fix and re-upload
 }
 
+/**
+ * A value that was not usable and was left blank while the person was kept (a bad optional
+ * field such as an email or an over-long position), or a row that was repaired: not a rejection.
+ */
+export interface TRowWarning extends TRowError {
+  file: string;
+  /** The field left blank (none for a repaired row): a later import keeps its stored value. */
+  target?: TTargetField;
+}
+
 export interface TConnectionRow {
   line: number;
   /** Identity within one LinkedIn account; see identityKey() for the rules. */
@@ -52,8 +62,12 @@ export interface TParsedConnections {
   /** Stable signature of the header set, to remember a column mapping per team. */
   signature: string;
   mapping: TColumnMapping;
-  rows: number; // data rows found = accepted.length + rejected.length
+  rows: number; // data rows found = accepted.length + rejected.length + hidden
   accepted: TConnectionRow[];
   rejected: TRejectedRow[];
+  /** Date-only rows: members LinkedIn hides (closed or hidden profiles). Nobody can fix them. */
+  hidden: number;
+  /** Accepted rows with a field left blank (or repaired), one entry per field. */
+  warnings: TRowWarning[];
   sample: string[][]; // first few data records, for the mapping step
 }

@@ -50,7 +50,7 @@ export interface TScoringConnection {
   messageCount: number;
   seniority: TSeniority;
   function: TFunction;
-  tags: string[]; // tag names (lower-cased by the caller)
+  tags: string[]; // tag ids (ICP tag rules name tags by id)
   endorsedMe: boolean;
   recommendedMe: boolean;
   /** When the last import saw a company/position change, if the latest import did. */

@@ -76,15 +76,22 @@ export const IMPORT_COMMANDS: Record<string, TCommand> = {
   import: {
     summary: "import an export into an account, in-process, via the worker's own job processor",
     usage:
-      'import <file> --team <slug> --account <label>\n  Stores the file as the web upload does, runs the import job here, and prints\n  {"new","updated","unchanged","jobChanges","gone","rejected"}. Exit 1 if the import failed.',
+      'import <file> --team <slug> --account <label> [--partial | --whole-network]\n  Stores the file as the web upload does, runs the import job here, and prints\n  {"new","updated","unchanged","jobChanges","gone","rejected"}. Exit 1 if the import failed.\n' +
+      "  A file from another tool, or one that would mark many people gone, stops unless you say what it is:\n" +
+      "  --partial (add and update, mark no one gone) or --whole-network (mark everyone not in it gone).",
     run: (args) =>
       friendly("import", async () => {
-        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: "string" }, account: { type: "string" } } });
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: "string" }, account: { type: "string" }, partial: { type: "boolean" }, "whole-network": { type: "boolean" } } });
         const file = positionals[0];
         if (!file || !values.team || !values.account) {
           err("import: <file>, --team and --account are required");
           return 2;
         }
+        if (values.partial && values["whole-network"]) {
+          err("import: give --partial or --whole-network, not both");
+          return 2;
+        }
+        const scope = values.partial ? "partial" : values["whole-network"] ? "whole" : undefined;
         const ctx = await operatorTeamContext(values.team);
         const account = await findAccountByLabel(ctx, values.account);
         const { size } = await stat(file);
@@ -93,9 +100,18 @@ export const IMPORT_COMMANDS: Record<string, TCommand> = {
           { accountId: account.id, fileName: path.basename(file), body: createReadStream(file), declaredBytes: size },
           { queue: false },
         );
-        const s = await processImport(ctx.teamId, importId);
+        const s = await processImport(ctx.teamId, importId, { scope });
         if (s.status === "NEEDS_MAPPING") {
           err(`import: the columns of ${path.basename(file)} were not recognised (${(s.details.headers ?? []).join(", ")}); map them in the web app: /t/${ctx.slug}/imports/${importId}`);
+          return 1;
+        }
+        if (s.status === "NEEDS_CONFIRMATION" && s.details.confirmation) {
+          const c = s.details.confirmation;
+          err(
+            `import: ${path.basename(file)} has ${c.filePeople} people; the account has ${c.accountConnected} connected, so applying it as the whole network would mark ${c.wouldGo} gone` +
+              `${c.reason === "other_tool" ? ` (and it is a ${c.format} file, not a LinkedIn connections export)` : ""}. ` +
+              `Nothing was changed. Run again with --partial (mark no one gone) or --whole-network, or answer in the web app: /t/${ctx.slug}/imports/${importId}`,
+          );
           return 1;
         }
         if (s.status !== "COMPLETED") {

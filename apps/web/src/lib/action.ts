@@ -1,6 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { isDomainError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { isSameOrigin } from "./same-origin";
 import { getCurrentUser } from "./session";
 
 // Every server action goes through one of these: input is parsed with zod from the form, the
@@ -35,8 +37,21 @@ function toState(e: unknown): TActionState {
 
 type TResult = TActionState | void;
 
+const CROSS_SITE: TActionState = { ok: false, message: "Cross-site requests are not allowed. Reload the page and try again." };
+
+/**
+ * Next checks a server action's Origin against X-Forwarded-Host/Host, but lets a request without
+ * Origin through (even with Sec-Fetch-Site: cross-site) and believes a client-sent
+ * X-Forwarded-Host. Browsers always send Origin with an action's POST, so we require it and
+ * compare it with the host we trust (lib/same-origin.ts).
+ */
+async function crossSite(): Promise<boolean> {
+  return !isSameOrigin({ headers: await headers() }, { requireOrigin: true });
+}
+
 export function publicAction<S extends z.ZodType>(schema: S, fn: (input: z.output<S>) => Promise<TResult>) {
   return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
+    if (await crossSite()) return CROSS_SITE;
     try {
       return (await fn(schema.parse(fromForm(formData)))) ?? { ok: true };
     } catch (e) {
@@ -48,6 +63,7 @@ export function publicAction<S extends z.ZodType>(schema: S, fn: (input: z.outpu
 
 export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.output<S>, user: TSessionUser) => Promise<TResult>) {
   return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
+    if (await crossSite()) return CROSS_SITE;
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
     try {

@@ -9,8 +9,10 @@ describe("apiKeyFrom", () => {
     expect(apiKeyFrom(h({ authorization: "  bearer   crm_abc  " }))).toEqual({ kind: "key", key: "crm_abc" });
     expect(apiKeyFrom(h({ "x-api-key": " crm_xyz " }))).toEqual({ kind: "key", key: "crm_xyz" });
   });
-  it("prefers Authorization over X-Api-Key", () => {
-    expect(apiKeyFrom(h({ authorization: "Bearer crm_a", "x-api-key": "crm_b" }))).toEqual({ kind: "key", key: "crm_a" });
+  it("refuses two different keys (Authorization and X-Api-Key) instead of picking one; the same key twice is fine", () => {
+    expect(apiKeyFrom(h({ authorization: "Bearer crm_a", "x-api-key": "crm_b" }))).toEqual({ kind: "conflict" });
+    expect(apiKeyFrom(h({ authorization: "Bearer crm_a", "x-api-key": " crm_a " }))).toEqual({ kind: "key", key: "crm_a" });
+    expect(apiKeyFrom(h({ authorization: "Basic dXNlcjpwYXNz", "x-api-key": "crm_b" }))).toEqual({ kind: "bad-scheme" });
   });
   it("tells a missing key from a wrong scheme", () => {
     expect(apiKeyFrom(h({}))).toEqual({ kind: "missing" });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
+import { wellFormedParams } from "./route-params";
 
 // The REST API's one wrapper (/api/v1). A request is authenticated by a team API key only, never
 // by the session cookie, so API routes cannot be driven cross-site by a signed-in browser. Order:
@@ -61,6 +62,9 @@ export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope
     if (presented.kind === "bad-scheme") {
       return apiErrorResponse(401, "UNAUTHENTICATED", "The Authorization header must be “Bearer <key>”.", undefined, { "WWW-Authenticate": "Bearer" });
     }
+    if (presented.kind === "conflict") {
+      return apiErrorResponse(400, "VALIDATION", "Authorization and X-Api-Key carry different keys. Send one key, in one of them.", undefined, { "WWW-Authenticate": 'Bearer error="invalid_request"' });
+    }
     let limit: TRateLimitState | undefined;
     let res: Response;
     try {
@@ -71,9 +75,13 @@ export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope
         res = apiErrorResponse(429, "RATE_LIMITED", `This API key made more than ${limit.limit} requests this minute. Wait ${limit.resetSeconds} s and try again.`, undefined, { "Retry-After": String(limit.resetSeconds) });
       } else {
         const auth = await authenticateApiKey(presented.key);
-        res = SCOPE_GRANTS[auth.scope].includes(opts.scope)
-          ? await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: await params })
-          : apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.");
+        // A path segment that is malformed (%ff, %00) is an id that does not exist.
+        const p = await wellFormedParams(params);
+        res = !SCOPE_GRANTS[auth.scope].includes(opts.scope)
+          ? apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.")
+          : p
+            ? await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: p })
+            : apiErrorResponse(404, "NOT_FOUND", "This item does not exist or you do not have access to it.");
       }
     } catch (e) {
       res = toResponse(e);
@@ -81,6 +89,23 @@ export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope
     if (limit) for (const [k, v] of Object.entries(rateHeaders(limit))) res.headers.set(k, v);
     return res;
   };
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type TMethod = (typeof METHODS)[number];
+type TRouteHandler = (req: Request) => Promise<Response>;
+
+/**
+ * The methods a route file does not serve, answered in the API's error shape with an `Allow`
+ * header (Next's own 405 has neither), and OPTIONS listing only the served ones. A route file
+ * spreads them: `export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST")`.
+ */
+export function otherMethods(...served: TMethod[]): Record<TMethod | "OPTIONS", TRouteHandler> {
+  const allow = [...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse: TRouteHandler = async (req) =>
+    apiErrorResponse(405, "METHOD_NOT_ALLOWED", `${req.method} is not supported on ${new URL(req.url).pathname}. Use ${served.join(" or ")}.`, undefined, { Allow: allow });
+  const options: TRouteHandler = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  return { ...Object.fromEntries(METHODS.map((m) => [m, refuse])), OPTIONS: options } as Record<TMethod | "OPTIONS", TRouteHandler>;
 }
 
 /** A JSON answer shaped by its documented schema: unknown fields are stripped, a wrong shape is our bug (500). */

@@ -1,5 +1,6 @@
 import "server-only";
-import { isDomainError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { isDomainError, isQueryTimeout, QueryAbortedError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { wellFormedParams } from "./route-params";
 import { getCurrentUser } from "./session";
 
 // Route handlers answer JSON, never a redirect: the session is checked here (401), the team comes
@@ -15,7 +16,14 @@ export function errorResponse(e: unknown): Response {
   if (isDomainError(e) && e.details.field) {
     return Response.json({ error: { code: e.code, message: e.message, field: e.details.field } }, { status: e.status, headers: { "Cache-Control": "no-store" } });
   }
-  if (isDomainError(e)) return apiError(e.status, e.code, e.message);
+  if (isDomainError(e)) {
+    const retry = e.details.retryAfterSeconds;
+    return apiError(e.status, e.code, e.message, retry ? { "Retry-After": String(retry) } : undefined);
+  }
+  // An interactive query that ran past QUERY_TIMEOUT_MS (services that do not word it themselves).
+  if (isQueryTimeout(e)) return apiError(503, "UNAVAILABLE", "This took too long to load, so we stopped it. Try again in a minute.", { "Retry-After": "60" });
+  // The client went away and its query was cancelled: nobody reads this answer.
+  if (e instanceof QueryAbortedError) return apiError(499, "ABORTED", "The request was cancelled.");
   console.error("route handler failed:", e);
   return apiError(500, "INTERNAL", "Something went wrong on our side. Please try again.");
 }
@@ -26,9 +34,11 @@ type THandler<P extends TTeamParams> = (req: Request, ctx: { team: TTeamContext;
 export function teamRoute<P extends TTeamParams>(handler: THandler<P>) {
   return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
+      // A malformed segment (%ff, %00) names nothing: the same 404 as a team that does not exist.
+      const p = await wellFormedParams(params);
+      if (!p) return apiError(404, "NOT_FOUND", "There is nothing at this address.");
       const user = await getCurrentUser();
       if (!user) return apiError(401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");
-      const p = await params;
       const team = await resolveTeamContext({ userId: user.id, slug: p.slug });
       return await handler(req, { team, user, params: p });
     } catch (e) {

@@ -4,18 +4,25 @@ import { isSameOrigin, needsOriginCheck } from "./same-origin";
 const req = (headers: Record<string, string>) => new Request("http://app.test/api/uploads/t/a", { method: "POST", headers });
 
 describe("isSameOrigin", () => {
-  it("accepts our own origin, also behind a proxy that sets X-Forwarded-Host", () => {
+  it("accepts our own origin, and behind a trusted proxy the host it forwards", () => {
     expect(isSameOrigin(req({ host: "app.test", origin: "http://app.test" }))).toBe(true);
-    expect(isSameOrigin(req({ host: "10.0.0.5:3000", "x-forwarded-host": "crm.example", origin: "https://crm.example" }))).toBe(true);
+    expect(isSameOrigin(req({ host: "10.0.0.5:3000", "x-forwarded-host": "crm.example", origin: "https://crm.example" }), { hops: 1 })).toBe(true);
+  });
+  it("does not believe a client-sent X-Forwarded-Host when no proxy is trusted", () => {
+    expect(isSameOrigin(req({ host: "app.test", "x-forwarded-host": "evil.test", origin: "https://evil.test" }), { hops: 0 })).toBe(false);
+    expect(isSameOrigin(req({ host: "app.test", "x-forwarded-host": "evil.test", origin: "http://app.test" }), { hops: 0 })).toBe(true);
   });
   it("refuses another origin, a malformed one and cross-site fetch metadata", () => {
     expect(isSameOrigin(req({ host: "app.test", origin: "https://evil.test" }))).toBe(false);
     expect(isSameOrigin(req({ host: "app.test", origin: "null" }))).toBe(false);
     expect(isSameOrigin(req({ host: "app.test", "sec-fetch-site": "cross-site" }))).toBe(false);
+    expect(isSameOrigin(req({ host: "app.test", origin: "http://app.test", "sec-fetch-site": "cross-site" }))).toBe(false);
   });
-  it("lets scripts without Origin through (no browser, no ambient cookies to abuse)", () => {
+  it("lets scripts without Origin through route handlers, but not server actions", () => {
     expect(isSameOrigin(req({ host: "app.test" }))).toBe(true);
     expect(isSameOrigin(req({ host: "app.test", "sec-fetch-site": "same-origin" }))).toBe(true);
+    expect(isSameOrigin(req({ host: "app.test" }), { requireOrigin: true })).toBe(false);
+    expect(isSameOrigin(req({ host: "app.test", origin: "http://app.test" }), { requireOrigin: true })).toBe(true);
   });
 });
 
@@ -43,7 +50,7 @@ describe("needsOriginCheck (the proxy's decision)", () => {
   });
   it("so a cross-site POST with a key passes the proxy, and one without is refused", () => {
     const evil = { host: "app.test", origin: "https://evil.test" };
-    const pass = (r: Request) => !needsOriginCheck(r) || isSameOrigin(r);
+    const pass = (r: Request) => !needsOriginCheck(r) || isSameOrigin(r, { hops: 0 });
     expect(pass(at("/api/v1/tags", "POST", { ...evil, authorization: `Bearer ${KEY}` }))).toBe(true);
     expect(pass(at("/api/v1/tags", "POST", evil))).toBe(false);
   });

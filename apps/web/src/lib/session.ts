@@ -1,17 +1,23 @@
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSessionUser, type TSessionUser } from "@crm/core";
-import { authOptions } from "./auth-options";
+import { authSecret } from "./auth-options";
+import { safeReturnPath } from "./safe-redirect";
 
-/** The signed-in user for this request, or null. Cached per request (one DB read). */
+/**
+ * The signed-in user for this request, or null. Cached per request (one DB read). Reads the
+ * session id straight from the signed cookie (only the cookie: never an Authorization header),
+ * so it is never part of what next-auth sends to the browser.
+ */
 export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
-  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
-  return getSessionUser(session?.sid);
+  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret() });
+  return getSessionUser(typeof token?.sid === "string" ? token.sid : undefined);
 });
 
 export async function requireUser(returnTo?: string): Promise<TSessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(safeReturnPath(returnTo))}` : "/sign-in");
   return user;
 }

@@ -1,7 +1,18 @@
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { isDomainError, resolveTeamContext, type TTeamContext } from "@crm/core";
+import { wellFormedParams } from "./route-params";
 import { requireUser } from "./session";
+
+/**
+ * A page's params, or the not-found page when one is malformed (%ff, %00: lib/route-params.ts),
+ * before anything passes them to a query.
+ */
+export async function pageParams<P extends Record<string, string>>(params: Promise<P>): Promise<P> {
+  const p = await wellFormedParams(params);
+  if (!p) notFound();
+  return p;
+}
 
 /** For pages under /t/[slug]: the caller's membership, or the standard 404 for anyone else. */
 export const requireTeam = cache(async (slug: string): Promise<TTeamContext> => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, withTeam } from "@crm/db";
-import { createInvitation } from "../invitations/invitations";
+import { acceptInvitation, createInvitation } from "../invitations/invitations";
 import { listMembers, removeMember } from "../teams/members";
 import { resolveTeamContext, type TTeamContext } from "../teams/membership";
 import { signUp } from "../users/sign-up";
@@ -112,7 +112,56 @@ describe("API keys", () => {
     const key = await createApiKey(admin, { name: "Leaver's key", scope: "READ_WRITE" });
     expect((await authenticateApiKey(key.secret)).ctx.userId).toBe(admin.userId);
     await removeMember(a.ctx, { membershipId: admin.membershipId });
-    expect(await rejectionOf(authenticateApiKey(key.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/no longer in the team/) });
+    expect(await rejectionOf(authenticateApiKey(key.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/revoked/) });
+    // Belt and braces: a key whose creator's membership is gone some other way is refused too.
+    const other = await addMember(a, "keys-vanished", "ADMIN");
+    const orphan = await createApiKey(other, { name: "Orphan", scope: "READ" });
+    await ownerQuery(`DELETE FROM "Membership" WHERE id = $1`, [other.membershipId]);
+    expect(await rejectionOf(authenticateApiKey(orphan.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/no longer in the team/) });
+  });
+
+  it("is revoked (and audited) when its creator is removed or leaves, so re-inviting them does not bring it back", async () => {
+    const removed = await addMember(a, "keys-reinvited", "ADMIN");
+    const leaver = await addMember(a, "keys-self-leaver", "ADMIN");
+    const [k1, k2, other] = [
+      await createApiKey(removed, { name: "Removed's key", scope: "READ_WRITE" }),
+      await createApiKey(removed, { name: "Removed's second key", scope: "READ" }),
+      await createApiKey(leaver, { name: "Leaver's own key", scope: "READ" }),
+    ];
+    await removeMember(a.ctx, { membershipId: removed.membershipId });
+    await removeMember(leaver, { membershipId: leaver.membershipId });
+    for (const k of [k1, k2, other]) expect((await rowOf(k.id)).revokedAt, k.name).toBeInstanceOf(Date);
+
+    const audit = await withTeam(a.team.id, (tx) =>
+      tx.auditLog.findMany({ where: { targetId: { in: [k1.id, k2.id, other.id] }, action: "api_key.revoked" }, select: { targetId: true, actorUserId: true, metadata: true } }),
+    );
+    expect(audit).toHaveLength(3);
+    expect(audit.find((x) => x.targetId === k1.id)).toMatchObject({ actorUserId: a.userId, metadata: { reason: "member_removed", name: k1.name } });
+    expect(audit.find((x) => x.targetId === other.id)).toMatchObject({ actorUserId: leaver.userId, metadata: { reason: "member_left" } });
+
+    // Invited back: the member is in the team again, but the old secret stays dead.
+    const email = (await ownerQuery<{ email: string }>(`SELECT email FROM "User" WHERE id = $1`, [removed.userId]))[0]!.email;
+    const { token } = await createInvitation(a.ctx, { email, role: "ADMIN" });
+    await acceptInvitation({ token, user: { id: removed.userId, email } });
+    expect((await listMembers(a.ctx)).some((m) => m.userId === removed.userId)).toBe(true);
+    expect(await rejectionOf(authenticateApiKey(k1.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/revoked/) });
+  });
+
+  it("stays dead after a re-invite even when it was never revoked (removed before revocation existed, or mid-creation)", async () => {
+    const member = await addMember(a, "keys-prerevocation", "ADMIN");
+    const key = await createApiKey(member, { name: "Pre-deploy key", scope: "READ_WRITE" });
+    // The state left by removals before keys were revoked on removal: membership gone, key untouched.
+    await ownerQuery(`DELETE FROM "Membership" WHERE id = $1`, [member.membershipId]);
+    expect((await rowOf(key.id)).revokedAt).toBeNull();
+    const email = (await ownerQuery<{ email: string }>(`SELECT email FROM "User" WHERE id = $1`, [member.userId]))[0]!.email;
+    const { token } = await createInvitation(a.ctx, { email, role: "ADMIN" });
+    await acceptInvitation({ token, user: { id: member.userId, email } });
+    expect((await listMembers(a.ctx)).some((m) => m.userId === member.userId)).toBe(true);
+    expect(await rejectionOf(authenticateApiKey(key.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/left the team and rejoined/) });
+    // A key made after rejoining works.
+    const again = await resolveTeamContext({ userId: member.userId, slug: a.team.slug });
+    const fresh = await createApiKey(again, { name: "New key", scope: "READ" });
+    expect((await authenticateApiKey(fresh.secret)).ctx.userId).toBe(member.userId);
   });
 
   it("keeps teams apart: B's owner cannot list or revoke A's keys, and A's key acts only for A", async () => {

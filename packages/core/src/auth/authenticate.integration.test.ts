@@ -97,7 +97,7 @@ describe("authenticate", () => {
       const blocked = await authenticate({ email: e, password: PASSWORD, ip: ip() }).catch((x: unknown) => x as DomainError);
       expect(blocked).toBeInstanceOf(DomainError);
       expect((blocked as DomainError).code).toBe("RATE_LIMITED");
-      expect((blocked as DomainError).message).toMatch(/Try again in 1 minute/);
+      expect((blocked as DomainError).message).toMatch(/try again in 1 minute/i);
       expect((blocked as DomainError).details.retryAfterSeconds).toBeGreaterThan(0);
       expect((blocked as DomainError).details.retryAfterSeconds).toBeLessThanOrEqual(60);
     }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "@crm/config";
 import { db } from "@crm/db";
 import { DomainError } from "../errors";
-import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from "./login-rate-limit";
+import { clearAccountFailures, takeLoginAttempt } from "./login-rate-limit";
 import { verifyPassword } from "./password-hash";
 import { normalizeEmail } from "./tokens";
 
@@ -20,13 +20,11 @@ const INVALID = () => new DomainError("INVALID_CREDENTIALS", "Email or password 
 export async function authenticate(input: TAuthenticateInput): Promise<{ id: string; email: string; name: string }> {
   const { email, password, ip } = ZAuthenticateInput.parse(input);
   const key = normalizeEmail(email);
-  await assertLoginAllowed(key, ip);
+  // Counted before the check (and given back on success), so parallel guesses cannot all pass.
+  await takeLoginAttempt(key, ip);
   const user = await db().user.findUnique({ where: { email: key }, select: { id: true, email: true, name: true, passwordHash: true } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !ok) {
-    await recordLoginFailure(key, ip);
-    throw INVALID();
-  }
-  await clearAccountFailures(key);
+  if (!user || !ok) throw INVALID();
+  await clearAccountFailures(key, ip);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -2,13 +2,23 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { serverEnv } from "@crm/config";
 import { producerRedis } from "@crm/jobs";
 import { DomainError } from "../errors";
+import { rateLimitIpKey } from "./ip-key";
 
-// Failed sign-ins are counted per account (email as typed, known or not: same behaviour for both)
-// and per client IP, in Redis so every web replica shares them. A block lasts the rest of the
-// window, never longer, and a successful sign-in clears the account counter, so a real user is
-// never locked out for good. If Redis is down, an in-memory limiter stands in.
+// Failed sign-ins are counted in Redis (shared by every web replica), three ways (OWASP
+// Authentication Cheat Sheet: slow attackers down without letting them lock the owner out):
+// - per (account, IP) pair: one client guessing one account is stopped early; the owner, from
+//   their own IP, is not affected by anyone else's failures;
+// - per IP, across accounts: password spraying from one client;
+// - per account, across IPs: a high ceiling against a distributed guess. It can be hit on
+//   purpose, so a successful sign-in and a password reset (proof of the mailbox) clear it.
+// Accounts are keyed by the email as typed, known or not (same behaviour for both); clients by
+// rateLimitIpKey (an IPv6 /64 is one client). An attempt takes its point from all three counters
+// atomically BEFORE the password is checked, so a parallel burst cannot slip past a read-only
+// check; a success gives the points back. A request refused for being over a limit gives back
+// whatever it took, so it neither counts elsewhere nor extends anything: a block lasts the rest of
+// its window, never longer. If Redis is down, an in-memory limiter stands in.
 
-type TLimiters = { account: RateLimiterRedis; ip: RateLimiterRedis };
+type TLimiters = { pair: RateLimiterRedis; ip: RateLimiterRedis; account: RateLimiterRedis };
 let limiters: TLimiters | undefined;
 
 function build(): TLimiters {
@@ -21,7 +31,11 @@ function build(): TLimiters {
       duration: env.LOGIN_WINDOW_SECONDS,
       insuranceLimiter: new RateLimiterMemory({ points, duration: env.LOGIN_WINDOW_SECONDS }),
     });
-  return { account: make("acct", env.LOGIN_MAX_FAILURES_PER_ACCOUNT), ip: make("ip", env.LOGIN_MAX_FAILURES_PER_IP) };
+  return {
+    pair: make("acct-ip", env.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP),
+    ip: make("ip", env.LOGIN_MAX_FAILURES_PER_IP),
+    account: make("acct", env.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+  };
 }
 
 function get(): TLimiters {
@@ -34,37 +48,71 @@ export function resetLoginLimitersForTests(): void {
   limiters = undefined;
 }
 
-function tooMany(msBeforeNext: number): DomainError {
-  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+const keysFor = (accountKey: string, rawIp: string) => {
+  const ip = rateLimitIpKey(rawIp);
+  return { pair: `${accountKey}|${ip}`, ip, account: accountKey };
+};
+
+function minutesText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return new DomainError(
-    "RATE_LIMITED",
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`,
-    { retryAfterSeconds: seconds },
-  );
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
-/** Throws RATE_LIMITED when either counter is already spent; consumes nothing. */
-export async function assertLoginAllowed(accountKey: string, ip: string): Promise<void> {
+function tooMany(msBeforeNext: number, accountWide: boolean): DomainError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const message = accountWide
+    ? `This account has had too many failed sign-in attempts. Reset your password to sign in now, or try again in ${minutesText(seconds)}.`
+    : `Too many failed sign-in attempts. Try again in ${minutesText(seconds)}, or reset your password.`;
+  return new DomainError("RATE_LIMITED", message, { retryAfterSeconds: seconds });
+}
+
+/**
+ * A cheap early refusal (the sign-in route answers 429 before next-auth runs): throws RATE_LIMITED
+ * when any counter is already spent; consumes nothing. takeLoginAttempt is the real gate.
+ */
+export async function assertLoginAllowed(accountKey: string, rawIp: string): Promise<void> {
   const env = serverEnv();
-  const { account, ip: byIp } = get();
-  const [a, i] = await Promise.all([account.get(accountKey), byIp.get(ip)]);
-  const blocked = [
-    a && a.consumedPoints >= env.LOGIN_MAX_FAILURES_PER_ACCOUNT ? a.msBeforeNext : 0,
-    i && i.consumedPoints >= env.LOGIN_MAX_FAILURES_PER_IP ? i.msBeforeNext : 0,
-  ];
-  const wait = Math.max(...blocked);
-  if (wait > 0) throw tooMany(wait);
+  const l = get();
+  const k = keysFor(accountKey, rawIp);
+  const [p, i, a] = await Promise.all([l.pair.get(k.pair), l.ip.get(k.ip), l.account.get(k.account)]);
+  const spent = (r: RateLimiterRes | null, max: number) => (r && r.consumedPoints >= max ? r.msBeforeNext : 0);
+  const local = Math.max(spent(p, env.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP), spent(i, env.LOGIN_MAX_FAILURES_PER_IP));
+  if (local > 0) throw tooMany(local, false);
+  const wide = spent(a, env.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+  if (wide > 0) throw tooMany(wide, true);
 }
 
-export async function recordLoginFailure(accountKey: string, ip: string): Promise<void> {
-  const { account, ip: byIp } = get();
-  await Promise.all([
-    account.consume(accountKey).catch((e: unknown) => (e instanceof RateLimiterRes ? e : Promise.reject(e))),
-    byIp.consume(ip).catch((e: unknown) => (e instanceof RateLimiterRes ? e : Promise.reject(e))),
-  ]);
+const refusedAfter = (r: PromiseSettledResult<RateLimiterRes>) =>
+  r.status === "rejected" && r.reason instanceof RateLimiterRes ? r.reason.msBeforeNext : 0;
+
+/**
+ * Takes one attempt from the pair, IP and account counters before the password is checked; the
+ * point stays taken unless clearAccountFailures follows (a success). Over any limit: every point
+ * this call took is given back and RATE_LIMITED is thrown.
+ */
+export async function takeLoginAttempt(accountKey: string, rawIp: string): Promise<void> {
+  const l = get();
+  const k = keysFor(accountKey, rawIp);
+  const results = await Promise.allSettled([l.pair.consume(k.pair), l.ip.consume(k.ip), l.account.consume(k.account)]);
+  const failure = results.find((r) => r.status === "rejected" && !(r.reason instanceof RateLimiterRes));
+  const [p, i, a] = results.map(refusedAfter) as [number, number, number];
+  if (!failure && p === 0 && i === 0 && a === 0) return;
+  // Every consume that reached its store incremented it (refused ones too): undo those.
+  const counters = [[l.pair, k.pair], [l.ip, k.ip], [l.account, k.account]] as const;
+  await Promise.all(counters.map(([limiter, key], n) => (results[n]!.status === "fulfilled" || results[n]!.reason instanceof RateLimiterRes ? limiter.reward(key) : null)));
+  if (failure) throw (failure as PromiseRejectedResult).reason;
+  const local = Math.max(p, i);
+  throw local > 0 ? tooMany(local, false) : tooMany(a, true);
 }
 
-export async function clearAccountFailures(accountKey: string): Promise<void> {
+/** After a successful sign-in: this pair's failures and the account-wide ceiling go; the IP gets its point back. */
+export async function clearAccountFailures(accountKey: string, rawIp: string): Promise<void> {
+  const l = get();
+  const k = keysFor(accountKey, rawIp);
+  await Promise.all([l.pair.delete(k.pair), l.account.delete(k.account), l.ip.reward(k.ip)]);
+}
+
+/** After a password reset: whoever reset it holds the mailbox, so the account-wide block ends. */
+export async function clearAccountLock(accountKey: string): Promise<void> {
   await get().account.delete(accountKey);
 }

@@ -1,12 +1,11 @@
-import { stringify } from "csv-stringify/sync";
-import { neutralizeFormula } from "../imports/queries";
+import { CSV_BOM, csvRecords, type TCsvCell } from "../csv/safe-csv";
 import type { TTeamContext } from "../teams/membership";
 import type { TConnectionFilter } from "./filter/types";
 import { iterateConnections, type TConnectionRow } from "./query/list";
 
 // CSV export of what the table shows: every column, tags joined, one row per connection. Streamed
-// in keyset batches so a 30,000-row export never sits in memory as one string. Cells a spreadsheet
-// would run as a formula are neutralised; UTF-8 with a BOM so Excel reads accents right.
+// in keyset batches so a 30,000-row export never sits in memory as one string. Written by the
+// shared safe CSV writer (csv/safe-csv.ts): line breaks quoted, formulas neutralised, BOM first.
 
 const COLUMNS: Array<[string, (r: TConnectionRow) => string | number | boolean | null]> = [
   ["First name", (r) => r.firstName],
@@ -33,22 +32,19 @@ const COLUMNS: Array<[string, (r: TConnectionRow) => string | number | boolean |
 
 export const EXPORT_HEADER = COLUMNS.map(([h]) => h);
 
-function cell(v: string | number | boolean | null): string {
-  if (v === null) return "";
+/** Text is neutralised by the shared writer; numbers stay numbers. */
+function cell(v: string | number | boolean | null): TCsvCell {
   if (typeof v === "boolean") return v ? "yes" : "no";
-  return neutralizeFormula(String(v));
+  return v;
 }
 
 export function connectionCsvRows(rows: TConnectionRow[]): string {
-  return stringify(
-    rows.map((r) => COLUMNS.map(([, get]) => cell(get(r)))),
-    { record_delimiter: "\r\n" },
-  );
+  return csvRecords(rows.map((r) => COLUMNS.map(([, get]) => cell(get(r)))));
 }
 
 /** The CSV, chunk by chunk: BOM and header first, then one chunk per batch of rows. */
 export async function* connectionsCsv(ctx: TTeamContext, filter: TConnectionFilter, opts: { ids?: string[] } = {}): AsyncGenerator<string> {
-  yield "\uFEFF" + stringify([EXPORT_HEADER], { record_delimiter: "\r\n" });
+  yield CSV_BOM + csvRecords([EXPORT_HEADER]);
   const only = opts.ids ? new Set(opts.ids) : null;
   for await (const batch of iterateConnections(ctx, filter, 1000)) {
     const rows = only ? batch.filter((r) => only.has(r.id)) : batch;

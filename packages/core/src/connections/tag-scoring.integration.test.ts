@@ -42,10 +42,10 @@ describe("tags in ICP scoring", () => {
     await rescoreIcp(a.team.id, icpId, { version });
     expect(await scoreOf(ada.id)).toBe(before);
 
-    // A rename changes what the tag rule matches: renamed away from "vip", the tag no longer counts.
+    // Rules name tags by id (issue 16 item 9): renamed, the tag still counts, under its new name.
     await changeTags(a.ctx, { tagId: vip.id, op: "add", target: { ids: [ada.id] } });
-    await updateTag(a.ctx, vip.id, { name: "Important" });
-    await rescoreIcp(a.team.id, icpId, { version });
-    expect(await scoreOf(ada.id)).toBe(before);
+    const renamed = await updateTag(a.ctx, vip.id, { name: "Important" });
+    await rescoreIcp(a.team.id, icpId, { version: renamed.icps[0]!.version });
+    expect(await scoreOf(ada.id)).toBeGreaterThan(before);
   });
 });

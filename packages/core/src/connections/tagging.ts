@@ -3,6 +3,7 @@ import { Prisma, withTeam } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { DomainError, forbidden, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
+import { bumpScoringData } from "../icps/scoring-data-version";
 import { rescoreTagIcps } from "./tag-rescore";
 import { targetIdsSql, type TBulkTarget } from "./target";
 
@@ -42,9 +43,10 @@ export async function changeTags(ctx: TTeamContext, input: { tagId: string; op: 
       targetId: tag.id,
       metadata: { tag: tag.name, count: n, changeId, scope: "filter" in input.target ? "filter" : "selection" },
     });
+    if (n > 0) await bumpScoringData(tx, ctx.teamId); // the ICP live preview reloads (icps/preview.ts)
     return n;
   });
-  if (count > 0) await rescoreTagIcps(ctx.teamId);
+  if (count > 0) await rescoreTagIcps(ctx.teamId, [input.tagId]);
   return { changeId: count > 0 ? changeId : null, count };
 }
 
@@ -67,8 +69,9 @@ export async function undoTagChange(ctx: TTeamContext, changeId: string): Promis
                                ON CONFLICT DO NOTHING`;
     await tx.bulkTagChange.update({ where: { id: change.id }, data: { undoneAt: new Date() } });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.change_undone", targetType: "tag", targetId: tag.id, metadata: { tag: tag.name, changeId, count: n } });
-    return n;
+    if (n > 0) await bumpScoringData(tx, ctx.teamId);
+    return { n, tagId: tag.id };
   });
-  if (count > 0) await rescoreTagIcps(ctx.teamId);
-  return { count };
+  if (count.n > 0) await rescoreTagIcps(ctx.teamId, [count.tagId]);
+  return { count: count.n };
 }

@@ -2,10 +2,15 @@ import { Prisma, withTeam, type TTx } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
+import { enqueueRescore } from "../icps/icps";
+import { bumpScoringData } from "../icps/scoring-data-version";
+import { lockTags, rewriteTagRules, tagUsage, type TChangedIcp } from "../icps/tag-rules";
 import { rescoreTagIcps } from "./tag-rescore";
 
 // Team-wide tags. Anyone in the team creates and applies them (tagging is everyday work); renaming,
-// merging and deleting change everyone's tags, so they are for owners and admins.
+// merging and deleting change everyone's tags, so they are for owners and admins. ICP tag rules
+// name tags by id: a rename, merge or delete rewrites the rules on the tag (icps/tag-rules.ts),
+// returns the profiles it changed so the UI can say so, and rescores them.
 
 export const TAG_COLORS = ["gray", "red", "orange", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
 export type TTagColor = (typeof TAG_COLORS)[number];
@@ -20,7 +25,10 @@ export function tagNameKey(name: string): string {
 function cleanName(raw: unknown): string {
   const name = typeof raw === "string" ? raw.normalize("NFC").trim().replace(/\s+/g, " ") : "";
   if (!name) throw invalid("name", "Give the tag a name.");
-  if (name.length > TAG_NAME_MAX) throw invalid("name", `A tag name has at most ${TAG_NAME_MAX} characters (this one has ${name.length}).`);
+  // Characters are code points, as JSON Schema's maxLength (the API document) counts them: an
+  // emoji is one, not two UTF-16 units.
+  const length = [...name].length;
+  if (length > TAG_NAME_MAX) throw invalid("name", `A tag name has at most ${TAG_NAME_MAX} characters (this one has ${length}).`);
   if (/[,\u0000-\u001f]/.test(name)) throw invalid("name", "A tag name cannot contain commas or control characters.");
   return name;
 }
@@ -71,12 +79,22 @@ export async function createTag(ctx: TTeamContext, input: { name: unknown; color
   });
 }
 
-export async function updateTag(ctx: TTeamContext, tagId: string, input: { name?: unknown; color?: unknown }): Promise<void> {
+/** Profiles whose tag rules a tag change rewrote (each now at `version`, rescoring). */
+export type TTagIcpChange = { icps: TChangedIcp[] };
+
+const rescoreChanged = async (teamId: string, icps: TChangedIcp[]) => {
+  for (const i of icps) await enqueueRescore(teamId, i.id, i.version);
+};
+
+export async function updateTag(ctx: TTeamContext, tagId: string, input: { name?: unknown; color?: unknown }): Promise<TTagIcpChange> {
   mustManage(ctx);
-  const renamed = await withTeam(ctx.teamId, async (tx) => {
+  const { icps } = await withTeam(ctx.teamId, async (tx) => {
+    await lockTags(tx, ctx.teamId, [tagId], "update");
     const tag = await tagOrThrow(tx, ctx, tagId);
     const name = input.name === undefined ? tag.name : cleanName(input.name);
     const color = cleanColor(input.color, tag.color as TTagColor);
+    // Before the rename: rules saved by the old name resolve to this tag only while it has it.
+    const icps = name !== tag.name ? await rewriteTagRules(tx, ctx, tag, { kind: "rename" }, name) : [];
     try {
       await tx.tag.update({ where: { id: tag.id }, data: { name, nameKey: tagNameKey(name), color } });
     } catch (e) {
@@ -84,18 +102,21 @@ export async function updateTag(ctx: TTeamContext, tagId: string, input: { name?
       throw e;
     }
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.updated", targetType: "tag", targetId: tag.id, metadata: { from: tag.name, to: name, color } });
-    return tagNameKey(name) !== tag.nameKey;
+    return { icps };
   });
-  if (renamed) await rescoreTagIcps(ctx.teamId);
+  await rescoreChanged(ctx.teamId, icps);
+  return { icps };
 }
 
 /** Moves every connection of `sourceId` to `targetId` (keeping those already on both once) and deletes the source. */
-export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; targetId: string }): Promise<{ moved: number }> {
+export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; targetId: string }): Promise<{ moved: number } & TTagIcpChange> {
   mustManage(ctx);
   if (input.sourceId === input.targetId) throw invalid("targetId", "Choose a different tag to merge into.");
-  const moved = await withTeam(ctx.teamId, async (tx) => {
+  const { moved, icps } = await withTeam(ctx.teamId, async (tx) => {
+    await lockTags(tx, ctx.teamId, [input.sourceId, input.targetId], "update");
     const source = await tagOrThrow(tx, ctx, input.sourceId, "sourceId");
     const target = await tagOrThrow(tx, ctx, input.targetId, "targetId");
+    const icps = await rewriteTagRules(tx, ctx, source, { kind: "merge", into: target });
     const n = await tx.$executeRaw`
       INSERT INTO "ConnectionTag" ("teamId", "tagId", "connectionId", "addedById", "createdAt")
       SELECT "teamId", ${target.id}, "connectionId", "addedById", "createdAt" FROM "ConnectionTag"
@@ -103,18 +124,34 @@ export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; ta
       ON CONFLICT DO NOTHING`;
     await tx.tag.delete({ where: { id: source.id } });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.merged", targetType: "tag", targetId: target.id, metadata: { from: source.name, into: target.name, moved: n } });
-    return n;
+    await bumpScoringData(tx, ctx.teamId);
+    return { moved: n, icps };
   });
-  await rescoreTagIcps(ctx.teamId);
-  return { moved };
+  await rescoreChanged(ctx.teamId, icps);
+  // Profiles with a rule on the surviving tag only: its people changed.
+  await rescoreTagIcps(ctx.teamId, [input.targetId]);
+  return { moved, icps };
 }
 
-export async function deleteTag(ctx: TTeamContext, tagId: string): Promise<void> {
+/** What to do with ICP rules on the tag being deleted; without it, a used tag is not deleted. */
+export type TDeleteTagOptions = { icpRules?: "remove" };
+
+export async function deleteTag(ctx: TTeamContext, tagId: string, opts: TDeleteTagOptions = {}): Promise<TTagIcpChange> {
   mustManage(ctx);
-  await withTeam(ctx.teamId, async (tx) => {
+  const { icps } = await withTeam(ctx.teamId, async (tx) => {
+    await lockTags(tx, ctx.teamId, [tagId], "update");
     const tag = await tagOrThrow(tx, ctx, tagId);
+    const users = (await tagUsage(tx, ctx.teamId)).get(tag.id) ?? [];
+    if (users.length > 0 && opts.icpRules !== "remove") {
+      const names = users.map((u) => `“${u.name}”`).join(", ");
+      throw conflict(`“${tag.name}” is used by the profile${users.length === 1 ? "" : "s"} ${names}. Delete it and remove its rule from ${users.length === 1 ? "that profile" : "those profiles"}, or cancel.`, "icpRules");
+    }
+    const icps = users.length > 0 ? await rewriteTagRules(tx, ctx, tag, { kind: "remove" }) : [];
     await tx.tag.delete({ where: { id: tag.id } });
-    await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.deleted", targetType: "tag", targetId: tag.id, metadata: { name: tag.name } });
+    await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.deleted", targetType: "tag", targetId: tag.id, metadata: { name: tag.name, icpRulesRemoved: icps.length } });
+    await bumpScoringData(tx, ctx.teamId);
+    return { icps };
   });
-  await rescoreTagIcps(ctx.teamId);
+  await rescoreChanged(ctx.teamId, icps);
+  return { icps };
 }

@@ -1,8 +1,10 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTeam } from "@crm/db";
 import { addAccount, csvOf, importBytes } from "../imports/import-helpers.test-util";
 import type { TTeamContext } from "../teams/membership";
-import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
+import { CR_FORMULA, formulaStarts, MULTILINE_FORMULA } from "../csv/spreadsheet-safety.test-util";
+import { ownerQuery, rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
 import { getConnection } from "./detail";
 import { connectionsCsv } from "./export-csv";
 import { DEFAULT_FILTER } from "./filter/types";
@@ -57,12 +59,20 @@ describe("tags", () => {
     await updateTag(a.ctx, lead.id, { name: "Leads", color: "green" });
     expect(await rejectionOf(updateTag(a.ctx, lead.id, { name: "vip" }))).toMatchObject({ code: "CONFLICT" });
 
-    expect(await mergeTags(a.ctx, { sourceId: lead.id, targetId: vip.id })).toEqual({ moved: 1 }); // grace already had VIP
+    expect(await mergeTags(a.ctx, { sourceId: lead.id, targetId: vip.id })).toEqual({ moved: 1, icps: [] }); // grace already had VIP
     expect((await listTags(a.ctx)).map((t) => [t.name, t.count, t.color])).toEqual([["VIP", 3, "red"]]);
     expect(await tagsOf(ids["alan-turing"]!)).toEqual(["VIP"]);
     await deleteTag(a.ctx, vip.id);
     expect(await listTags(a.ctx)).toEqual([]);
     expect(await tagsOf(ids["alan-turing"]!)).toEqual([]);
+  });
+
+  it("counts a tag name's characters (code points, as the OpenAPI maxLength does), not UTF-16 units", async () => {
+    const emoji = "😀".repeat(21); // 42 UTF-16 units, 21 characters
+    const tag = await createTag(a.ctx, { name: emoji });
+    expect(tag.name).toBe(emoji);
+    expect(await rejectionOf(createTag(a.ctx, { name: "😀".repeat(41) }))).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/at most 40 characters \(this one has 41\)/) });
+    await deleteTag(a.ctx, tag.id);
   });
 
   it("cannot touch another team's tags or connections", async () => {
@@ -197,5 +207,21 @@ describe("connection detail and CSV export", () => {
     for await (const chunk of connectionsCsv(a.ctx, DEFAULT_FILTER, { ids: [ids["alan-turing"]!, bConnection] })) selected += chunk;
     expect(selected.trim().split("\r\n")).toHaveLength(2);
     await deleteTag(a.ctx, tag.id);
+  });
+
+  it("quotes line breaks and neutralises every line of a cell, parsed back by a real CSV parser", async () => {
+    const id = ids["linus-torvalds"]!;
+    await ownerQuery(`UPDATE "Connection" SET position = $2, company = $3 WHERE id = $1`, [id, MULTILINE_FORMULA, CR_FORMULA]);
+    try {
+      let csv = "";
+      for await (const chunk of connectionsCsv(a.ctx, DEFAULT_FILTER)) csv += chunk;
+      expect(formulaStarts(csv)).toEqual([]);
+      const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(PEOPLE.length);
+      const linus = rows.find((r) => r["Connection id"] === id)!;
+      expect(linus).toMatchObject({ Position: MULTILINE_FORMULA.replace("\n=", "\n'="), Company: CR_FORMULA.replace("\r@", "\r'@") });
+    } finally {
+      await ownerQuery(`UPDATE "Connection" SET position = 'Fellow', company = 'Linux Foundation' WHERE id = $1`, [id]);
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { Prisma, withTeam } from "@crm/db";
+import { Prisma, withTeam, type TTx } from "@crm/db";
 import { enqueue } from "@crm/jobs";
 import { ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
+import { lockTags, resolveTagRules, TEAM_ICPS_MAX, teamTags } from "./tag-rules";
 
 export const ZIcpName = z.string().trim().min(1, "Give the profile a name, e.g. “Mid-market sales leaders”.").max(80, "Keep the name under 80 characters.");
 
@@ -47,10 +48,10 @@ export async function saveIcp(ctx: TTeamContext, input: { icpId?: string; name: 
   canEdit(ctx);
   const name = parseName(input.name);
   const definition = parseDefinition(input.definition);
-  const json = definition as unknown as Prisma.InputJsonValue;
   const saved = await withTeam(ctx.teamId, async (tx) => {
     try {
       if (input.icpId && !(await tx.icp.count({ where: { id: input.icpId, teamId: ctx.teamId } }))) throw notFound("This profile");
+      const json = (await withTagIds(tx, ctx.teamId, definition)) as unknown as Prisma.InputJsonValue;
       const row = input.icpId
         ? await tx.icp.update({ where: { id: input.icpId }, data: { name, definition: json, version: { increment: 1 }, rescoreProgress: 0 }, select: { id: true, version: true } })
         : await tx.icp.create({ data: { teamId: ctx.teamId, name, definition: json, createdById: ctx.userId }, select: { id: true, version: true } });
@@ -65,6 +66,18 @@ export async function saveIcp(ctx: TTeamContext, input: { icpId?: string; name: 
   return saved;
 }
 
+/** Tag rules as saved: every rule on a tag of this team, by id (a name resolves to the team's tag
+ *  of that name). The tags stay locked until the save commits, so a concurrent delete of one of
+ *  them either sees this profile or makes this save fail with the message below. */
+async function withTagIds(tx: TTx, teamId: string, def: TIcpDefinition): Promise<TIcpDefinition> {
+  if (def.tags.length === 0) return def;
+  await lockTags(tx, teamId, def.tags.flatMap((r) => (r.tagId ? [r.tagId] : [])), "share");
+  const { definition, missing } = resolveTagRules(def, await teamTags(tx, teamId));
+  const m = missing[0];
+  if (m) throw invalid(`tags.${m.index}.tagId`, `Tags: there is no tag “${m.name || "without a name"}” in this team (it may have been deleted or renamed); choose one of the team's tags or remove the rule.`);
+  return definition;
+}
+
 export async function deleteIcp(ctx: TTeamContext, icpId: string): Promise<void> {
   canEdit(ctx);
   await withTeam(ctx.teamId, async (tx) => {
@@ -76,13 +89,16 @@ export async function deleteIcp(ctx: TTeamContext, icpId: string): Promise<void>
 
 export async function listIcps(ctx: TTeamContext): Promise<TIcpSummary[]> {
   return withTeam(ctx.teamId, async (tx) => {
-    const icps = await tx.icp.findMany({ where: { teamId: ctx.teamId }, orderBy: { createdAt: "asc" } });
+    const icps = await tx.icp.findMany({ where: { teamId: ctx.teamId }, orderBy: { createdAt: "asc" }, take: TEAM_ICPS_MAX });
     const bands = await tx.icpScore.groupBy({ by: ["icpId", "band"], where: { teamId: ctx.teamId }, _count: { _all: true } });
-    return icps.map((i) => {
+    const definitions = icps.map((i) => ZIcpDefinition.parse(i.definition));
+    // Rules saved by tag name (before ids) are shown with the tag they resolve to, by its name now.
+    const tags = definitions.some((d) => d.tags.length > 0) ? await teamTags(tx, ctx.teamId) : [];
+    return icps.map((i, n) => {
       const b = { strong: 0, partial: 0, none: 0 };
       for (const x of bands) if (x.icpId === i.id && x.band in b) b[x.band as keyof typeof b] = x._count._all;
       const { id, name, version, scoredVersion, rescoreProgress, scoredAt, updatedAt } = i;
-      return { id, name, version, scoredVersion, rescoreProgress, scoredAt, updatedAt, definition: ZIcpDefinition.parse(i.definition), bands: b };
+      return { id, name, version, scoredVersion, rescoreProgress, scoredAt, updatedAt, definition: resolveTagRules(definitions[n]!, tags).definition, bands: b };
     });
   });
 }

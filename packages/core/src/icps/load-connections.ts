@@ -8,7 +8,7 @@ const SEN = new Set<string>(SENIORITIES);
 const FUN = new Set<string>(FUNCTIONS);
 
 // As stored: the classification columns are plain text (null until classified); tags come as
-// lower-cased names, which is how ICP tag criteria are written.
+// ids, which is how ICP tag rules name them (names change; ids do not).
 type TRow = Omit<TScoringConnection, "seniority" | "function"> & { seniority: string | null; function: string | null };
 
 export async function loadScoringConnections(client: TSqlClient, teamId: string): Promise<TScoringConnection[]> {
@@ -17,8 +17,8 @@ export async function loadScoringConnections(client: TSqlClient, teamId: string)
             "lastInteractionAt", "messageCount", seniority, function, "endorsedMe", "recommendedMe", "jobChangedAt",
             coalesce(tg.tags, '{}') AS tags
        FROM "Connection" c
-       LEFT JOIN (SELECT ct."connectionId", array_agg(t."nameKey") AS tags
-                    FROM "ConnectionTag" ct JOIN "Tag" t ON t.id = ct."tagId"
+       LEFT JOIN (SELECT ct."connectionId", array_agg(ct."tagId") AS tags
+                    FROM "ConnectionTag" ct
                    WHERE ct."teamId" = $1 GROUP BY ct."connectionId") tg ON tg."connectionId" = c.id
       WHERE c."teamId" = $1 AND c.status IN ('CONNECTED', 'REMOVAL_PENDING')`,
     [teamId],

@@ -1,10 +1,14 @@
 import { withTeam, withTeamSql } from "@crm/db";
 import { enqueue } from "@crm/jobs";
 import { classifyStaleTitles } from "./classify";
+import { bumpScoringDataSql } from "./scoring-data-version";
 
 /** After an import: classify the new and changed titles, then rescore every ICP of the team. */
 export async function refreshScores(teamId: string): Promise<{ classified: number; rescores: number }> {
-  const classified = await withTeamSql(teamId, (c) => classifyStaleTitles(c, teamId));
+  const classified = await withTeamSql(teamId, async (c) => {
+    await bumpScoringDataSql(c, teamId); // the network changed: live-preview caches reload
+    return classifyStaleTitles(c, teamId);
+  });
   const icps = await withTeam(teamId, (tx) => tx.icp.findMany({ where: { teamId }, select: { id: true, version: true } }));
   for (const i of icps) {
     // Its own job id: the ICP did not change, the network did, so this must not dedupe against the

@@ -2,6 +2,7 @@ import { copyRows, withTeam, withTeamSql } from "@crm/db";
 import { compileIcp, ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { classifyStaleTitles } from "./classify";
 import { loadScoringConnections } from "./load-connections";
+import { resolveTagRules, teamTags } from "./tag-rules";
 
 // The rescore job: scores every connection of the team against one ICP version and writes the
 // scores set-based. Jobs are at-least-once and may run late or twice: a job for a version that has
@@ -19,10 +20,16 @@ export async function rescoreIcp(
   icpId: string,
   opts: { version?: number; now?: Date } = {},
 ): Promise<TRescoreResult> {
-  const icp = await withTeam(teamId, (tx) => tx.icp.findFirst({ where: { id: icpId, teamId }, select: { version: true, definition: true } }));
+  const icp = await withTeam(teamId, async (tx) => {
+    const row = await tx.icp.findFirst({ where: { id: icpId, teamId }, select: { version: true, definition: true } });
+    if (!row) return null;
+    // Tag rules saved by name (before ids) are resolved to the team's tags as they are now.
+    const def = ZIcpDefinition.parse(row.definition);
+    return { version: row.version, def: def.tags.length ? resolveTagRules(def, await teamTags(tx, teamId)).definition : def };
+  });
   if (!icp) return { status: "missing", scored: 0, version: 0 };
   if (opts.version !== undefined && opts.version < icp.version) return { status: "superseded", scored: 0, version: opts.version };
-  const def = ZIcpDefinition.parse(icp.definition);
+  const def = icp.def;
   const now = opts.now ?? new Date();
   await setProgress(teamId, icpId, 10);
 

@@ -36,6 +36,9 @@ function effective(present: ReadonlySet<string>) {
   ) as Record<keyof typeof COLUMN, string>;
 }
 
+/** How long `jobChangedAt` (the table's "Job change", the filter, the "Changed job" flag) lasts. */
+export const JOB_CHANGE_DAYS = 90;
+
 export async function stageRows(client: TSqlClient, rows: TConnectionRow[], nameKey: (r: TConnectionRow) => string, keepKeys: string[]) {
   await client.query(`CREATE TEMP TABLE stage (
       line int, identity_key text PRIMARY KEY, name_key text, profile_url text, first_name text, last_name text,
@@ -55,38 +58,16 @@ export async function stageRows(client: TSqlClient, rows: TConnectionRow[], name
   await client.query("ANALYZE keep_keys");
 }
 
-/**
- * LinkedIn added the URL column in 2023: someone first imported by name (or email) and now seen
- * with a URL is the same person when name and connection date agree one-to-one. Their key is
- * upgraded before the diff, so they are neither "gone" nor "new".
- */
-async function upgradeFallbackKeys(client: TSqlClient, teamId: string, accountId: string) {
-  await client.query(
-    `WITH pairs AS (
-       SELECT c.id, s.identity_key,
-              count(*) OVER (PARTITION BY c.id) AS per_conn, count(*) OVER (PARTITION BY s.identity_key) AS per_row
-         FROM stage s
-         JOIN "Connection" c ON c."teamId" = $1 AND c."accountId" = $2 AND c."nameKey" = s.name_key
-              AND c."connectedOn" IS NOT DISTINCT FROM s.connected_on
-              AND (c."identityKey" LIKE 'name:%' OR c."identityKey" LIKE 'email:%')
-        WHERE s.identity_key NOT LIKE 'name:%' AND s.identity_key NOT LIKE 'email:%'
-          AND NOT EXISTS (SELECT 1 FROM "Connection" x WHERE x."teamId" = $1 AND x."accountId" = $2 AND x."identityKey" = s.identity_key))
-     UPDATE "Connection" c SET "identityKey" = p.identity_key, "updatedAt" = now()
-       FROM pairs p WHERE c.id = p.id AND c."teamId" = $1 AND p.per_conn = 1 AND p.per_row = 1`,
-    [teamId, accountId],
-  );
-}
-
 export async function diffAndApply(
   client: TSqlClient,
   ids: { teamId: string; accountId: string; importId: string },
   present: ReadonlySet<TDiffField>,
+  opts: { markGone: boolean },
 ): Promise<TDiffCounts> {
   const e = effective(present);
   const changed = (f: keyof typeof COLUMN) => `(${e[f]} IS DISTINCT FROM c.${COLUMN[f].conn})`;
   const anyChange = (Object.keys(COLUMN) as (keyof typeof COLUMN)[]).map(changed).join(" OR ");
   const p = [ids.teamId, ids.accountId, ids.importId];
-  await upgradeFallbackKeys(client, ids.teamId, ids.accountId);
 
   await client.query(
     `CREATE TEMP TABLE diff ON COMMIT DROP AS
@@ -137,6 +118,7 @@ export async function diffAndApply(
               status = CASE WHEN d.kind = 'reappeared' THEN 'CONNECTED'::"ConnectionStatus" ELSE c.status END,
               "goneAt" = CASE WHEN d.kind = 'reappeared' THEN NULL ELSE c."goneAt" END,
               "stillConnectedAt" = CASE WHEN c.status = 'REMOVAL_PENDING' THEN now() ELSE c."stillConnectedAt" END,
+              "jobChangedAt" = CASE WHEN d.kind = 'updated' AND d.job_change THEN now() ELSE c."jobChangedAt" END,
               "updatedAt" = now()
          FROM diff d
         WHERE c.id = d.cid AND c."teamId" = $1 AND (d.kind IN ('updated', 'reappeared') OR d.old_status = 'REMOVAL_PENDING')
@@ -157,7 +139,15 @@ export async function diffAndApply(
     [ids.teamId, ids.importId],
   );
 
-  const gone = await client.query<{ gone: number; verified: number }>(
+  // A job change is news for a while, not forever (decision 0005): any import of the account
+  // 90 days or more after it was seen clears it, and the rescore that follows drops the flag.
+  await client.query(
+    `UPDATE "Connection" SET "jobChangedAt" = NULL
+      WHERE "teamId" = $1 AND "accountId" = $2 AND "jobChangedAt" < now() - make_interval(days => $3)`,
+    [ids.teamId, ids.accountId, JOB_CHANGE_DAYS],
+  );
+
+  const gone = !opts.markGone ? { rows: [{ gone: 0, verified: 0 }] } : await client.query<{ gone: number; verified: number }>(
     `WITH g AS (
        UPDATE "Connection" c
           SET status = CASE WHEN c.status = 'REMOVAL_PENDING' THEN 'REMOVED'::"ConnectionStatus" ELSE 'GONE'::"ConnectionStatus" END,

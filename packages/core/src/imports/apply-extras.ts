@@ -42,7 +42,8 @@ async function applyMessages(client: TSqlClient, ids: TIds, m: NonNullable<TArch
      SELECT count(*) FILTER (WHERE n > 0)::int AS matched FROM target`,
     [ids.teamId, ids.accountId],
   );
-  return { rows: m.rows, people: m.byKey.size + m.byName.size, matched: rows[0]!.matched };
+  // Messages sent (drafts and rejected rows are not messages) and the people in them, each once.
+  return { rows: m.counted, people: m.people, matched: rows[0]!.matched };
 }
 
 async function applyEndorsements(client: TSqlClient, ids: TIds, e: NonNullable<TArchiveExtras["endorsements"]>) {

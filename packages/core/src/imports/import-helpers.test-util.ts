@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { TTeamContext } from "../teams/membership";
 import { createLinkedInAccount } from "../accounts/accounts";
+import { confirmImportScope } from "./confirm-import";
 import { processImport } from "./process-import";
 import { receiveUpload } from "./upload";
 
@@ -15,6 +16,14 @@ export async function importBytes(ctx: TTeamContext, accountId: string, bytes: s
   const buf = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
   const { importId } = await receiveUpload(ctx, { accountId, fileName, body: Readable.from([buf]), declaredBytes: buf.length }, { queue: false });
   return processImport(ctx.teamId, importId);
+}
+
+/** Like importBytes, answering "it is my whole network" if the import stops to ask. */
+export async function importWholeNetwork(ctx: TTeamContext, accountId: string, bytes: string | Uint8Array, fileName = "Connections.csv") {
+  const first = await importBytes(ctx, accountId, bytes, fileName);
+  if (first.status !== "NEEDS_CONFIRMATION") return first;
+  await confirmImportScope(ctx, first.importId, "whole", { queue: false });
+  return processImport(ctx.teamId, first.importId);
 }
 
 export const HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On";

@@ -28,13 +28,13 @@ describe("importing Connections.csv into an account", () => {
     const first = await importBytes(a.ctx, acc, csv);
     expect(first.status).toBe("COMPLETED");
     expect(first.format).toBe("linkedin-connections");
-    expect(countsOf(first)).toEqual({ new: 500, updated: 0, unchanged: 0, jobChanges: 0, gone: 0, rejected: 3 });
-    expect(first.rows).toBe(503);
+    expect(countsOf(first)).toEqual({ new: 500, updated: 0, unchanged: 0, jobChanges: 0, gone: 0, rejected: 0 });
+    expect([first.rows, first.hidden]).toEqual([503, 3]); // date-only rows: skipped, not rejected
     const before = await connections(a.team.id, acc);
     expect(before).toHaveLength(500);
 
     const again = await importBytes(a.ctx, acc, csv);
-    expect(countsOf(again)).toEqual({ new: 0, updated: 0, unchanged: 500, jobChanges: 0, gone: 0, rejected: 3 });
+    expect(countsOf(again)).toEqual({ new: 0, updated: 0, unchanged: 500, jobChanges: 0, gone: 0, rejected: 0 });
     const after = await connections(a.team.id, acc);
     expect(after.map((c) => [c.id, c.updatedAt.getTime()])).toEqual(before.map((c) => [c.id, c.updatedAt.getTime()]));
     const events = await withTeam(a.team.id, (tx) => tx.connectionEvent.count({ where: { connection: { accountId: acc } } }));
@@ -82,15 +82,25 @@ describe("importing Connections.csv into an account", () => {
 
   it("reports every rejected row with line, field and reason, and never marks a rejected-but-known person gone", async () => {
     const acc = await addAccount(a.ctx);
-    await importBytes(a.ctx, acc, csvOf([["ann-a", "Acme", "CEO"], ["bob-b", "Acme", "CTO"]]));
-    const file = csvOf([["ann-a", "Acme", "CEO"]], ["Bob,B,https://www.linkedin.com/in/bob-b,,Acme,CTO,31 Foo 2024", ",,,,,,08 Jun 2026", '=cmd,x,https://www.linkedin.com/in/x-x,,"Evil, Inc",CFO,not a date']);
+    await importBytes(a.ctx, acc, csvOf([["ann-a", "Acme", "CEO"], ["bob-b", "Acme", "CTO"], ["cy-c", "Acme", "CFO"]]));
+    const file = csvOf([["ann-a", "Acme", "CEO"]], [
+      "bob,b,https://www.linkedin.com/in/bob-b,,Acme,CTO,31 Foo 2024",
+      ",,,,,,08 Jun 2026",
+      '=cmd,x,https://example.com/in/x-x,,"Evil, Inc",CFO,not a date',
+      "cy,c,https://www.linkedin.com/in/cy-c,,Acme,CFO,01 Jan 0024",
+    ]);
     const s = await importBytes(a.ctx, acc, file);
-    expect(countsOf(s)).toEqual({ new: 0, updated: 0, unchanged: 1, jobChanges: 0, gone: 0, rejected: 3 });
+    // Bob's and Cy's bad dates are warnings: they stay, with their stored date kept (not erased).
+    expect(countsOf(s)).toEqual({ new: 0, updated: 0, unchanged: 3, jobChanges: 0, gone: 0, rejected: 1 });
+    expect([s.hidden, s.warnings]).toEqual([1, 2]);
+    const kept = await connections(a.team.id, acc);
+    expect(kept.map((c) => c.connectedOn?.toISOString().slice(0, 10))).toEqual(["2024-01-12", "2024-01-12", "2024-01-12"]);
     const rej = await listRejections(a.ctx, s.importId);
-    expect(rej.map((r) => [r.line, r.field, r.code])).toEqual([
+    expect(rej.map((r) => [r.line, r.field, r.code])).toEqual([[8, "URL", "invalid_profile_url"]]);
+    const warned = await listRejections(a.ctx, s.importId, { kind: "warning" });
+    expect(warned.map((r) => [r.line, r.field, r.code])).toEqual([
       [6, "Connected On", "invalid_date"],
-      [7, "(row)", "anonymous_member"],
-      [8, "Connected On", "invalid_date"],
+      [9, "Connected On", "invalid_date"],
     ]);
     const csv = await rejectedRowsCsv(a.ctx, s.importId);
     expect(csv.startsWith("\uFEFFFile,Line,Field,Problem,Message")).toBe(true);
@@ -103,12 +113,12 @@ describe("importing Connections.csv into an account", () => {
     await importBytes(a.ctx, acc, csvOf([["ann-a", "Acme", "CEO"]]));
     const s = await importBytes(a.ctx, acc, csvOf([], [",,,,,,08 Jun 2026"]));
     expect(s.status).toBe("FAILED");
-    expect(s.error).toMatch(/None of the 1 rows/);
+    expect(s.error).toBe("Connections.csv lists only members LinkedIn hides (1 row with a date and nothing else), so there was nobody to import. Your connections were left as they were.");
     expect((await connections(a.team.id, acc)).map((c) => c.status)).toEqual(["CONNECTED"]);
     // Completed or failed, the uploaded bytes are not kept; the rejected rows are.
     const chunks = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "ImportChunk" i JOIN "Import" m ON m.id = i."importId" WHERE m."accountId" = $1`, [acc]);
     expect(chunks[0]?.n).toBe(0);
-    expect(s.rejected).toBe(1);
+    expect([s.rejected, s.hidden]).toEqual([0, 1]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { withTeam } from "@crm/db";
 import {
   aggregateMessages,
+  assertConnectionsSize,
   openArchive,
   parseConnectionsCsv,
   parseEndorsements,
@@ -34,6 +35,10 @@ export type TReadUpload = {
   extras: TArchiveExtras;
   /** Rejected rows of the archive's other files (the connections file's are in `parsed`). */
   extraRejected: TRejectedRow[];
+  /** All of them, counting those not stored (messages.csv keeps the first 1,000). */
+  extraRejectedCount: number;
+  /** Header names per file (as rejected rows name their file), to label the rejected-rows CSV. */
+  fileHeaders: Record<string, string[]>;
 };
 
 /** Writes the upload's chunks, in order, to a temp file; returns its path and a cleanup. */
@@ -70,13 +75,16 @@ async function readHead(file: string, bytes = 8192): Promise<Uint8Array> {
 export async function readUpload(file: string, fileName: string, mapping?: TColumnMapping): Promise<TReadUpload> {
   const kind = sniffUpload(await readHead(file)).kind === "zip" ? "zip" : "csv";
   if (kind === "csv") {
+    // Refused before reading: the file's bytes and text would be held whole.
+    assertConnectionsSize(fileName, (await stat(file)).size);
     const parsed = parseConnectionsCsv(await readFile(file), { fileName, mapping });
-    return { kind, parsed, extras: {}, extraRejected: [] };
+    return { kind, parsed, extras: {}, extraRejected: [], extraRejectedCount: 0, fileHeaders: { [parsed.fileName]: parsed.headers } };
   }
   const archive = await openArchive(file);
   try {
     const { connections, messages, invitations, endorsements, recommendations } = archive.entries;
     if (!connections) throw new Error("openArchive returned no connections entry"); // openArchive refuses these itself
+    assertConnectionsSize(path.basename(connections.path), connections.uncompressedSize);
     const parsed = parseConnectionsCsv(await connections.readAll(), { fileName: path.basename(connections.path), mapping });
     const extras: TArchiveExtras = {};
     if (messages) extras.messages = await aggregateMessages(await messages.openStream());
@@ -84,7 +92,13 @@ export async function readUpload(file: string, fileName: string, mapping?: TColu
     if (endorsements) extras.endorsements = parseEndorsements(await endorsements.readAll());
     if (recommendations) extras.recommendations = parseRecommendations(await recommendations.readAll());
     const extraRejected = [extras.messages, extras.invitations, extras.endorsements, extras.recommendations].flatMap((x) => x?.rejected ?? []);
-    return { kind, parsed, extras, extraRejected };
+    const extraRejectedCount = extraRejected.length + (extras.messages ? extras.messages.rejectedCount - extras.messages.rejected.length : 0);
+    const fileHeaders: Record<string, string[]> = { [parsed.fileName]: parsed.headers };
+    for (const side of [extras.messages, extras.invitations, extras.endorsements, extras.recommendations]) {
+      const file = side?.rejected[0]?.file;
+      if (file && side.headers) fileHeaders[file] = side.headers;
+    }
+    return { kind, parsed, extras, extraRejected, extraRejectedCount, fileHeaders };
   } finally {
     archive.close();
   }

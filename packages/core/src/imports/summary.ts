@@ -1,8 +1,11 @@
 import type { Import } from "@crm/db";
+import type { TGoneConfirmation, TImportScope } from "./scope";
 
 export type TImportSummary = {
   importId: string;
   accountId: string;
+  /** Null when the uploader's account was deleted. */
+  uploadedById: string | null;
   status: Import["status"];
   format: string | null;
   fileName: string;
@@ -15,6 +18,10 @@ export type TImportSummary = {
   jobChanges: number;
   gone: number;
   rejected: number;
+  /** Date-only rows (members LinkedIn hides): skipped, not rejected. */
+  hidden: number;
+  /** Accepted rows with a field left blank. */
+  warnings: number;
   verifiedRemovals: number;
   stillConnected: number;
   details: TImportDetails;
@@ -33,7 +40,20 @@ export type TImportDetails = {
   signature?: string;
   sample?: string[][];
   mapping?: Record<string, string>;
+  /** The ColumnMapping row the import used: chosen for this file, or remembered from an earlier one. */
+  mappingId?: string;
+  mappingSource?: "chosen" | "remembered";
   sideRejected?: number;
+  /** Header names of each file that has rejected rows (the connections file's too). */
+  fileHeaders?: Record<string, string[]>;
+  /** Why the import waits at NEEDS_CONFIRMATION (kept after the user answers). */
+  confirmation?: TGoneConfirmation;
+  /** The user's answer: "partial" marked no one gone (decision 0005). */
+  scope?: TImportScope;
+  /** How many the user saw would go when answering "whole": the import asks again if more would go when it runs. */
+  confirmedWouldGo?: number;
+  /** Names the queued job of the user's answer, so answering again while QUEUED re-publishes the same job. */
+  queueAttempt?: number;
   messages?: { rows: number; people: number; matched: number };
   endorsements?: { rows: number; endorsers: number; matched: number };
   recommendations?: { rows: number; matched: number; unmatched: number };
@@ -44,6 +64,7 @@ export function toSummary(i: Import): TImportSummary {
   return {
     importId: i.id,
     accountId: i.accountId,
+    uploadedById: i.uploadedById,
     status: i.status,
     format: i.format,
     fileName: i.fileName,
@@ -56,6 +77,8 @@ export function toSummary(i: Import): TImportSummary {
     jobChanges: i.jobChangeCount,
     gone: i.goneCount,
     rejected: i.rejectedCount,
+    hidden: i.hiddenCount,
+    warnings: i.warningCount,
     verifiedRemovals: i.verifiedRemovalCount,
     stillConnected: i.stillConnectedCount,
     details: (i.details ?? {}) as TImportDetails,

@@ -5,7 +5,7 @@ import { buildZip } from "../../../importer/src/archive/test-zip";
 import { saveIcp } from "../icps/icps";
 import { refreshScores } from "../icps/refresh";
 import { rescoreIcp } from "../icps/rescore";
-import { addAccount, importBytes } from "../imports/import-helpers.test-util";
+import { addAccount, importBytes, importWholeNetwork } from "../imports/import-helpers.test-util";
 import { generateConnectionsCsv } from "../testing/generate-export";
 import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
 import { getNetworkInsights, type TNetworkInsights } from "./network-insights";
@@ -62,7 +62,7 @@ async function seed() {
 
   plain = await addAccount(a.ctx, "Plain");
   await importBytes(a.ctx, plain, generateConnectionsCsv({ rows: 120, seed: 9 }));
-  expect((await importBytes(a.ctx, plain, generateConnectionsCsv({ rows: 100, seed: 9 }))).status).toBe("COMPLETED");
+  expect((await importWholeNetwork(a.ctx, plain, generateConnectionsCsv({ rows: 100, seed: 9 }))).status).toBe("COMPLETED");
 }
 
 beforeAll(async () => {

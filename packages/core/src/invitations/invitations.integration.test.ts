@@ -45,11 +45,11 @@ describe("invitations", () => {
     expect(row).not.toBeNull();
     expect(row!.status).toBe("PENDING");
     expect(row!.dedupeKey).toBe(`invitation:${created.id}`);
-    expect(row!.subject).toBe(`${owner.name} invited you to ${owner.team.name}`);
+    expect(row!.subject).toBe("You are invited to join a team on Connection CRM");
 
     const mail = await deliverLatestTo(email);
     expect(mail.to).toEqual([email]);
-    expect(mail.subject).toBe(`Inviter Person invited you to ${owner.team.name}`);
+    expect(mail.subject).toBe("You are invited to join a team on Connection CRM");
     expect(mail.text).toContain(`/invite/${owner.team.id}.`);
     const token = tokenFromLink(mail.text);
     expect(token).toBe(created.token);

@@ -3,6 +3,7 @@ import { INVITATION_TTL_HOURS, serverEnv } from "@crm/config";
 import { db, withTeam } from "@crm/db";
 import { addToOutbox, publishOutbox } from "@crm/email";
 import { recordAudit } from "../audit/record-audit";
+import { takeEmailQuota } from "../auth/email-rate-limit";
 import { newSecretToken } from "../auth/tokens";
 import { DomainError, conflict, forbidden, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -15,6 +16,7 @@ export const ZCreateInvitationInput = z.object({ email: ZEmail, role: z.enum(["A
 export async function createInvitation(ctx: TTeamContext, raw: z.input<typeof ZCreateInvitationInput>): Promise<{ id: string; token: string }> {
   if (!roleAtLeast(ctx.role, "ADMIN")) throw forbidden("Only owners and admins can invite teammates.");
   const input = ZCreateInvitationInput.parse(raw);
+  await assertInvitationQuota(ctx.teamId, ctx.userId, input.email);
   const { token: secret, hash } = newSecretToken();
   const token = buildInvitationToken(ctx.teamId, secret);
   const { id, outboxId } = await withTeam(ctx.teamId, async (tx) => {
@@ -39,6 +41,17 @@ export async function createInvitation(ctx: TTeamContext, raw: z.input<typeof ZC
   }, { userId: ctx.userId });
   await publishOutbox(outboxId);
   return { id, token };
+}
+
+/**
+ * Per sender, and per (team, invited address): invitations are email a stranger receives. Not per
+ * address across teams, or anyone who signs up could stop every team from inviting that address.
+ */
+async function assertInvitationQuota(teamId: string, senderId: string, email: string): Promise<void> {
+  const wait = await takeEmailQuota([["invite-sender", senderId], ["invite-email", `${teamId}|${email}`]]);
+  if (wait === null) return;
+  const minutes = Math.ceil(wait / 60);
+  throw new DomainError("RATE_LIMITED", `Too many invitations sent recently (to this address or by you). Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { field: "email", retryAfterSeconds: wait });
 }
 
 export async function revokeInvitation(ctx: TTeamContext, input: { invitationId: string }): Promise<void> {

@@ -54,9 +54,14 @@ export const EXPORT_FILES: TExportFile[] = [
     columns: [
       "id", "accountId", "uploadedById", email("uploadedById", "uploadedByEmail"), "fileName", "byteSize", "status", "format",
       "rowsTotal", "newCount", "updatedCount", "unchangedCount", "jobChangeCount", "goneCount", "rejectedCount",
-      "verifiedRemovalCount", "stillConnectedCount", "details", "errorCode", "error", "createdAt", "startedAt", "finishedAt",
+      "hiddenCount", "warningCount", "verifiedRemovalCount", "stillConnectedCount", "details", "errorCode", "error", "createdAt", "startedAt", "finishedAt",
     ],
-    excluded: { ...TEAM, phase: "progress of a running import", progress: "progress of a running import" },
+    excluded: {
+      ...TEAM,
+      phase: "progress of a running import",
+      progress: "progress of a running import",
+      unfinishedRuns: "internal counter of worker runs that crashed mid-import",
+    },
     key: ["id"],
   },
   {
@@ -164,7 +169,7 @@ export const EXPORT_FILES: TExportFile[] = [
     format: "json",
     table: "ColumnMapping",
     description: "Column mappings remembered for unrecognised file layouts",
-    columns: ["id", "signature", "mapping", "updatedById", "createdAt", "updatedAt"],
+    columns: ["id", "signature", "headers", "mapping", "updatedById", "createdAt", "updatedAt"],
     excluded: TEAM,
     key: ["id"],
   },

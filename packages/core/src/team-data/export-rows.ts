@@ -1,6 +1,5 @@
-import { stringify } from "csv-stringify/sync";
 import { withTeamSql } from "@crm/db";
-import { neutralizeFormula } from "../imports/queries";
+import { CSV_BOM, csvRecords, type TCsvCell } from "../csv/safe-csv";
 import { columnName, isoSql, type TExportFile } from "./export-files";
 
 // Reading a table for the export in keyset batches (one short transaction each, so a 30k-row
@@ -79,24 +78,25 @@ export async function* readBatches(teamId: string, spec: TExportFile, types: TCo
   }
 }
 
-function cell(v: unknown): string {
+/** Numbers stay numbers; text (neutralised by the shared writer) for the rest. */
+function cell(v: unknown): TCsvCell {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "number" || typeof v === "bigint") return v;
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (Array.isArray(v)) return neutralizeFormula(v.map((x) => String(x)).join("; "));
+  if (Array.isArray(v)) return v.map((x) => String(x)).join("; ");
   if (v instanceof Date) return v.toISOString();
-  return neutralizeFormula(String(v));
+  return String(v);
 }
 
 /**
- * CSV for spreadsheets: UTF-8 with BOM, CRLF, every text cell that a spreadsheet would run as a
- * formula (= + - @ tab CR) prefixed with ' (the same rule as the rejected-rows download).
+ * CSV for spreadsheets, through the shared safe writer (csv/safe-csv.ts, the same rules as every
+ * other download): UTF-8 with BOM, CRLF, line breaks quoted, formulas neutralised line by line.
  */
 export async function* encodeCsv(spec: TExportFile, batches: AsyncIterable<TRow[]>, onRows: (n: number) => void): AsyncGenerator<Buffer> {
   const names = spec.columns.map(columnName);
-  yield Buffer.from("\uFEFF" + stringify([names], { record_delimiter: "\r\n" }), "utf8");
+  yield Buffer.from(CSV_BOM + csvRecords([names]), "utf8");
   for await (const rows of batches) {
-    yield Buffer.from(stringify(rows.map((r) => names.map((n) => cell(r[n]))), { record_delimiter: "\r\n" }), "utf8");
+    yield Buffer.from(csvRecords(rows.map((r) => names.map((n) => cell(r[n])))), "utf8");
     onRows(rows.length);
   }
 }

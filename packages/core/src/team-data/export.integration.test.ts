@@ -7,6 +7,7 @@ import { ownerQuery, rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TS
 import { EXPORT_CHUNK_BYTES, processTeamExport } from "./build-export";
 import { columnName, EXPORT_FILES, TABLES_WITHOUT_FILE } from "./export-files";
 import { expireTeamExports, getTeamExport, listTeamExports, readTeamExport, requestTeamExport } from "./export";
+import { CR_FORMULA, formulaStarts, MULTILINE_FORMULA } from "../csv/spreadsheet-safety.test-util";
 import { addMember, collect, FORMULA_COMPANY, FORMULA_SLUG, seedTeamData, unzip, type TSeeded } from "./team-data.test-util";
 
 let a: TSignedUpUser;
@@ -104,7 +105,7 @@ describe("team data export", () => {
     expect(Object.keys(eve)).not.toContain("searchText");
     expect(conns.filter((c) => c.tags === seeded.tagName)).toHaveLength(1);
     const notes = csvRows(files.get("notes.csv")!);
-    expect(notes[0]).toMatchObject({ body: `'${seeded.noteBody}`, authorEmail: a.email, authorName: a.name });
+    expect(notes.find((n) => n.body === `'${seeded.noteBody}`)).toMatchObject({ authorEmail: a.email, authorName: a.name });
     const icps = JSON.parse(files.get("icps.json")!.toString("utf8"));
     expect(icps[0].definition.titleKeywords).toEqual({ values: ["VP Sales"], weight: "important" });
     const scores = csvRows(files.get("icp-scores.csv")!);
@@ -113,6 +114,13 @@ describe("team data export", () => {
     expect(csvRows(files.get("members.csv")!)[0]).toMatchObject({ email: a.email, role: "OWNER" });
     expect(JSON.parse(files.get("column-mappings.json")!.toString("utf8"))[0].mapping).toEqual({ firstName: "Vorname" });
     expect(csvRows(files.get("audit-log.csv")!).map((r) => r.action)).toContain("team.export_requested");
+  });
+
+  it("quotes every line break and neutralises each line of a cell, so no spreadsheet row starts with a formula", () => {
+    for (const f of EXPORT_FILES.filter((x) => x.format === "csv")) expect(formulaStarts(files.get(f.file)!), f.file).toEqual([]);
+    // Parsed back by a real CSV parser, the cells hold the text with only the ' marks added.
+    expect(csvRows(files.get("notes.csv")!).map((n) => n.body)).toContain(MULTILINE_FORMULA.replace("\n=", "\n'="));
+    expect(csvRows(files.get("saved-views.csv")!).map((v) => v.name)).toContain(CR_FORMULA.replace("\r@", "\r'@"));
   });
 
   it("one export at a time: a second request returns the running one", async () => {

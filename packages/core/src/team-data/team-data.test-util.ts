@@ -10,6 +10,7 @@ import { addAccount, importBytes } from "../imports/import-helpers.test-util";
 import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
+import { CR_FORMULA, MULTILINE_FORMULA } from "../csv/spreadsheet-safety.test-util";
 import { ownerQuery, signUpUser, uniqueEmail, type TSignedUpUser } from "../testing/setup";
 import { processTeamExport } from "./build-export";
 import { requestTeamExport } from "./export";
@@ -49,6 +50,8 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "BulkTagChange" (id, "teamId", "userId", "tagId", kind, "connectionIds", count) VALUES ($1, $2, $3, $4, 'add', ARRAY[$5], 1)`, [rid("btc"), t, u.userId, tag, conn.id]);
   await q(`INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", "importId", kind, data) VALUES ($1, $2, $3, $4, 'JOB_CHANGED', '{"from":"Globex"}')`, [rid("ev"), t, conn.id, importId]);
   await q(`INSERT INTO "Note" (id, "teamId", "connectionId", "authorId", body, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [rid("note"), t, conn.id, u.userId, noteBody]);
+  await q(`INSERT INTO "Note" (id, "teamId", "connectionId", "authorId", body, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [rid("note"), t, conn.id, u.userId, MULTILINE_FORMULA]);
+  await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, $4, 'tag:vip', now())`, [rid("view"), t, u.userId, CR_FORMULA]);
   await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, 'Hot leads', 'tag:vip', now())`, [rid("view"), t, u.userId]);
   await q(`INSERT INTO "ApiKey" (id, "teamId", name, prefix, "keyHash", scope) VALUES ($1, $2, 'CI', 'crm_abc', $3, 'READ')`, [rid("key"), t, rid("hash")]);
   await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", kind, reason, "updatedAt") VALUES ($1, $2, $3, 'REMOVE', 'left the industry', now())`, [rid("ri"), t, conn.id]);

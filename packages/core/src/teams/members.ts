@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withTeam, type TTx } from "@crm/db";
+import { revokeMemberApiKeys } from "../api-keys/revoke-member-keys";
 import { recordAudit } from "../audit/record-audit";
 import { revokeUserSessions } from "../auth/sessions";
 import { DomainError, forbidden, notFound } from "../errors";
@@ -45,7 +46,10 @@ export async function changeMemberRole(ctx: TTeamContext, raw: z.input<typeof ZC
   });
 }
 
-/** Removing someone (or leaving) ends their sessions so an open tab cannot keep acting. */
+/**
+ * Removing someone (or leaving) ends their sessions so an open tab cannot keep acting, and revokes
+ * the API keys they created in this team.
+ */
 export async function removeMember(ctx: TTeamContext, input: { membershipId: string }): Promise<{ removedSelf: boolean }> {
   const removed = await withTeam(ctx.teamId, async (tx) => {
     const target = await loadTarget(tx, ctx, input.membershipId);
@@ -56,6 +60,7 @@ export async function removeMember(ctx: TTeamContext, input: { membershipId: str
       await assertNotLastOwner(tx, ctx.teamId, self ? "You are the last owner: make someone else an owner before you leave." : "A team needs at least one owner.");
     }
     await tx.membership.delete({ where: { id: target.id } });
+    await revokeMemberApiKeys(tx, { teamId: ctx.teamId, userId: target.userId, actorUserId: ctx.userId, reason: self ? "member_left" : "member_removed" });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: self ? "member.left" : "member.removed", targetType: "user", targetId: target.userId });
     return { userId: target.userId, self };
   });

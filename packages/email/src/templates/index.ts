@@ -2,19 +2,24 @@ import { createElement } from "react";
 import { render } from "@react-email/render";
 import { InvitationEmail, type TInvitationEmailProps } from "./invitation";
 import { PasswordResetEmail, type TPasswordResetEmailProps } from "./password-reset";
+import { SignUpNoticeEmail, type TSignUpNoticeEmailProps } from "./sign-up-notice";
 
 export type TEmailTemplate =
   | { kind: "invitation"; props: TInvitationEmailProps }
-  | { kind: "password-reset"; props: TPasswordResetEmailProps };
+  | { kind: "password-reset"; props: TPasswordResetEmailProps }
+  | { kind: "sign-up-notice"; props: TSignUpNoticeEmailProps };
 
 export type TRenderedEmail = { subject: string; html: string; text: string };
 
 function subjectOf(t: TEmailTemplate): string {
   switch (t.kind) {
     case "invitation":
-      return `${t.props.inviterName} invited you to ${t.props.teamName}`;
+      // Fixed text: team and inviter names are chosen by the sender, so they stay out of the subject.
+      return "You are invited to join a team on Connection CRM";
     case "password-reset":
       return "Reset your Connection CRM password";
+    case "sign-up-notice":
+      return t.props.accountExisted ? "You already have a Connection CRM account" : "Your Connection CRM account is ready";
   }
 }
 
@@ -24,6 +29,8 @@ function elementOf(t: TEmailTemplate) {
       return createElement(InvitationEmail, t.props);
     case "password-reset":
       return createElement(PasswordResetEmail, t.props);
+    case "sign-up-notice":
+      return createElement(SignUpNoticeEmail, t.props);
   }
 }
 

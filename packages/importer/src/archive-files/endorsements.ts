@@ -20,7 +20,7 @@ export function parseEndorsements(bytes: Uint8Array, opts: TSideFileOptions = {}
 
   for (const record of table.records) {
     if (record.malformed) {
-      rejected.push(sideRejection(table, record, undefined, "malformed_csv", record.malformed));
+      rejected.push(sideRejection(table, record, undefined, record.malformedCode ?? "malformed_csv", record.malformed));
       continue;
     }
     const url = cell(record, urlColumn);
@@ -43,5 +43,5 @@ export function parseEndorsements(bytes: Uint8Array, opts: TSideFileOptions = {}
     entry.count++;
     if (date.at && (!entry.lastAt || date.at > entry.lastAt)) entry.lastAt = date.at;
   }
-  return { endorsers, rows: table.records.length, rejected };
+  return { endorsers, rows: table.records.length, rejected, headers: table.headers };
 }

@@ -35,7 +35,7 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
     const reject = (column: number | undefined, code: TRejectedRow["code"], message: string) =>
       rejected.push(sideRejection(table, record, column, code, message));
     if (record.malformed) {
-      reject(undefined, "malformed_csv", record.malformed);
+      reject(undefined, record.malformedCode ?? "malformed_csv", record.malformed);
       continue;
     }
     const direction = cell(record, col.direction).toUpperCase();
@@ -76,5 +76,5 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
       message: cell(record, col.message) || null,
     });
   }
-  return { rows, rejected, total: table.records.length };
+  return { rows, rejected, total: table.records.length, headers: table.headers };
 }

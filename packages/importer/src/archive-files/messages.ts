@@ -12,6 +12,8 @@ export const MAX_STORED_REJECTIONS = 1000;
 const HEADER_SCAN_RECORDS = 30;
 /** Message bodies can be long (InMail HTML); far longer "records" are broken quoting. */
 const MAX_MESSAGE_CHARS = 1024 * 1024;
+/** Distinct participants (by URL or by name) held in memory; real accounts have tens of thousands. */
+export const MAX_MESSAGE_PEOPLE = 200_000;
 
 export interface TMessagesOptions {
   fileName?: string;
@@ -36,7 +38,8 @@ interface TColumns {
 export async function aggregateMessages(source: AsyncIterable<Uint8Array> | Readable, opts: TMessagesOptions = {}): Promise<TMessageStats> {
   const file = opts.fileName ?? "messages.csv";
   const now = opts.now ?? new Date();
-  const stats: TMessageStats = { rows: 0, counted: 0, skipped: 0, byKey: new Map(), byName: new Map(), rejected: [], rejectedCount: 0 };
+  const stats: TMessageStats = { rows: 0, counted: 0, skipped: 0, byKey: new Map(), byName: new Map(), rejected: [], rejectedCount: 0, people: 0 };
+  const named = new Set<string>(); // names seen beside their own profile URL
   const input = source instanceof Readable ? source : Readable.from(source, { objectMode: false });
   const text = pipeline(input, decodeStream(), () => undefined);
   let headers: string[] | null = null;
@@ -57,12 +60,12 @@ export async function aggregateMessages(source: AsyncIterable<Uint8Array> | Read
           if (++scanned > HEADER_SCAN_RECORDS) throw noHeader(file);
           if (record.malformed) continue;
           columns = findColumns(record.fields);
-          if (columns) headers = record.fields.map((f) => f.trim());
+          if (columns) stats.headers = headers = record.fields.map((f) => f.trim());
           continue;
         }
         stats.rows++;
         if (record.malformed) {
-          reject(record, undefined, "malformed_csv", record.malformed);
+          reject(record, undefined, record.malformedCode ?? "malformed_csv", record.malformed);
           continue;
         }
         if (/^(yes|true|1)$/i.test(value(record, columns.draft))) {
@@ -74,8 +77,9 @@ export async function aggregateMessages(source: AsyncIterable<Uint8Array> | Read
           reject(record, columns.date, "invalid_date", date.message);
           continue;
         }
-        count(stats, record, columns, date.at);
+        count(stats, record, columns, date.at, named);
         stats.counted++;
+        if (stats.byKey.size > MAX_MESSAGE_PEOPLE || stats.byName.size > MAX_MESSAGE_PEOPLE) throw tooManyPeople(file);
       }
     }
   } catch (error) {
@@ -84,27 +88,47 @@ export async function aggregateMessages(source: AsyncIterable<Uint8Array> | Read
     throw new ImportFileError("undecodable_text", `${file} could not be read (${error instanceof Error ? error.message : String(error)}).`);
   }
   if (!columns) throw noHeader(file);
+  let unnamed = 0;
+  for (const name of stats.byName.keys()) if (!named.has(name)) unnamed++;
+  stats.people = stats.byKey.size + unnamed;
   return stats;
 }
 
-function count(stats: TMessageStats, record: TCsvRecord, columns: TColumns, at: Date): void {
+function count(stats: TMessageStats, record: TCsvRecord, columns: TColumns, at: Date, named: Set<string>): void {
   const keys = new Set<string>();
-  const urls = `${value(record, columns.senderUrl)} ${value(record, columns.recipientUrls)}`;
-  for (const url of urls.split(/[\s,;]+/)) {
-    if (url === "") continue;
-    // A missing or odd URL (LinkedIn system messages, "unknown") is not an error: the message
-    // still counts for the names below.
-    const parsed = normalizeProfileUrl(url);
-    if (parsed.ok) keys.add(parsed.key);
-  }
   const names = new Set<string>();
-  const people = [value(record, columns.from), ...value(record, columns.to).split(",")];
-  for (const person of people) {
-    const name = cleanText(person);
-    if (name) names.add(nameKey(name, ""));
-  }
+  // The sender's name sits beside the sender's URL, and the recipients' names line up with their
+  // URLs when both lists have the same length: such a name is the same person as the URL, so the
+  // people count does not count them twice (files before 2023 have no recipient URLs).
+  const pair = (nameCells: string[], urlCells: string[]) => {
+    const urls = urlCells.map((u) => {
+      // A missing or odd URL (LinkedIn system messages, "unknown") is not an error: the message
+      // still counts for the names.
+      const parsed = u === "" ? null : normalizeProfileUrl(u);
+      return parsed?.ok ? parsed.key : null;
+    });
+    for (const key of urls) if (key) keys.add(key);
+    const people = nameCells.map((p) => cleanText(p)).filter((p): p is string => p !== null).map((p) => nameKey(p, ""));
+    for (const [i, name] of people.entries()) {
+      names.add(name);
+      if (people.length === urls.length && urls[i]) named.add(name);
+    }
+  };
+  pair([value(record, columns.from)], splitUrls(value(record, columns.senderUrl)));
+  pair(value(record, columns.to).split(","), splitUrls(value(record, columns.recipientUrls)));
   for (const key of keys) bump(stats.byKey, key, at);
   for (const name of names) bump(stats.byName, name, at);
+}
+
+function splitUrls(cell: string): string[] {
+  return cell.split(/[\s,;]+/).filter((u) => u !== "");
+}
+
+function tooManyPeople(file: string): ImportFileError {
+  return new ImportFileError(
+    "too_many_values",
+    `${file} names more than ${MAX_MESSAGE_PEOPLE.toLocaleString("en")} different people, far more than any LinkedIn account talks to; it was not read. Check that it is the right file.`,
+  );
 }
 
 function bump(map: Map<string, TActivity>, key: string, at: Date): void {

@@ -30,7 +30,7 @@ export function parseRecommendations(bytes: Uint8Array, opts: TSideFileOptions =
     const reject = (column: number | undefined, code: TRejectedRow["code"], message: string) =>
       rejected.push(sideRejection(table, record, column, code, message, withoutText));
     if (record.malformed) {
-      reject(undefined, "malformed_csv", record.malformed);
+      reject(undefined, record.malformedCode ?? "malformed_csv", record.malformed);
       continue;
     }
     const fields = {
@@ -71,7 +71,7 @@ export function parseRecommendations(bytes: Uint8Array, opts: TSideFileOptions =
       createdAt: created.at,
     });
   }
-  return { rows, rejected, total: table.records.length };
+  return { rows, rejected, total: table.records.length, headers: table.headers };
 }
 
 function okValue(result: TFieldResult<string | null>): string | null {

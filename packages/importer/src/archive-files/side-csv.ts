@@ -1,7 +1,7 @@
 import { ImportFileError, type TRowErrorCode } from "../errors";
 import { normalizeHeader } from "../connections/formats";
 import { detectDayFirst, parseDate } from "../connections/dates";
-import { detectDelimiter, readRecords, type TCsvRecord } from "../text/csv";
+import { detectDelimiter, readRecords, recordCaps, type TCsvRecord } from "../text/csv";
 import { decodeText } from "../text/decode";
 import type { TRejectedRow } from "../types";
 
@@ -17,6 +17,8 @@ export interface TSideTable {
 }
 
 const HEADER_SCAN_RECORDS = 30;
+/** Far more invitations, endorsements or recommendations than any account has: refused while read. */
+export const MAX_SIDE_ROWS = 200_000;
 
 /**
  * Decodes and reads a side file, finding its header by names (case and spacing ignored):
@@ -24,7 +26,7 @@ const HEADER_SCAN_RECORDS = 30;
  */
 export function readSideCsv(bytes: Uint8Array, file: string, required: readonly string[]): TSideTable {
   const { text } = decodeText(bytes);
-  const records = readRecords(text, { delimiter: detectDelimiter(text) });
+  const records = readRecords(text, { delimiter: detectDelimiter(text), caps: recordCaps(file, MAX_SIDE_ROWS) });
   const wanted = required.map(normalizeHeader);
   const limit = Math.min(records.length, HEADER_SCAN_RECORDS);
   for (let index = 0; index < limit; index++) {

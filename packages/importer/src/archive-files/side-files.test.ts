@@ -179,3 +179,29 @@ describe("aggregateMessages (streaming)", () => {
     await expect(aggregateMessages(failing, opts)).rejects.toBeInstanceOf(ImportFileError);
   });
 });
+
+describe("aggregateMessages counts people once and leaves drafts out (issue 16 item 7)", () => {
+  // By hand: 8 data rows = 5 sent messages, 2 drafts (DRAFTS, "Yes") and 1 with the date
+  // "yesterday"; the sent ones involve Me Myself, Kim Lee and Raj Patel, each with a URL: 3 people.
+  it("messages-2025-urls-drafts.csv: 5 messages among 3 people", async () => {
+    const stats = await aggregateMessages(Readable.from([Buffer.from(readCorpus("messages-2025-urls-drafts.csv"))]), opts);
+    expect([stats.rows, stats.counted, stats.skipped, stats.rejectedCount, stats.people]).toEqual([8, 5, 2, 1, 3]);
+    expect(stats.headers?.[0]).toBe("CONVERSATION ID");
+  });
+
+  it("messages-2024-drafts.csv: 2 messages among 3 people, not 6", async () => {
+    const stats = await aggregateMessages(Readable.from([Buffer.from(readCorpus("messages-2024-drafts.csv"))]), opts);
+    expect([stats.counted, stats.skipped, stats.people]).toEqual([2, 1, 3]);
+  });
+
+  it("a name without any URL is a person of its own; the same name beside a URL is not", async () => {
+    const csv = [
+      "FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE",
+      "Ana Souza,https://www.linkedin.com/in/ana-souza,Me Myself,https://www.linkedin.com/in/me-myself,2021-01-01 10:00:00 UTC",
+      "Me Myself,https://www.linkedin.com/in/me-myself,Ana Souza,,2021-01-02 10:00:00 UTC",
+      "Me Myself,https://www.linkedin.com/in/me-myself,Old Friend,,2021-01-03 10:00:00 UTC",
+    ].join("\n");
+    const stats = await aggregateMessages(Readable.from([Buffer.from(csv)]), opts);
+    expect([stats.counted, stats.people]).toEqual([3, 3]);
+  });
+});

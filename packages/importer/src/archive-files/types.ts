@@ -19,8 +19,12 @@ export interface TMessageStats {
   byName: Map<string, TActivity>;
   /** The first MAX_STORED_REJECTIONS rejected rows (a broken file could otherwise fill memory). */
   rejected: TRejectedRow[];
+  /** The file's header names as written: the rejected-rows CSV labels its columns with them. */
+  headers?: string[];
   /** Every rejected row, including those not stored. */
   rejectedCount: number;
+  /** Distinct participants of the counted messages: a name seen beside its URL is one person. */
+  people: number;
 }
 
 export interface TInvitationRow {
@@ -37,6 +41,8 @@ export interface TInvitationRow {
 export interface TParsedInvitations {
   rows: TInvitationRow[];
   rejected: TRejectedRow[];
+  /** The file's header names as written: the rejected-rows CSV labels its columns with them. */
+  headers?: string[];
   /** Data rows read = rows.length + rejected.length. */
   total: number;
 }
@@ -51,6 +57,8 @@ export interface TParsedEndorsements {
   /** Data rows read (each accepted row adds one to an endorser's count). */
   rows: number;
   rejected: TRejectedRow[];
+  /** The file's header names as written: the rejected-rows CSV labels its columns with them. */
+  headers?: string[];
 }
 
 export interface TRecommendationRow {
@@ -67,5 +75,7 @@ export interface TRecommendationRow {
 export interface TParsedRecommendations {
   rows: TRecommendationRow[];
   rejected: TRejectedRow[];
+  /** The file's header names as written: the rejected-rows CSV labels its columns with them. */
+  headers?: string[];
   total: number;
 }

@@ -13,8 +13,9 @@ function checkParsed(parsed: TParsedConnections): void {
     expect([parsed.accepted.length, parsed.rejected.length]).toEqual([0, 0]);
     return;
   }
-  expect(parsed.accepted.length + parsed.rejected.length).toBe(parsed.rows);
+  expect(parsed.accepted.length + parsed.rejected.length + parsed.hidden).toBe(parsed.rows);
   assertRejectedRows(parsed.rejected, FILE);
+  assertRejectedRows(parsed.warnings.map((w) => ({ ...w, raw: [] })), FILE);
   const lines = parsed.accepted.map((r) => r.line);
   expect(lines).toEqual([...lines].sort((a, b) => a - b));
   expect(new Set(parsed.accepted.map((r) => r.identityKey)).size).toBe(parsed.accepted.length);
@@ -51,7 +52,7 @@ describe("parseConnectionsCsv never fails on bad input (fuzz)", () => {
         returnsOrFileError(
           () => inspectConnections(encode(HEADER + body), FILE),
           (summary) => {
-            expect(summary.accepted + summary.rejected).toBe(summary.rows);
+            expect(summary.accepted + summary.rejected + summary.hidden).toBe(summary.rows);
             if (summary.format !== "unknown") expect(summary.errors.length).toBe(summary.rejected);
           },
         ),

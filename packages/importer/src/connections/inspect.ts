@@ -6,7 +6,11 @@ export interface TInspection {
   rows: number;
   accepted: number;
   rejected: number;
+  /** Date-only rows of members LinkedIn hides: skipped, not rejected. */
+  hidden: number;
   errors: Array<{ line: number; field: string; code: string; message: string }>;
+  /** Fields left blank (or rows repaired) on accepted rows. */
+  warnings: Array<{ line: number; field: string; code: string; message: string }>;
 }
 
 /**
@@ -21,6 +25,8 @@ export function inspectConnections(bytes: Uint8Array, fileName: string): TInspec
       rows: parsed.rows,
       accepted: 0,
       rejected: parsed.rows,
+      hidden: 0,
+      warnings: [],
       errors: [
         {
           line: parsed.headerLine ?? 1,
@@ -36,7 +42,9 @@ export function inspectConnections(bytes: Uint8Array, fileName: string): TInspec
     rows: parsed.rows,
     accepted: parsed.accepted.length,
     rejected: parsed.rejected.length,
+    hidden: parsed.hidden,
     errors: parsed.rejected.map(({ line, field, code, message }: TRowError) => ({ line, field, code, message })),
+    warnings: parsed.warnings.map(({ line, field, code, message }: TRowError) => ({ line, field, code, message })),
   };
 }
 

@@ -15,7 +15,15 @@ import {
   type TFieldResult,
 } from "./normalize";
 
-export type TRowOutcome = { ok: true; row: TConnectionRow } | { ok: false; error: Omit<TRowError, "line"> };
+export type TFieldProblem = Omit<TRowError, "line">;
+export type TRowOutcome = { ok: true; row: TConnectionRow; warnings: Array<TFieldProblem & { target: TTargetField }> } | { ok: false; error: TFieldProblem };
+
+/**
+ * Fields a person is kept without: a bad value there is blanked and reported as a warning, so
+ * one typo in an email or an over-long position does not lose the person. Names and the profile
+ * URL say who the person is, so a bad one still rejects the row.
+ */
+const OPTIONAL: ReadonlySet<TTargetField> = new Set(["email", "company", "position", "connectedOn"]);
 
 interface TPicked {
   field: TTargetField;
@@ -24,8 +32,9 @@ interface TPicked {
 }
 
 /**
- * One data record → a connection, or the first problem found. Fields are checked in the
- * file's column order so the reported problem is the leftmost one, as the user reads the row.
+ * One data record → a connection (with a warning per optional field left blank), or the first
+ * problem that rejects it. Fields are checked in the file's column order so the reported problem
+ * is the leftmost one, as the user reads the row.
  */
 export function buildRow(record: TCsvRecord, header: THeaderRow, plan: TColumnPlan, dateHint: TDateHint): TRowOutcome {
   const { fields } = record;
@@ -49,6 +58,7 @@ export function buildRow(record: TCsvRecord, header: THeaderRow, plan: TColumnPl
   }
 
   const values: Partial<Record<TTargetField, string | null>> = {};
+  const warnings: Array<TFieldProblem & { target: TTargetField }> = [];
   let profileKey: string | null = null;
   if (!isSorted(picked)) picked.sort((a, b) => a.column - b.column);
   for (const pick of picked) {
@@ -61,8 +71,9 @@ export function buildRow(record: TCsvRecord, header: THeaderRow, plan: TColumnPl
       continue;
     }
     const result = validate(pick.field, pick.raw, dateHint);
-    if (!result.ok) return fail(headerName, result.code, result.message);
-    values[pick.field] = result.value;
+    if (result.ok) values[pick.field] = result.value;
+    else if (OPTIONAL.has(pick.field)) warnings.push({ field: headerName, target: pick.field, code: result.code, message: `${result.message} The person was kept with ${headerName} left blank.` });
+    else return fail(headerName, result.code, result.message);
   }
 
   let firstName = values.firstName ?? null;
@@ -78,6 +89,7 @@ export function buildRow(record: TCsvRecord, header: THeaderRow, plan: TColumnPl
   }
   return {
     ok: true,
+    warnings,
     row: {
       line: record.line,
       identityKey: key,

@@ -6,6 +6,7 @@ import type { TRejectedRow } from "../types";
 
 const ROW_CODES = new Set([
   "anonymous_member",
+  "stray_quote",
   "missing_identity",
   "invalid_profile_url",
   "invalid_email",

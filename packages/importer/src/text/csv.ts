@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { ImportFileError } from "../errors";
 import { lastRecordBoundary } from "./record-boundary";
 
 export { detectDelimiter, type TDelimiter } from "./delimiter";
@@ -11,7 +12,54 @@ export interface TCsvRecord {
   fields: string[];
   /** Set when quoting could not be recovered: the parser's explanation. */
   malformed?: string;
+  /** Why the record could not be read: broken quoting, or longer than maxRecordChars. */
+  malformedCode?: "malformed_csv" | "too_long";
 }
+
+/**
+ * Caps checked while records are read, before they are held: a hostile file (millions of tiny
+ * lines, or of empty fields) is refused after one block instead of exhausting the worker's heap.
+ * The counters run across calls, so a streaming reader can share one object between blocks.
+ */
+export interface TRecordCaps {
+  file: string;
+  /** Data rows the user may import; the message names this number. */
+  maxRows: number;
+  /** Non-blank records allowed in all (data rows plus a preamble and header). */
+  maxRecords: number;
+  /** Fields summed over every non-blank record. */
+  maxFields: number;
+  records: number;
+  fields: number;
+}
+
+export const DEFAULT_MAX_FIELDS = 3_000_000;
+/** Preamble lines and header a file may have on top of its data rows. */
+export const HEADER_ALLOWANCE = 31;
+
+export function recordCaps(file: string, maxRows: number, maxFields = DEFAULT_MAX_FIELDS): TRecordCaps {
+  return { file, maxRows, maxRecords: maxRows + HEADER_ALLOWANCE, maxFields, records: 0, fields: 0 };
+}
+
+export function tooManyRows(file: string, maxRows: number, found?: number): ImportFileError {
+  const count = found === undefined ? `more than ${maxRows.toLocaleString("en")}` : found.toLocaleString("en");
+  return new ImportFileError(
+    "too_many_rows",
+    `${file} has ${count} rows; at most ${maxRows.toLocaleString("en")} can be imported at once. Split the file and import the parts.`,
+  );
+}
+
+function tooManyValues(caps: TRecordCaps): ImportFileError {
+  return new ImportFileError(
+    "too_many_values",
+    `${caps.file} has more than ${caps.maxFields.toLocaleString("en")} values (cells) in all, far more than an export of ${caps.maxRows.toLocaleString("en")} rows has; it was not read. Check that it is the right file, or split it.`,
+  );
+}
+
+/** Stored copies of unreadable lines are clipped: the user fixes the file, not this copy. */
+const MAX_RAW_CHARS = 10_000;
+const DEFAULT_MAX_RECORD_CHARS = 256 * 1024;
+const BLANK: string[] = [""];
 
 export interface TReadOptions {
   delimiter: string;
@@ -26,6 +74,8 @@ export interface TReadOptions {
   expectFromLine?: number;
   /** Longest record, in characters, before the parser gives up on it. */
   maxRecordChars?: number;
+  /** Row and value caps; reading throws ImportFileError as soon as one is passed. */
+  caps?: TRecordCaps;
 }
 
 /** The first block is small so the data rows after a preamble start a block of their own. */
@@ -42,7 +92,7 @@ export function isBlankRecord(fields: readonly string[]): boolean {
 }
 
 /**
- * Reads every record of a whole text, never throwing. Blank records are dropped (they are not
+ * Reads every record of a whole text, throwing only when a cap in `opts.caps` is passed. Blank records are dropped (they are not
  * data rows). When quoting breaks (an opening quote never closed, or one that swallowed the
  * following lines), the record's first physical line becomes a `malformed` record and reading
  * starts again on the next line, so the rows after a bad one are still read.
@@ -90,6 +140,8 @@ function readBlock(block: string, firstLine: number, opts: TReadOptions, out: TC
     const expectFrom = opts.expectFromLine ?? 1;
     let stopAt = skip ? Math.min(skip.index, records.length) : records.length;
     let reason = skip?.reason ?? "";
+    let code: TCsvRecord["malformedCode"] = "malformed_csv";
+    let fromSkip = skip !== undefined;
     const startLine = line;
     for (let i = 0; i < stopAt; i++) {
       const record = records[i]!;
@@ -101,20 +153,43 @@ function readBlock(block: string, firstLine: number, opts: TReadOptions, out: TC
         if (why) {
           stopAt = i;
           reason = why;
+          fromSkip = false;
           break;
         }
       }
-      if (!isBlankRecord(record)) out.push({ line, fields: record });
+      if (!isBlankRecord(record)) {
+        out.push({ line, fields: record });
+        if (opts.caps) commitCaps(opts.caps, record.length);
+      }
       line += inner + 1;
     }
     if (stopAt === records.length && !skip) return;
     const position = lineOffset(rest, line - startLine);
     const lineEnd = position === -1 ? -1 : rest.indexOf("\n", position);
-    out.push({ line, fields: [position === -1 ? "" : rest.slice(position, lineEnd === -1 ? rest.length : lineEnd)], malformed: reason });
+    const raw = position === -1 ? "" : rest.slice(position, lineEnd === -1 ? rest.length : lineEnd);
+    const limit = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    if (fromSkip && skip?.code === "CSV_MAX_RECORD_SIZE" && raw.length > limit) {
+      // One physical line over the limit is a long value, not a quote that swallowed lines.
+      code = "too_long";
+      reason = `This row is ${raw.length.toLocaleString("en")} characters long; a row may have at most ${limit.toLocaleString("en")} characters, so it was not read. Shorten its longest value.`;
+    }
+    out.push({ line, fields: [clip(raw)], malformed: reason, malformedCode: code });
+    if (opts.caps) commitCaps(opts.caps, 1);
     if (lineEnd === -1) return;
     offset += lineEnd + 1;
     line += 1;
   }
+}
+
+function clip(raw: string): string {
+  return raw.length > MAX_RAW_CHARS ? `${raw.slice(0, MAX_RAW_CHARS)}… (${(raw.length - MAX_RAW_CHARS).toLocaleString("en")} more characters not shown)` : raw;
+}
+
+function commitCaps(caps: TRecordCaps, fields: number): void {
+  caps.records++;
+  caps.fields += fields;
+  if (caps.records > caps.maxRecords) throw tooManyRows(caps.file, caps.maxRows);
+  if (caps.fields > caps.maxFields) throw tooManyValues(caps);
 }
 
 /** Where the text's n-th line (0-based) starts, or -1 past the end. */
@@ -128,31 +203,52 @@ function lineOffset(text: string, n: number): number {
   return position;
 }
 
-function parseText(text: string, opts: TReadOptions, quoting: boolean): { records: string[][]; skip?: { index: number; reason: string } } {
-  let skip: { index: number; reason: string } | undefined;
+type TSkip = { index: number; reason: string; code: unknown };
+
+function parseText(text: string, opts: TReadOptions, quoting: boolean): { records: string[][]; skip?: TSkip } {
+  let skip: TSkip | undefined;
+  // Counted as csv-parse emits records, so a cap stops the parse before its output is held.
+  const caps = opts.caps;
+  let records = 0;
+  let fields = 0;
+  let exceeded: ImportFileError | undefined;
   // csv-parse creates an Error for every ragged record even when relaxed; without stack
   // traces those are cheap. Restored at once: parsing is synchronous.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const records = parse(text, {
+    const parsed: string[][] = parse(text, {
       delimiter: opts.delimiter,
       quote: quoting ? '"' : false,
       relax_column_count: true,
       relax_quotes: true,
       skip_records_with_error: true,
-      max_record_size: opts.maxRecordChars ?? 256 * 1024,
+      max_record_size: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+      on_record: (record: string[]) => {
+        // Blank lines share one array: a file of millions of empty lines holds no records.
+        if (isBlankRecord(record)) return BLANK;
+        if (caps && !exceeded) {
+          records++;
+          fields += record.length;
+          if (caps.records + records > caps.maxRecords) exceeded = tooManyRows(caps.file, caps.maxRows);
+          else if (caps.fields + fields > caps.maxFields) exceeded = tooManyValues(caps);
+          if (exceeded) throw exceeded;
+        }
+        return record;
+      },
       on_skip: (error) => {
         // The parser reports how many records it emitted before this one; only the first
         // failure matters, as reading restarts there.
-        skip ??= { index: Number(error?.records ?? 0), reason: describe(error) };
+        skip ??= { index: Number(error?.records ?? 0), reason: describe(error), code: (error as { code?: unknown } | undefined)?.code };
         return undefined;
       },
     });
-    return { records, skip };
+    if (exceeded) throw exceeded;
+    return { records: parsed, skip };
   } catch (error) {
+    if (exceeded) throw exceeded;
     // Not expected with these options; reported as a broken first line instead of a crash.
-    return { records: [], skip: { index: 0, reason: describe(error) } };
+    return { records: [], skip: { index: 0, reason: describe(error), code: (error as { code?: unknown } | undefined)?.code } };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

@@ -11,14 +11,13 @@ import { FUNCTIONS, SENIORITIES } from "../types";
 import {
   companyIndex,
   domainIndex,
-  fold,
   FUNCTION_TEXT,
-  keywordIndex,
   plainList,
   quoteList,
   SENIORITY_TEXT,
   type TPrepared,
 } from "./normalize";
+import { titleIndex } from "./title-match";
 
 export type TCriterion =
   | "titleKeywords"
@@ -36,7 +35,7 @@ export type TCriterion =
 export interface TRuleInput {
   c: TScoringConnection;
   p: TPrepared;
-  /** Folded tags of the connection (only computed when the ICP has tag rules). */
+  /** Tag ids of the connection (only computed when the ICP has tag rules). */
   tags: Set<string>;
 }
 
@@ -92,11 +91,11 @@ export function compileRules(def: TIcpDefinition): TRule[] {
 
   if (titleKeywords.values.length > 0) {
     const { values, weight } = titleKeywords;
-    const find = keywordIndex(values);
+    const find = titleIndex(values);
     rules.push({
       criterion: "titleKeywords",
       weight,
-      test: ({ p }) => find(p.title),
+      test: ({ c }) => find(c.position),
       missKey: ({ p }) => (p.title === "" ? 0 : 1),
       hitText: (k) => `title matches '${values[k]}'`,
       missText: (k) => (k === 0 ? "no job title" : `title matches none of ${quoteList(values, "and")}`),
@@ -164,13 +163,13 @@ export function compileRules(def: TIcpDefinition): TRule[] {
     });
   }
 
-  for (const { tag, weight } of def.tags) {
-    const key = fold(tag);
-    if (key === "") continue;
+  for (const { tagId, tag, weight } of def.tags) {
+    // By id only: a rule whose tag could not be resolved (see ZTagRule) matches nobody, as a rule
+    // on a tag nobody has did before.
     rules.push({
       criterion: "tags",
       weight,
-      test: ({ tags }) => (tags.has(key) ? 0 : -1),
+      test: ({ tags }) => (tagId !== null && tags.has(tagId) ? 0 : -1),
       missKey: () => 0,
       hitText: () => `tag '${tag}'`,
       missText: () => `not tagged '${tag}'`,

@@ -34,15 +34,25 @@ describe("ZIcpDefinition: defaults and cleaning", () => {
     expect(d.excludedCompanies).toEqual(["Initech"]);
   });
 
-  it("de-duplicates enums and tags; tag names are lower-cased", () => {
+  it("de-duplicates enums and tags (by id; names only for rules saved before ids); names keep their case", () => {
     const d = ZIcpDefinition.parse({
       seniorities: { values: ["vp", "vp", "director"] },
       functions: { values: ["sales", "sales"] },
-      tags: [{ tag: " Customer ", weight: "nice" }, { tag: "customer", weight: "negative" }, { tag: "Do-Not-Contact", weight: "negative" }],
+      tags: [
+        { tagId: "t1", tag: " Customer ", weight: "nice" },
+        { tagId: "t1", tag: "Customer", weight: "negative" },
+        { tagId: "t2", tag: "Customer", weight: "negative" },
+        { tag: "Do-Not-Contact", weight: "negative" },
+        { tag: "do not contact", weight: "nice" },
+      ],
     });
     expect(d.seniorities.values).toEqual(["vp", "director"]);
     expect(d.functions.values).toEqual(["sales"]);
-    expect(d.tags).toEqual([{ tag: "customer", weight: "nice" }, { tag: "do-not-contact", weight: "negative" }]);
+    expect(d.tags).toEqual([
+      { tagId: "t1", tag: "Customer", weight: "nice" },
+      { tagId: "t2", tag: "Customer", weight: "negative" },
+      { tagId: null, tag: "Do-Not-Contact", weight: "negative" },
+    ]);
   });
 
   it.each([
@@ -116,7 +126,8 @@ describe("ZIcpDefinition: errors name the field", () => {
     ["age too large", { connectionAge: { maxMonths: 601 } }, "connectionAge.maxMonths", /^Connection age: the maximum must be at most 600 months/],
     ["interaction zero", { interaction: { withinMonths: 0 } }, "interaction.withinMonths", /^Last message: the period must be at least 1/],
     ["interaction missing months", { interaction: { weight: "nice" } }, "interaction.withinMonths", /^Last message: the period must be a number/],
-    ["empty tag", { tags: [{ tag: "  " }] }, "tags.0.tag", /^Tags: a tag name cannot be empty/],
+    ["empty tag", { tags: [{ tag: "  " }] }, "tags.0.tagId", /^Tags: choose a tag for each rule/],
+    ["tag id not text", { tags: [{ tagId: 5 }] }, "tags.0.tagId", /^Tags: each rule needs a tag/],
     ["tag weight", { tags: [{ tag: "vip", weight: "high" }] }, "tags.0.weight", /^Tags: choose a weight/],
     ["tags not a list", { tags: "vip" }, "tags", /^Tags: expected a list of tags/],
     ["stale zero", { staleAfterMonths: 0 }, "staleAfterMonths", /^Stale after \(months\): the number must be at least 1/],

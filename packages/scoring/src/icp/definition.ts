@@ -128,10 +128,29 @@ const ZInteraction = z.object(
   { error: `${L("interaction")}: expected a number of months and a weight.` },
 );
 
-const ZTagRule = z.object(
-  { tag: text("tags", "tag").toLowerCase().min(1, `${L("tags")}: a tag name cannot be empty.`), weight: weightOf("tags") },
-  { error: `${L("tags")}: each entry needs a tag and a weight.` },
-);
+// A tag rule names its tag by id, so renaming the tag keeps the rule (issue 16 item 9); `tag` is
+// the tag's name as last seen, for reading the definition and for reasons, never for matching.
+// Definitions saved before ids carry only `tag` (a name): they parse with `tagId: null`, and the
+// service layer resolves them to the team's tag of that name (core/icps/tag-rules.ts).
+const ZTagRule = z
+  .object(
+    {
+      tagId: z
+        .string({ error: `${L("tags")}: each rule needs a tag.` })
+        .trim()
+        .max(64, `${L("tags")}: that is not a tag of this team.`)
+        .transform((v) => v || null)
+        .nullable()
+        .default(null),
+      tag: text("tags", "tag").default(""),
+      weight: weightOf("tags"),
+    },
+    { error: `${L("tags")}: each entry needs a tag and a weight.` },
+  )
+  .refine((r) => r.tagId !== null || r.tag !== "", { error: `${L("tags")}: choose a tag for each rule (or remove the rule).`, path: ["tagId"] });
+export type TTagRule = z.output<typeof ZTagRule>;
+/** What identifies a rule's tag: its id, or (a definition from before ids) its folded name. */
+export const tagRuleKey = (r: { tagId: string | null; tag: string }) => r.tagId ?? `name:${fold(r.tag)}`;
 
 export const ZIcpDefinition = z.object(
   {
@@ -149,8 +168,8 @@ export const ZIcpDefinition = z.object(
       .transform((rules) => {
         const seen = new Set<string>();
         return rules.filter((r) => {
-          const k = fold(r.tag);
-          return k !== "" && !seen.has(k) && !!seen.add(k);
+          const k = tagRuleKey(r);
+          return k !== "name:" && !seen.has(k) && !!seen.add(k);
         });
       })
       .refine((rules) => rules.length <= ICP_LIMITS.maxValues, tooMany("tags"))

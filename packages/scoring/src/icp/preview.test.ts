@@ -55,4 +55,19 @@ describe("previewIcp", () => {
     expect(p).toMatchObject({ total: 6, strong: 0, partial: 0, none: 6 });
     expect(p.samples.none[0]?.reasons).toEqual([{ criterion: "noCriteria", points: 0, text: "no criteria yet" }]);
   });
+
+  // Issue 16 item 13: the preview says which titles each keyword found, so a user sees what
+  // "VP Sales" means in their network.
+  it("lists the titles each keyword matched, most frequent first", () => {
+    const titled = ["VP of Sales", "Vice President, Sales", "VP of Sales", "Sales Associate to the VP", "CTO", "Chief Technology Officer", null].map((position, i) =>
+      conn({ id: `t${i}`, position }),
+    );
+    const p = previewIcp(titled, icp({ titleKeywords: { values: ["VP Sales", "CTO", "Head of Growth"] } }), NOW);
+    expect(p.titleMatches).toEqual([
+      { keyword: "VP Sales", count: 3, titles: [{ title: "VP of Sales", count: 2 }, { title: "Vice President, Sales", count: 1 }] },
+      { keyword: "CTO", count: 2, titles: [{ title: "CTO", count: 1 }, { title: "Chief Technology Officer", count: 1 }] },
+      { keyword: "Head of Growth", count: 0, titles: [] },
+    ]);
+    expect(previewIcp(titled, icp({}), NOW).titleMatches).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import type { TScoringConnection } from "../types";
 import type { TIcpDefinition } from "./definition";
 import { FLAG_CODES, type TFlagCode } from "./flags";
 import { compileIcp, type TBand, type TReason } from "./score";
+import { titleIndex } from "./title-match";
 
 export interface TPreviewSample {
   id: string;
@@ -21,7 +22,16 @@ export interface TIcpPreview {
   samples: Record<TBand, TPreviewSample[]>;
   /** How many connections carry each flag. */
   flagCounts: Record<TFlagCode, number>;
+  /** Per title keyword (in the order given): how many people it matched (as their first matching
+   *  keyword, as in the score) and their most frequent titles, so the user sees what it means. */
+  titleMatches: TTitleMatches[];
 }
+export interface TTitleMatches {
+  keyword: string;
+  count: number;
+  titles: Array<{ title: string; count: number }>;
+}
+const TITLES_PER_KEYWORD = 5;
 export interface TPreviewOptions {
   /** Samples per band (default 5, at most 100). */
   samples?: number;
@@ -56,5 +66,20 @@ export function previewIcp(
     for (const f of s.flags) flagCounts[f.code]++;
     insertTop(top[s.band], { id: c.id, score: s.score, reasons: s.reasons }, max);
   }
-  return { total: connections.length, ...counts, samples: top, flagCounts };
+  return { total: connections.length, ...counts, samples: top, flagCounts, titleMatches: titleMatches(connections, def.titleKeywords.values) };
+}
+
+function titleMatches(connections: readonly TScoringConnection[], keywords: readonly string[]): TTitleMatches[] {
+  if (keywords.length === 0) return [];
+  const find = titleIndex(keywords);
+  const byKeyword = keywords.map(() => new Map<string, number>());
+  for (const c of connections) {
+    const i = find(c.position);
+    if (i >= 0) byKeyword[i]!.set(c.position!, (byKeyword[i]!.get(c.position!) ?? 0) + 1);
+  }
+  return keywords.map((keyword, i) => {
+    const all = [...byKeyword[i]!].map(([title, count]) => ({ title, count }));
+    all.sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+    return { keyword, count: all.reduce((n, t) => n + t.count, 0), titles: all.slice(0, TITLES_PER_KEYWORD) };
+  });
 }

@@ -32,7 +32,7 @@ const CRITERIA: TCase[] = [
   { name: "emailDomains", def: (weight) => ({ emailDomains: { values: ["acme.com"], weight } }), hit: { email: "jane@eu.acme.com" }, miss: { email: "jane@gmail.com" }, hitText: "email at acme.com", missText: "email not at acme.com", mustText: "email at acme.com" },
   { name: "connectionAge", def: (weight) => ({ connectionAge: { minMonths: 12, maxMonths: 36, weight } }), hit: { connectedOn: "2023-06-15" }, miss: { connectedOn: "2025-01-01" }, hitText: "connected 24 months ago (12–36 months)", missText: "connected 5 months ago (wanted 12–36 months)", mustText: "connected 12–36 months ago" },
   { name: "interaction", def: (weight) => ({ interaction: { withinMonths: 6, weight } }), hit: { lastInteractionAt: new Date("2025-04-01") }, miss: { lastInteractionAt: null }, hitText: "last message 2 months ago (within 6 months)", missText: "no messages yet", mustText: "a message in the last 6 months" },
-  { name: "tags", def: (weight) => ({ tags: [{ tag: "Customer", weight }] }), hit: { tags: ["customer"] }, miss: { tags: ["prospect"] }, hitText: "tag 'customer'", missText: "not tagged 'customer'", mustText: "tagged 'customer'" },
+  { name: "tags", def: (weight) => ({ tags: [{ tagId: "t-customer", tag: "Customer", weight }] }), hit: { tags: ["t-customer"] }, miss: { tags: ["t-prospect"] }, hitText: "tag 'Customer'", missText: "not tagged 'Customer'", mustText: "tagged 'Customer'" },
 ];
 
 // Each case runs next to a companion criterion that the connection always meets (important).
@@ -137,21 +137,25 @@ describe("scoring model", () => {
     const def: TIcpDefinitionInput = {
       functions: { values: ["sales"], weight: "nice" },
       titleKeywords: { values: ["executive"], weight: "negative" },
-      tags: [{ tag: "do-not-contact", weight: "negative" }, { tag: "churned", weight: "negative" }],
+      tags: [{ tagId: "t-dnc", tag: "do-not-contact", weight: "negative" }, { tagId: "t-churned", tag: "churned", weight: "negative" }],
     };
-    const s = run(def, { tags: ["do-not-contact", "churned"] });
+    const s = run(def, { tags: ["t-dnc", "t-churned"] });
     expect(s.reasons.map((r) => r.text)).toEqual(["−40 title matches 'executive'", "+100 function: Sales", "−40 tag 'do-not-contact'", "−40 tag 'churned'"]);
     expect(reasonSum(s)).toBe(-20);
     expect(s.score).toBe(0);
   });
 
-  it("tags add and subtract, case- and accent-insensitively", () => {
-    const def: TIcpDefinitionInput = { functions: { values: ["sales"] }, tags: [{ tag: "Client Privilégié", weight: "important" }, { tag: "Do-Not-Contact", weight: "negative" }] };
-    expect(run(def, { tags: ["client privilégié"] }).score).toBe(100);
-    expect(run(def, { tags: ["client privilegie"] }).score).toBe(100);
+  // Issue 16 item 9: rules name tags by id, so a renamed tag keeps its rule; the name is only
+  // what the reason says. A rule whose tag is unknown (a name never resolved to an id) matches nobody.
+  it("tags add and subtract by id, whatever the tag is called now", () => {
+    const def: TIcpDefinitionInput = { functions: { values: ["sales"] }, tags: [{ tagId: "t1", tag: "Client Privilégié", weight: "important" }, { tagId: "t2", tag: "Do-Not-Contact", weight: "negative" }] };
+    expect(run(def, { tags: ["t1"] }).score).toBe(100);
     expect(run(def, { tags: [] }).score).toBe(50);
-    expect(run(def, { tags: ["client privilégié", "do-not-contact"] }).score).toBe(60);
-    expect(run(def, { tags: ["do not contact"] }).score).toBe(10);
+    expect(run(def, { tags: ["t1", "t2"] }).score).toBe(60);
+    expect(run(def, { tags: ["t2"] }).score).toBe(10);
+    expect(run(def, { tags: ["Client Privilégié", "client privilégié"] }).score).toBe(50);
+    expect(run(def, { tags: ["t1"] }).reasons.map((r) => r.text)).toContain("+50 tag 'Client Privilégié'");
+    expect(run({ functions: { values: ["sales"] }, tags: [{ tag: "legacy name", weight: "important" }] }, { tags: ["legacy name"] }).score).toBe(50);
   });
 
   it("a competitor scores 0 whatever else matches", () => {
@@ -208,7 +212,7 @@ describe("bands", () => {
     expect(run(def)).toMatchObject({ score: 67, band: "partial" });
     expect(run({ functions: { values: ["engineering"] }, seniorities: { values: ["ic"], weight: "nice" } })).toMatchObject({ score: 33, band: "none" });
     // 3 important + 1 nice share 29/29/28/14: missing the company (28) leaves 72: strong.
-    const four: TIcpDefinitionInput = { functions: { values: ["sales"] }, seniorities: { values: ["ic"] }, companies: { values: ["Initech"] }, tags: [{ tag: "x", weight: "nice" }] };
+    const four: TIcpDefinitionInput = { functions: { values: ["sales"] }, seniorities: { values: ["ic"] }, companies: { values: ["Initech"] }, tags: [{ tagId: "x", tag: "X", weight: "nice" }] };
     const s = run(four, { company: "Other", tags: ["x"] });
     expect(s.score).toBe(72);
     expect(s.band).toBe("strong");

@@ -18,7 +18,7 @@ import type { TScoringConnection } from "../types";
 import type { TIcpDefinition, TWeight } from "./definition";
 import { compileRules, type TCriterion, type TRule, type TRuleInput } from "./criteria";
 import { compileFlags, type TFlag } from "./flags";
-import { companyIndex, fold, prepare } from "./normalize";
+import { companyIndex, prepare } from "./normalize";
 
 export type TBand = "strong" | "partial" | "none";
 /** Reasons (and flags) are shared, frozen objects: many connections get the same one. */
@@ -111,7 +111,7 @@ export function compileIcp(def: TIcpDefinition): TScorer {
 
   return (c, now) => {
     const p = prepare(c, now);
-    const x: TRuleInput = { c, p, tags: hasTagRules && c.tags.length > 0 ? new Set(c.tags.map(fold)) : EMPTY_SET };
+    const x: TRuleInput = { c, p, tags: hasTagRules && c.tags.length > 0 ? new Set(c.tags) : EMPTY_SET };
     const reasons: TReason[] = [];
     const rival = excluded.length > 0 ? competitor(p.company) : -1;
     if (rival >= 0) reasons.push(rivalReason(rival));

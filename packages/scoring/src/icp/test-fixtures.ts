@@ -62,7 +62,7 @@ export function generateConnections(n: number, seed = 42): TScoringConnection[] 
       messageCount: Math.floor(rnd() * 20),
       seniority: pick(SENIORITY),
       function: pick(FUNCTION),
-      tags: rnd() < 0.2 ? [pick(["customer", "do-not-contact", "partner", "investor"])] : [],
+      tags: rnd() < 0.2 ? [pick(["t-customer", "t-do-not-contact", "t-partner", "t-investor"])] : [],
       endorsedMe: rnd() < 0.05,
       recommendedMe: rnd() < 0.01,
       jobChangedAt: rnd() < 0.03 ? new Date(Date.UTC(2025, 4, 1)) : null,
@@ -80,5 +80,5 @@ export const HEAVY_ICP: TIcpDefinitionInput = {
   emailDomains: { values: ["acme.com", "initech.com"], weight: "nice" },
   connectionAge: { minMonths: 6, maxMonths: 120, weight: "nice" },
   interaction: { withinMonths: 24, weight: "important" },
-  tags: [{ tag: "customer", weight: "important" }, { tag: "do-not-contact", weight: "negative" }],
+  tags: [{ tagId: "t-customer", tag: "customer", weight: "important" }, { tagId: "t-do-not-contact", tag: "do-not-contact", weight: "negative" }],
 };

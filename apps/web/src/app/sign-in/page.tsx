@@ -1,19 +1,16 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/features/auth/components/sign-in-form";
+import { safeReturnPath } from "@/lib/safe-redirect";
 import { getCurrentUser } from "@/lib/session";
 import { AuthShell } from "../auth-shell";
 
 export const metadata = { title: "Sign in" };
 
-/** Only same-site paths are accepted as a return address (no open redirect). */
-function safeReturn(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string }> }) {
   const sp = await searchParams;
-  const callbackUrl = safeReturn(sp.callbackUrl);
+  // Only same-site paths are accepted as a return address (no open redirect).
+  const callbackUrl = safeReturnPath(sp.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <AuthShell

@@ -22,6 +22,7 @@ const INVALID: Record<(typeof FILTER_PARAM_NAMES)[number], string> = {
   messaged: "maybe",
   endorsed: "maybe",
   recommended: "maybe",
+  jobChanged: "maybe",
   status: "ARCHIVED",
   icp: "not an id!",
   scoreMin: "101",

@@ -47,6 +47,15 @@ describe("OpenAPI document of /api/v1", () => {
     expect(fromDoc).toEqual(fromFiles);
   });
 
+  it("answers every method a route file does not serve with the JSON 405 and an Allow header of the documented ones", () => {
+    for (const f of routeFiles(v1Dir).filter((x) => !x.includes("[...path]"))) {
+      const served = /otherMethods\(([^)]*)\)/.exec(readFileSync(f, "utf8"))?.[1];
+      expect(served, f).toBeDefined();
+      const documented = Object.keys(doc.paths[pathOf(f)] ?? {}).map((m) => m.toUpperCase()).sort();
+      expect(served!.split(",").map((m) => m.trim().replace(/"/g, "")).sort(), f).toEqual(documented);
+    }
+  });
+
   it("documents 401 and 429 on every secured operation and the rate-limit headers on its success", () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

@@ -200,7 +200,7 @@ function build(): TJson {
       title: "Connection CRM API",
       version: "1.0.0",
       description:
-        "Read and update a team's connections, tags and notes. Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`.",
+        "Read and update a team's connections, tags and notes. Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. A method a path does not list is 405 (code METHOD_NOT_ALLOWED) with an `Allow` header. Sending `Authorization` and `X-Api-Key` with different keys is a 400 (send one key). An id in a filter (`icp`, `tag`, `account`) that is not one of the key's team is a 404 naming the parameter, never an empty page.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerKey: [] }, { headerKey: [] }],

@@ -16,7 +16,7 @@ const ZInstant = z.string().describe("ISO 8601 date-time, UTC");
 // --- errors ---------------------------------------------------------------------------------
 export const ZApiError = z.object({
   error: z.object({
-    code: z.string().describe("UNAUTHENTICATED, INSUFFICIENT_SCOPE, FORBIDDEN, FORBIDDEN_ORIGIN, VALIDATION, NOT_FOUND, CONFLICT, GONE, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA, RATE_LIMITED or INTERNAL"),
+    code: z.string().describe("UNAUTHENTICATED, INSUFFICIENT_SCOPE, FORBIDDEN, FORBIDDEN_ORIGIN, VALIDATION, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, GONE, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA, RATE_LIMITED or INTERNAL"),
     message: z.string().describe("For people: what went wrong and what to do."),
     field: z.string().optional().describe("The body field or query parameter at fault, when there is one."),
   }),
@@ -30,7 +30,13 @@ export const ZTag = z.object({ id: z.string(), name: z.string(), color: ZTagColo
 export const ZTagList = z.object({ data: z.array(ZTag) });
 
 export const ZCreateTagBody = z.object({
-  name: z.string("Give the tag a name.").trim().min(1, "Give the tag a name.").max(TAG_NAME_MAX, `A tag name has at most ${TAG_NAME_MAX} characters.`),
+  // zod's max() and JSON Schema's maxLength both count code points, as the service does.
+  name: z
+    .string("Give the tag a name.")
+    .trim()
+    .min(1, "Give the tag a name.")
+    .max(TAG_NAME_MAX, `A tag name has at most ${TAG_NAME_MAX} characters.`)
+    .describe(`At most ${TAG_NAME_MAX} characters, counted as Unicode code points (an emoji such as 😀 is one); no commas or control characters.`),
   color: ZTagColor.optional().describe("Default: the next color in turn."),
 });
 
@@ -139,9 +145,9 @@ const ZScore = z.int().min(0).max(FILTER_LIMITS.score);
 const ZYesNo = z.enum(["yes", "no"]);
 
 export const ZFilterParams = z.object({
-  q: z.string().max(FILTER_LIMITS.text).describe(`Free text over name, position and company; accent- and case-blind, typo-tolerant; at most ${FILTER_LIMITS.words} words.`),
-  account: z.array(ZId).min(1).max(FILTER_LIMITS.values).describe("LinkedIn account ids; default: every account of the team."),
-  tag: z.array(ZId).min(1).max(FILTER_LIMITS.values).describe("Tag ids, combined by tagMode."),
+  q: z.string().max(FILTER_LIMITS.text).describe(`Free text over name, position and company: words and "quoted phrases"; case, accents, apostrophes and hyphens ignored, ue/oe/ae read as ü/ö/ä; a word of 5+ letters may be one typo away; at most ${FILTER_LIMITS.words} terms (more: 400).`),
+  account: z.array(ZId).min(1).max(FILTER_LIMITS.values).describe("LinkedIn account ids; default: every account of the team. An id that is not the team's is a 404 naming `account`."),
+  tag: z.array(ZId).min(1).max(FILTER_LIMITS.values).describe("Tag ids, combined by tagMode. An id that is not the team's is a 404 naming `tag`."),
   tagMode: z.enum(TAG_MODES).default("any").describe("any: at least one of the tags; all: every one; none: none of them."),
   seniority: listOf(SENIORITIES),
   function: listOf(FUNCTIONS),
@@ -153,8 +159,9 @@ export const ZFilterParams = z.object({
   messaged: ZYesNo.describe("Messaged at least once (yes) or never (no)."),
   endorsed: ZYesNo.describe("Endorsed me."),
   recommended: ZYesNo.describe("Recommended me."),
+  jobChanged: ZYesNo.describe("An import saw their company or position change (cleared by an import 90+ days later)."),
   status: z.array(z.enum([...CONNECTION_STATUSES, "all"])).min(1).default(["CONNECTED"]).describe("Connection statuses, or all. Default: CONNECTED."),
-  icp: ZId.describe("The ICP whose score the rows carry and the score filters use; default: the team's first ICP."),
+  icp: ZId.describe("The ICP whose score the rows carry and the score filters use; default: the team's first ICP. An id that is not the team's is a 404 naming `icp`."),
   scoreMin: ZScore,
   scoreMax: ZScore.describe("Not below scoreMin."),
   fit: listOf(FITS),

@@ -9,7 +9,7 @@ describe("ICP form draft", () => {
       titleKeywords: { values: ["VP Sales"], weight: "must" },
       connectionAge: { minMonths: 6, maxMonths: null, weight: "nice" },
       interaction: { withinMonths: 12, weight: "important" },
-      tags: [{ tag: "customer", weight: "negative" }],
+      tags: [{ tagId: "t1", tag: "customer", weight: "negative" }],
       staleAfterMonths: 36,
     });
     expect(ZIcpDefinition.parse(toDefinition(draftOf(def)))).toEqual(def);
@@ -19,11 +19,18 @@ describe("ICP form draft", () => {
   it("leaves out empty optional criteria and blank tag rows", () => {
     const d = draftOf(emptyIcpDefinition());
     d.connectionAge = { min: " ", max: "", weight: "must" };
-    d.tags = [{ tag: "  ", weight: "important" }];
+    d.tags = [{ tagId: "", tag: "  ", weight: "important" }];
     const out = toDefinition(d);
     expect(out.connectionAge).toBeNull();
     expect(out.interaction).toBeNull();
     expect(out.tags).toEqual([]);
+  });
+
+  // Issue 16 item 14: the edit form showed tag rules lower-cased ("vip client" for "VIP Client").
+  it("keeps a tag rule's tag id and its name as the team wrote it", () => {
+    const def = ZIcpDefinition.parse({ tags: [{ tagId: "t1", tag: "VIP Client", weight: "nice" }] });
+    expect(draftOf(def).tags).toEqual([{ tagId: "t1", tag: "VIP Client", weight: "nice" }]);
+    expect(toDefinition(draftOf(def)).tags).toEqual([{ tagId: "t1", tag: "VIP Client", weight: "nice" }]);
   });
 
   it("passes a month that is not a whole number through, so the schema names the field", () => {

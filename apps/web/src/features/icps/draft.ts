@@ -14,7 +14,8 @@ export type TDraft = {
   emailDomains: TList;
   connectionAge: { min: string; max: string; weight: TWeight };
   interaction: { withinMonths: string; weight: TWeight };
-  tags: Array<{ tag: string; weight: TWeight }>;
+  /** By tag id ("" until one is chosen); `tag` is the name shown, as the team wrote it. */
+  tags: Array<{ tagId: string; tag: string; weight: TWeight }>;
   staleAfterMonths: string;
 };
 
@@ -30,7 +31,7 @@ export function draftOf(def: TIcpDefinition): TDraft {
     emailDomains: { ...def.emailDomains },
     connectionAge: { min: str(def.connectionAge?.minMonths), max: str(def.connectionAge?.maxMonths), weight: def.connectionAge?.weight ?? "important" },
     interaction: { withinMonths: str(def.interaction?.withinMonths), weight: def.interaction?.weight ?? "important" },
-    tags: def.tags.map((t) => ({ ...t })),
+    tags: def.tags.map((t) => ({ tagId: t.tagId ?? "", tag: t.tag, weight: t.weight })),
     staleAfterMonths: str(def.staleAfterMonths),
   };
 }
@@ -56,7 +57,7 @@ export function toDefinition(d: TDraft): TIcpDefinitionInput {
     // Months that are not numbers go through as typed: the schema's message names the field.
     connectionAge: min === null && max === null ? null : ({ minMonths: min, maxMonths: max, weight: d.connectionAge.weight } as TIcpDefinitionInput["connectionAge"]),
     interaction: within === null ? null : ({ withinMonths: within, weight: d.interaction.weight } as TIcpDefinitionInput["interaction"]),
-    tags: d.tags.filter((t) => t.tag.trim() !== ""),
+    tags: d.tags.filter((t) => t.tagId !== "" || t.tag.trim() !== "").map((t) => ({ tagId: t.tagId || null, tag: t.tag, weight: t.weight })),
     staleAfterMonths: (months(d.staleAfterMonths) ?? ICP_LIMITS.defaultStaleAfterMonths) as number,
   };
 }

@@ -1,28 +1,26 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { applyColumnMapping } from "@crm/core";
+import { applyColumnMapping, confirmImportScope } from "@crm/core";
 import { teamAction } from "@/lib/action";
-import { MAPPING_FIELDS } from "./labels";
+import { mappingFromInput, ZMappingColumns } from "./mapping-input";
 
-const column = z.string().max(200).optional();
-
-// Core checks that each column exists in the file and that people can be told apart; an empty
-// select means "not in this file".
 export const applyMappingAction = teamAction(
-  z.object({
-    importId: z.string().min(1).max(64),
-    firstName: column, lastName: column, fullName: column, profileUrl: column,
-    email: column, company: column, position: column, connectedOn: column,
-  }),
+  ZMappingColumns.extend({ importId: z.string().min(1).max(64) }),
   async (input, team) => {
-    const mapping: Record<string, string> = {};
-    for (const { key } of MAPPING_FIELDS) {
-      const header = input[key];
-      if (header) mapping[key] = header;
-    }
-    await applyColumnMapping(team, input.importId, mapping);
+    await applyColumnMapping(team, input.importId, mappingFromInput(input));
     revalidatePath(`/t/${team.slug}/imports/${input.importId}`);
     return { ok: true, message: "Mapping saved. Importing…" };
+  },
+);
+
+// "Partial" or "whole network" for an import that would mark many people gone. Core makes the
+// first answer the only transition; repeating it (a double click) is harmless.
+export const confirmImportScopeAction = teamAction(
+  z.object({ importId: z.string().min(1).max(64), scope: z.enum(["partial", "whole"]) }),
+  async (input, team) => {
+    const { scope } = await confirmImportScope(team, input.importId, input.scope);
+    revalidatePath(`/t/${team.slug}/imports/${input.importId}`);
+    return { ok: true, message: scope === "partial" ? "Applying as a partial list…" : "Applying as your whole network…" };
   },
 );

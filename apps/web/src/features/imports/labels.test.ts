@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guessMapping, phaseText } from "./labels";
+import { countOf, guessMapping, isActive, messagesHint, phaseText, statusLabel } from "./labels";
 
 describe("guessMapping", () => {
   it("suggests each column once, for common header spellings", () => {
@@ -25,5 +25,27 @@ describe("phaseText", () => {
     expect(phaseText("PROCESSING", "reading")).toBe("Reading file…");
     expect(phaseText("PROCESSING", "saving")).toBe("Saving…");
     expect(phaseText("PROCESSING", "something-new")).toBe("Importing…");
+  });
+});
+
+describe("statusLabel", () => {
+  it("names a discarded import, a finished state that is not polled", () => {
+    expect(statusLabel("DISCARDED")).toBe("Discarded");
+    expect(isActive("DISCARDED")).toBe(false);
+  });
+});
+
+describe("counts in words", () => {
+  it("says 1 message and 1 person, not 1 messages", () => {
+    expect(messagesHint({ people: 1, rows: 1 })).toBe("1 person in 1 message");
+    expect(messagesHint({ people: 3, rows: 5 })).toBe("3 people in 5 messages");
+    expect(countOf(1_200, "row")).toBe("1,200 rows");
+  });
+});
+
+describe("an import waiting for the user to confirm", () => {
+  it("has a name and is not polled as running", () => {
+    expect(statusLabel("NEEDS_CONFIRMATION")).toBe("Waiting for your confirmation");
+    expect(isActive("NEEDS_CONFIRMATION")).toBe(false);
   });
 });

@@ -1,15 +1,17 @@
 // Words the import screens share (server and client components alike): status names, what the
 // worker is doing, and the fields a column can be mapped to. Keys match core's values.
 
-export type TImportStatus = "UPLOADING" | "QUEUED" | "PROCESSING" | "NEEDS_MAPPING" | "COMPLETED" | "FAILED";
+export type TImportStatus = "UPLOADING" | "QUEUED" | "PROCESSING" | "NEEDS_MAPPING" | "NEEDS_CONFIRMATION" | "COMPLETED" | "FAILED" | "DISCARDED";
 
 export const STATUS_LABEL: Record<TImportStatus, string> = {
   UPLOADING: "Uploading",
   QUEUED: "Queued",
   PROCESSING: "Importing",
   NEEDS_MAPPING: "Needs column mapping",
+  NEEDS_CONFIRMATION: "Waiting for your confirmation",
   COMPLETED: "Completed",
   FAILED: "Failed",
+  DISCARDED: "Discarded",
 };
 
 export const ACTIVE_STATUSES: readonly string[] = ["UPLOADING", "QUEUED", "PROCESSING"];
@@ -30,6 +32,16 @@ export function phaseText(status: string, phase: string | null): string {
   if (status === "UPLOADING") return "Receiving the file…";
   if (status === "QUEUED") return "Waiting for a worker to start…";
   return (phase && PHASE_TEXT[phase]) ?? "Importing…";
+}
+
+/** "1 message", "2 messages"; `many` for irregular plurals ("people"). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+}
+
+/** The messages tile's hint: messages sent (drafts are not) and the people in them, each once. */
+export function messagesHint(m: { people: number; rows: number }): string {
+  return `${countOf(m.people, "person", "people")} in ${countOf(m.rows, "message")}`;
 }
 
 export const MAPPING_FIELDS = [

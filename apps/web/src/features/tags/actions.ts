@@ -5,7 +5,8 @@ import { deleteTag, mergeTags, updateTag } from "@crm/core";
 import { teamAction } from "@/lib/action";
 
 // Renaming, recolouring, merging and deleting change the tag for the whole team; core checks that
-// the caller is an owner or admin. Every team page that shows tags is refreshed.
+// the caller is an owner or admin, and rewrites the ICP rules on the tag. Every team page that
+// shows tags (and the profiles) is refreshed.
 
 const ZId = z.string().min(1).max(64);
 
@@ -24,8 +25,10 @@ export const mergeTagsAction = teamAction(z.object({ sourceId: ZId, targetId: z.
   return { ok: true, data: { moved } };
 });
 
-export const deleteTagAction = teamAction(z.object({ tagId: ZId }), async (input, team) => {
-  await deleteTag(team, input.tagId);
+// A tag that ICPs use is only deleted with icpRules: "remove" (the user chose to take the rule out
+// of those profiles); without it, core answers with a conflict naming them.
+export const deleteTagAction = teamAction(z.object({ tagId: ZId, icpRules: z.enum(["remove"]).optional() }), async (input, team) => {
+  await deleteTag(team, input.tagId, { icpRules: input.icpRules });
   revalidatePath(`/t/${team.slug}`, "layout");
   return { ok: true };
 });

@@ -10,7 +10,7 @@ import { CONNECTION_STATUSES, DEFAULT_FILTER, FITS, type TConnectionFilter, type
 export const FILTER_LIMITS = {
   /** Characters of `q` and of `company`. */
   text: 200,
-  /** Words of `q`: each word is one more index probe. */
+  /** Terms (words or "quoted phrases") of `q`: each is one more pass over the team's rows. */
   words: 10,
   /** Values of one list parameter (accounts, tags). */
   values: 50,
@@ -75,6 +75,7 @@ export function canonicalFilter(f: TConnectionFilter): TConnectionFilter {
   if (f.messaged !== undefined) out.messaged = f.messaged;
   if (f.endorsed !== undefined) out.endorsed = f.endorsed;
   if (f.recommended !== undefined) out.recommended = f.recommended;
+  if (f.jobChanged !== undefined) out.jobChanged = f.jobChanged;
   if (f.icp) out.icp = f.icp;
   if (f.scoreMin !== undefined) out.scoreMin = f.scoreMin;
   if (f.scoreMax !== undefined) out.scoreMax = f.scoreMax;

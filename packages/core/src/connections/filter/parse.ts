@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FLAG_CODES, FUNCTIONS, SENIORITIES, type TFunction, type TSeniority } from "@crm/scoring";
 import { DEFAULT_SORT_DIR, FILTER_LIMITS, ID_PATTERN, canonicalFilter, canonicalText } from "./canonical";
+import { formatSearch, searchTerms } from "./search";
 import {
   CONNECTION_STATUSES,
   DEFAULT_FILTER,
@@ -124,9 +125,12 @@ export function parseFilter(input: URLSearchParams | string): { filter: TConnect
   const f: TConnectionFilter = { ...DEFAULT_FILTER, status: [...DEFAULT_FILTER.status] };
 
   f.q = r.text("q", "The search text");
-  if (f.q && f.q.split(" ").length > FILTER_LIMITS.words) {
-    r.fail("q", `The search has ${f.q.split(" ").length} words; use at most ${FILTER_LIMITS.words}.`);
-    f.q = undefined;
+  const terms = f.q ? searchTerms(f.q) : [];
+  if (terms.length > FILTER_LIMITS.words) {
+    // Never drop the search (that would show, export or tag everyone): search the first words, say which were left out.
+    const left = formatSearch(terms.slice(FILTER_LIMITS.words));
+    r.fail("q", `The search has ${terms.length} words; only the first ${FILTER_LIMITS.words} are searched. ${show(left)} ${terms.length - FILTER_LIMITS.words === 1 ? "was" : "were"} left out.`);
+    f.q = formatSearch(terms.slice(0, FILTER_LIMITS.words));
   }
   f.accounts = r.ids("account", "account");
   f.tags = r.ids("tag", "tag");
@@ -152,6 +156,7 @@ export function parseFilter(input: URLSearchParams | string): { filter: TConnect
   f.messaged = r.yesNo("messaged");
   f.endorsed = r.yesNo("endorsed");
   f.recommended = r.yesNo("recommended");
+  f.jobChanged = r.yesNo("jobChanged");
   f.status = parseStatus(r) ?? f.status;
   f.icp = r.id("icp", "ICP");
   f.scoreMin = r.whole("scoreMin", 0, FILTER_LIMITS.score, "a score");

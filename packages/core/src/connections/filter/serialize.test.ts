@@ -34,6 +34,7 @@ const canonical: fc.Arbitrary<TConnectionFilter> = fc
       messaged: fc.boolean(),
       endorsed: fc.boolean(),
       recommended: fc.boolean(),
+      jobChanged: fc.boolean(),
       status: subset(CONNECTION_STATUSES),
       icp: ID,
       scores: fc.tuple(fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined })),

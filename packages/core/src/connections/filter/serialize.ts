@@ -28,6 +28,7 @@ export function serializeFilter(filter: TConnectionFilter): URLSearchParams {
   put("messaged", f.messaged);
   put("endorsed", f.endorsed);
   put("recommended", f.recommended);
+  put("jobChanged", f.jobChanged);
   if (f.status.length === CONNECTION_STATUSES.length) put("status", "all");
   else if (f.status.join(",") !== DEFAULT_FILTER.status.join(",")) put("status", f.status);
   put("icp", f.icp);

@@ -1,6 +1,7 @@
 import { Prisma } from "@crm/db";
 import { invalid } from "../../errors";
 import { usesScore } from "./canonical";
+import { foldSearch, halves, likeLiteral, searchTermKind, searchTerms, typoPatterns, type TSearchTerm } from "./search";
 import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
 
 // The filter as SQL over "Connection" c (and "IcpScore" s when an ICP is in play). Every value is
@@ -11,6 +12,19 @@ import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } 
 const { sql, join, empty } = Prisma;
 
 export type TSqlScope = { teamId: string; icpId: string | null };
+
+// Ids go into the SQL as one-row subqueries ("init plans"), never as plain parameters. A plain
+// parameter lets the planner look the value up in the column statistics, and a team, ICP, account
+// or tag created since the last ANALYZE is not there: it is estimated at one row. Right after a
+// 30,000-row import that made it re-run the page subquery once per connection (minutes). An init
+// plan's value is unknown when planning, so the estimate is the average team's (1 / n_distinct):
+// the plan no longer depends on statistics catching up with a fresh team. The value is still bound.
+
+/** One id, hidden from the planner's statistics (see above). */
+export const idSql = (id: string) => sql`(SELECT ${id}::text)`;
+
+/** `= ANY(ids)` with the ids hidden from the planner's statistics. */
+export const anyIdSql = (ids: readonly string[]) => sql`ANY((SELECT ${[...ids]}::text[])::text[])`;
 
 type TSortKind = "text" | "int" | "date" | "timestamp";
 type TSortSql = { expr: Prisma.Sql; kind: TSortKind };
@@ -78,43 +92,42 @@ export function afterSql(sort: TSortKey, dir: TSortDir, after: { value: string |
   return sql`(${expr} ${cmp} ${v} OR (${expr} = ${v} AND c.id ${cmp} ${after.id}) OR ${expr} IS NULL)`;
 }
 
-/** The needle as searchText holds text: lower-cased and unaccented, in SQL like the column. */
-const needleSql = (text: string) => sql`lower(crm_unaccent(${text}))`;
+/** A search term as searchText holds text: folded in SQL exactly like the column (search.ts). */
+const needleSql = (text: string) => sql`crm_search_fold(${text})`;
 
 /**
- * LIKE '%needle%' with LIKE's metacharacters escaped after unaccenting (unaccent maps "％" to "%").
+ * LIKE '%needle%' with LIKE's metacharacters escaped after folding (unaccent maps "％" to "%").
  * Backslash is LIKE's default escape; the escape strings are parameters so no backslash appears
  * in the SQL text, whatever standard_conforming_strings says.
  */
 const containsSql = (needle: Prisma.Sql) =>
   sql`'%' || replace(replace(replace(${needle}, ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"}) || '%'`;
 
-export const searchTokens = (q: string) => q.split(/\s+/u).filter(Boolean);
-
-/** Words this long (in characters) also match with a typo; shorter ones only as substrings. */
-export const FUZZY_MIN_LENGTH = 6;
-
 /**
- * One search word: a substring of searchText ("corp" in "corporation"), or, for longer words, close
- * to one of its words by trigram word similarity ("corpration"). Row-level security keeps the
- * trigram index from serving these operators (they are not leakproof), so they run on the team's
- * rows; the similarity is only computed where half of the word appears verbatim, which any word
- * one typo away has, and that keeps it off most rows.
+ * One search term: a substring of searchText ("corp" in "corporation"); a phrase only that. A word
+ * of TYPO_MIN_LENGTH (search.ts) folded letters or more may also be one typo away: one LIKE over a list of
+ * patterns (search.ts typoPatterns), as cheap as a few plain LIKEs. From TRIGRAM_MIN_LENGTH, close
+ * to one of the text's words by trigram word similarity ("corpration"). Row-level security keeps
+ * the trigram index from serving these operators (they are not leakproof), so they run on the
+ * team's rows; the similarity is only computed where half of the word appears verbatim, which any
+ * word one typo away has, and that keeps it off most rows.
  */
-function tokenSql(token: string): Prisma.Sql {
-  const needle = needleSql(token);
+function termSql(term: TSearchTerm): Prisma.Sql {
+  const needle = needleSql(term.text);
   const exact = sql`c."searchText" LIKE ${containsSql(needle)}`;
-  const chars = Array.from(token);
-  if (chars.length < FUZZY_MIN_LENGTH) return exact;
-  const mid = Math.ceil(chars.length / 2);
-  const half = (part: string[]) => sql`c."searchText" LIKE ${containsSql(needleSql(part.join("")))}`;
-  return sql`(${exact} OR ((${half(chars.slice(0, mid))} OR ${half(chars.slice(mid))}) AND ${needle} <% c."searchText"))`;
+  const folded = foldSearch(term.text);
+  const kind = searchTermKind(term);
+  if (kind === "exact") return exact;
+  if (kind === "typo") return sql`(${exact} OR c."searchText" LIKE ANY (${typoPatterns(folded)}::text[]))`;
+  const half = (part: string) => sql`c."searchText" LIKE ${`%${likeLiteral(part)}%`}`;
+  const [a, b] = halves(folded);
+  return sql`(${exact} OR ((${half(a)} OR ${half(b)}) AND ${needle} <% c."searchText"))`;
 }
 
 function tagSql(f: TConnectionFilter, teamId: string): Prisma.Sql | null {
   if (!f.tags?.length) return null;
   const tagged = (ids: readonly string[]) =>
-    sql`EXISTS (SELECT 1 FROM "ConnectionTag" ct WHERE ct."teamId" = ${teamId} AND ct."connectionId" = c.id AND ct."tagId" IN (${join(ids)}))`;
+    sql`EXISTS (SELECT 1 FROM "ConnectionTag" ct WHERE ct."teamId" = ${idSql(teamId)} AND ct."connectionId" = c.id AND ct."tagId" = ${anyIdSql(ids)})`;
   if (f.tagMode === "all") return sql`(${join(f.tags.map((t) => tagged([t])), " AND ")})`;
   if (f.tagMode === "none") return sql`NOT ${tagged(f.tags)}`;
   return tagged(f.tags);
@@ -138,19 +151,19 @@ const monthsAgo = (n: number) => sql`(now() AT TIME ZONE 'UTC') - make_interval(
 
 /** The WHERE condition (without the keyword) for the filter, always starting with the team. */
 export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
-  const parts: Prisma.Sql[] = [sql`c."teamId" = ${scope.teamId}`];
+  const parts: Prisma.Sql[] = [sql`c."teamId" = ${idSql(scope.teamId)}`];
   const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
   parts.push(sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`);
-  if (f.accounts?.length) parts.push(sql`c."accountId" IN (${join(f.accounts)})`);
-  if (f.q) parts.push(...searchTokens(f.q).map(tokenSql));
+  if (f.accounts?.length) parts.push(sql`c."accountId" = ${anyIdSql(f.accounts)}`);
+  if (f.q) parts.push(...searchTerms(f.q).map(termSql));
   const tags = tagSql(f, scope.teamId);
   if (tags) parts.push(tags);
   if (f.seniority?.length) parts.push(sql`c."seniority" IN (${join(f.seniority)})`);
   if (f.function?.length) parts.push(sql`c."function" IN (${join(f.function)})`);
   if (f.company) {
-    // searchText holds the folded company: the cheap LIKE on it runs first, unaccenting only where it passes.
+    // searchText holds the folded company: the cheap LIKE on it runs first, folding only where it passes.
     const pattern = containsSql(needleSql(f.company));
-    parts.push(sql`c."searchText" LIKE ${pattern}`, sql`lower(crm_unaccent(c."company")) LIKE ${pattern}`);
+    parts.push(sql`c."searchText" LIKE ${pattern}`, sql`crm_search_fold(c."company") LIKE ${pattern}`);
   }
   if (f.connectedFrom) parts.push(sql`c."connectedOn" >= ${f.connectedFrom}::date`);
   if (f.connectedTo) parts.push(sql`c."connectedOn" <= ${f.connectedTo}::date`);
@@ -159,6 +172,7 @@ export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
   if (f.messaged !== undefined) parts.push(f.messaged ? sql`c."lastInteractionAt" IS NOT NULL` : sql`c."lastInteractionAt" IS NULL`);
   if (f.endorsed !== undefined) parts.push(sql`c."endorsedMe" = ${f.endorsed}`);
   if (f.recommended !== undefined) parts.push(sql`c."recommendedMe" = ${f.recommended}`);
+  if (f.jobChanged !== undefined) parts.push(f.jobChanged ? sql`c."jobChangedAt" IS NOT NULL` : sql`c."jobChangedAt" IS NULL`);
   if (usesScore(f)) {
     if (!scope.icpId) needIcp(f);
     parts.push(...scoreSql(f));
@@ -169,7 +183,7 @@ export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
 /** LEFT JOIN of the ICP's scores as s (nothing when there is no ICP). */
 export function scoreJoinSql(scope: TSqlScope): Prisma.Sql {
   if (!scope.icpId) return empty;
-  return sql` LEFT JOIN "IcpScore" s ON s."teamId" = c."teamId" AND s."icpId" = ${scope.icpId} AND s."connectionId" = c.id`;
+  return sql` LEFT JOIN "IcpScore" s ON s."teamId" = c."teamId" AND s."icpId" = ${idSql(scope.icpId)} AND s."connectionId" = c.id`;
 }
 
 /** FROM "Connection" c, with the ICP's scores joined as s when the filter reads them. */

@@ -57,6 +57,7 @@ export function filterSummary(filter: TConnectionFilter, lookup: TFilterNames): 
     f.messaged !== undefined && (f.messaged ? "messaged at least once" : "never messaged"),
     f.endorsed !== undefined && (f.endorsed ? "endorsed me" : "not endorsed me"),
     f.recommended !== undefined && (f.recommended ? "recommended me" : "not recommended me"),
+    f.jobChanged !== undefined && (f.jobChanged ? "changed job recently" : "no recent job change"),
     f.status.length === CONNECTION_STATUSES.length
       ? "any status"
       : f.status.join(",") === DEFAULT_FILTER.status.join(",")

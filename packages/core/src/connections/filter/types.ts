@@ -41,6 +41,8 @@ export type TConnectionFilter = {
   messaged?: boolean;
   endorsed?: boolean;
   recommended?: boolean;
+  /** An import saw their company or position change (jobChangedAt set; cleared 90+ days on, decision 0005). */
+  jobChanged?: boolean;
   /** Default: CONNECTED only. */
   status: TConnectionStatus[];
   /** The ICP whose score the table shows and the score filters use; absent = the team's first ICP. */

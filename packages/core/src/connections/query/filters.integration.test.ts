@@ -107,6 +107,8 @@ describe("filters checked against the oracle", () => {
     ["endorsed me", "endorsed=yes"],
     ["not endorsed me", "endorsed=no"],
     ["recommended me", "recommended=yes&status=all"],
+    ["changed job recently", "jobChanged=yes&status=all"],
+    ["no recent job change", "jobChanged=no"],
     ["score range (first ICP by default)", "scoreMin=40&scoreMax=75"],
     ["score at least", "scoreMin=70"],
     ["fit", "fit=strong,none"],

@@ -1,5 +1,5 @@
-import { withTeam, type Prisma, type TTx } from "@crm/db";
-import { invalid, notFound } from "../../errors";
+import { isQueryTimeout, withTeam, type Prisma, type TTx } from "@crm/db";
+import { DomainError, invalid, notFound } from "../../errors";
 import type { TTeamContext } from "../../teams/membership";
 import { usesScore } from "../filter/canonical";
 import { fromSql, matchingIdsQuery, whereSql, type TSqlScope } from "../filter/sql";
@@ -9,7 +9,8 @@ import { fetchPage, type TConnectionRow } from "./rows";
 
 // The connections query service: the table's pages, the count behind "all N matching", the id
 // set bulk actions run on, and a batch walk for exports. All of it is the same WHERE clause
-// (filter/sql.ts) inside withTeam.
+// (filter/sql.ts) inside withTeam, as interactive reads: each statement is bounded by
+// QUERY_TIMEOUT_MS, and a caller's AbortSignal (the request's) cancels it on the server.
 
 export type { TConnectionRow } from "./rows";
 
@@ -37,18 +38,31 @@ function pageLimit(limit: number | undefined): number {
   return limit;
 }
 
-export async function listConnections(ctx: TTeamContext, filter: TConnectionFilter, opts: { cursor?: string; limit?: number } = {}): Promise<TConnectionPage> {
+export type TQueryOptions = { /** The request's signal: aborting it cancels the running query. */ signal?: AbortSignal };
+
+/** withTeam for an interactive read; a statement timeout becomes a 503 the user can act on. */
+async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions, fn: (tx: TTx) => Promise<T>): Promise<T> {
+  try {
+    return await withTeam(ctx.teamId, fn, { interactive: true, signal: opts.signal });
+  } catch (e) {
+    if (!isQueryTimeout(e)) throw e;
+    const seconds = Math.max(1, Math.round(e.timeoutMs / 1000));
+    throw new DomainError("UNAVAILABLE", `This list took longer than ${seconds} s to load, so we stopped it. Try again in a minute, or narrow the filter.`, { retryAfterSeconds: 60 });
+  }
+}
+
+export async function listConnections(ctx: TTeamContext, filter: TConnectionFilter, opts: { cursor?: string; limit?: number } & TQueryOptions = {}): Promise<TConnectionPage> {
   const limit = pageLimit(opts.limit);
   const after = opts.cursor ? decodeCursor(opts.cursor, filter.sort, filter.dir) : null;
-  return withTeam(ctx.teamId, async (tx) => {
+  return interactive(ctx, opts, async (tx) => {
     const icp = await resolveIcp(tx, ctx, filter);
     const page = await fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, limit);
     return { rows: page.rows, nextCursor: page.next ? encodeCursor(filter.sort, filter.dir, page.next) : null, icp };
   });
 }
 
-export async function countConnections(ctx: TTeamContext, filter: TConnectionFilter): Promise<number> {
-  return withTeam(ctx.teamId, async (tx) => {
+export async function countConnections(ctx: TTeamContext, filter: TConnectionFilter, opts: TQueryOptions = {}): Promise<number> {
+  return interactive(ctx, opts, async (tx) => {
     const icp = filter.icp || usesScore(filter) ? await resolveIcp(tx, ctx, filter) : null;
     const scope: TSqlScope = { teamId: ctx.teamId, icpId: icp?.id ?? null };
     const [row] = await tx.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS "count" FROM ${fromSql(scope, usesScore(filter))} WHERE ${whereSql(filter, scope)}`;
@@ -73,7 +87,7 @@ export async function* iterateConnections(ctx: TTeamContext, filter: TConnection
   let icp: TIcpRef | null | undefined;
   let after: TKeyset | null = null;
   for (;;) {
-    const page = await withTeam(ctx.teamId, async (tx) => {
+    const page = await interactive(ctx, {}, async (tx) => {
       if (icp === undefined) icp = await resolveIcp(tx, ctx, filter);
       return fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, batchSize);
     });

@@ -2,7 +2,7 @@ import { Prisma, type TTx } from "@crm/db";
 import type { TFunction, TSeniority } from "@crm/scoring";
 import { flagLabel } from "../filter/labels";
 import { usesScore } from "../filter/canonical";
-import { afterSql, fromSql, orderBySql, scoreJoinSql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
+import { afterSql, anyIdSql, fromSql, idSql, orderBySql, scoreJoinSql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
@@ -10,7 +10,7 @@ import type { TKeyset } from "./cursor";
 // cut to the page first, then joined with the account label and the ICP score) and the tags of
 // exactly those rows.
 
-const { sql, join, empty } = Prisma;
+const { sql, empty } = Prisma;
 
 export type TConnectionRow = {
   id: string;
@@ -60,7 +60,7 @@ export function pageSql(filter: TConnectionFilter, scope: TSqlScope, after: TKey
            c."endorsementCount", c."recommendedMe", c."status"::text AS "status", to_char(c."jobChangedAt", ${ISO}) AS "jobChangedAt",
            ${scores}, p."sortValue"
     FROM (${ids}) p
-    JOIN "Connection" c ON c.id = p.id AND c."teamId" = ${scope.teamId}
+    JOIN "Connection" c ON c.id = p.id AND c."teamId" = ${idSql(scope.teamId)}
     JOIN "LinkedInAccount" a ON a."teamId" = c."teamId" AND a.id = c."accountId"${scoreJoinSql(scope)}
     ${order}`;
 }
@@ -94,7 +94,7 @@ async function tagsOf(tx: TTx, teamId: string, ids: string[]): Promise<Map<strin
   const rows = await tx.$queryRaw<Array<{ connectionId: string; id: string; name: string; color: string }>>`
     SELECT ct."connectionId", t.id, t."name", t."color"
     FROM "ConnectionTag" ct JOIN "Tag" t ON t."teamId" = ct."teamId" AND t.id = ct."tagId"
-    WHERE ct."teamId" = ${teamId} AND ct."connectionId" IN (${join(ids)})
+    WHERE ct."teamId" = ${idSql(teamId)} AND ct."connectionId" = ${anyIdSql(ids)}
     ORDER BY t."nameKey", t.id`;
   for (const { connectionId, ...tag } of rows) {
     const list = byRow.get(connectionId);

@@ -113,6 +113,7 @@ export function expectedIds(w: TWorld, f: TConnectionFilter): string[] {
       (f.messaged === undefined || (last !== null) === f.messaged) &&
       (f.endorsed === undefined || !!p.endorsed === f.endorsed) &&
       (f.recommended === undefined || !!p.recommended === f.recommended) &&
+      (f.jobChanged === undefined || !!p.jobChanged === f.jobChanged) &&
       (f.scoreMin === undefined || (s !== undefined && s.score >= f.scoreMin)) &&
       (f.scoreMax === undefined || (s !== undefined && s.score <= f.scoreMax)) &&
       (!f.fit || (s !== undefined && f.fit.includes(bandOf(s.score) as "strong"))) &&

@@ -5,12 +5,13 @@ import { AcceptInvitationButton } from "@/features/auth/components/accept-invita
 import { SignOutButton } from "@/features/auth/components/sign-out-button";
 import { SignUpForm } from "@/features/auth/components/sign-up-form";
 import { getCurrentUser } from "@/lib/session";
+import { pageParams } from "@/lib/team";
 import { AuthShell } from "../../auth-shell";
 
 export const metadata = { title: "Invitation" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const { token } = await pageParams(params);
   const here = `/invite/${token}`;
   let inv;
   try {

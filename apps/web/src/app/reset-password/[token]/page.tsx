@@ -2,12 +2,13 @@ import Link from "next/link";
 import { checkPasswordResetToken, isDomainError } from "@crm/core";
 import { Alert } from "@crm/ui";
 import { ResetPasswordForm } from "@/features/auth/components/password-forms";
+import { pageParams } from "@/lib/team";
 import { AuthShell } from "../../auth-shell";
 
 export const metadata = { title: "Choose a new password" };
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const { token } = await pageParams(params);
   let email: string;
   try {
     ({ email } = await checkPasswordResetToken(token));

@@ -3,11 +3,11 @@ import type { ReactNode } from "react";
 import { listUserTeams } from "@crm/core";
 import { SignOutButton } from "@/features/auth/components/sign-out-button";
 import { TeamSwitcher } from "@/features/team/components/team-switcher";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 import { requireUser } from "@/lib/session";
 
 export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params);
   const team = await requireTeam(slug);
   const user = await requireUser();
   const teams = await listUserTeams({ userId: user.id });

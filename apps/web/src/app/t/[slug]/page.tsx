@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { listLinkedInAccounts, roleAtLeast } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export default async function TeamDashboard({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const accounts = await listLinkedInAccounts(team);
   const accountsUrl = `/t/${team.slug}/accounts`;
   return (

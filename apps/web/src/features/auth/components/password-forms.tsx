@@ -4,7 +4,7 @@ import { Field } from "@crm/ui";
 import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "../actions";
 import { ActionForm } from "./simple-action-form";
 
-const PASSWORD_HINT = "At least 8 characters. Spaces and any characters are fine; common passwords are refused.";
+const PASSWORD_HINT = "At least 8 characters and hard to guess: a few unrelated words work well. Not built from your name or email.";
 
 export function ForgotPasswordForm() {
   return (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Alert, Button, Field } from "@crm/ui";
+import { safeReturnPath } from "@/lib/safe-redirect";
 
 function messageFor(error: string, status: number): string {
   if (status === 429 || error.startsWith("RateLimited")) {
@@ -30,7 +31,8 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       setError(messageFor(res?.error ?? "", res?.status ?? 0));
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here: the prop is a page prop today, but this line is where the browser goes.
+    router.replace(safeReturnPath(callbackUrl));
     router.refresh();
   }
 

@@ -1,12 +1,16 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Alert, Button, Field } from "@crm/ui";
 import { signUpAction } from "../actions";
 import { useFormAction } from "./use-form-action";
 
-/** Creates the account (and team, or joins the invited team), then signs in with the same password. */
+/**
+ * Open sign-up answers "check your email" for every address (whether it already had an account
+ * is said only in the email). An invitation sign-up joins the team and signs in at once.
+ */
 export function SignUpForm({ invitation }: { invitation?: { token: string; email: string } }) {
   const router = useRouter();
   const credentials = useRef<{ email: string; password: string } | null>(null);
@@ -19,7 +23,7 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
 
   useEffect(() => {
     const slug = state?.ok ? state.data?.slug : undefined;
-    if (!slug || !credentials.current) return;
+    if (typeof slug !== "string" || !credentials.current) return;
     void signIn("credentials", { ...credentials.current, redirect: false }).then((res) => {
       if (res?.ok && !res.error) {
         router.replace(`/t/${slug}`);
@@ -27,6 +31,17 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
       } else setSignInError("Your account was created, but signing in failed. Please sign in.");
     });
   }, [state, router]);
+
+  if (state?.ok && state.data?.checkEmail) {
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="success">{state.message}</Alert>
+        <p className="text-sm">
+          Then <Link className="font-medium text-blue-800 underline" href="/sign-in">sign in</Link>.
+        </p>
+      </div>
+    );
+  }
 
   const fe = state?.fieldErrors ?? {};
   return (
@@ -43,7 +58,7 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
       ) : (
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fe.email} />
       )}
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} hint="At least 8 characters. Spaces and any characters are fine; common passwords are refused." error={fe.password} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} hint="At least 8 characters and hard to guess: a few unrelated words work well. Not built from your name or email." error={fe.password} />
       {!invitation && <Field label="Team name (optional)" name="teamName" autoComplete="organization" hint="You can rename it or create more teams later." error={fe.teamName} />}
       <Button type="submit" disabled={pending || !!state?.ok}>{pending ? "Creating account…" : invitation ? "Create account and join" : "Create account"}</Button>
     </form>

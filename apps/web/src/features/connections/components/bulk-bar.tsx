@@ -20,6 +20,7 @@ type TBulkBarProps = {
   summary: string;
   selection: TSelection;
   tags: TTagOption[];
+  /** The export of the table's filter; ticked rows are posted to it as `ids`. */
   exportHref: string;
   onToast: (t: Omit<TToast, "id">) => void;
   /** After a change, so rows loaded beyond the first page show it too. */
@@ -138,7 +139,16 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
           </div>
         )}
       </Popover>
-      <a href={exportHref} download className={barButton}>Export CSV</a>
+      {selection.allMatching ? (
+        <a href={exportHref} download className={barButton}>Export CSV</a>
+      ) : (
+        // Ticked rows are posted, not put in the URL: hundreds of ids make a URL servers refuse.
+        // The answer is an attachment, so the browser downloads it and stays on this page.
+        <form method="post" action={exportHref} className="contents">
+          <input type="hidden" name="ids" value={selection.ids.join(",")} />
+          <button type="submit" className={barButton}>Export CSV</button>
+        </form>
+      )}
       <button type="button" onClick={onClear} className="ml-auto rounded px-2 py-1.5 text-sm text-gray-200 underline hover:text-white focus-visible:outline-2 focus-visible:outline-white">
         Clear selection
       </button>

@@ -112,7 +112,8 @@ export function ConnectionDetail({ teamSlug, detail: d, tags, labels, now, headi
                 </div>
                 {s.reasons.length > 0 && (
                   <ul className="mt-2 flex flex-col gap-0.5 text-xs text-gray-700" aria-label={`Why ${s.score} for ${s.icpName}`}>
-                    {s.reasons.map((r, i) => <li key={i}><span className="tabular-nums">{r.points > 0 ? `+${r.points}` : r.points}</span> {r.text}</li>)}
+                    {/* A reason's text already starts with its points ("+33 title matches …"). */}
+                    {s.reasons.map((r, i) => <li key={i} data-testid="score-reason">{r.text}</li>)}
                   </ul>
                 )}
                 {s.flags.length > 0 && (

@@ -8,6 +8,7 @@ import { COLUMNS, useTablePrefs } from "../table-prefs";
 import { BulkBar, type TSelection } from "./bulk-bar";
 import { ConnectionDrawer } from "./connection-drawer";
 import { useFilterNav } from "./filter-nav";
+import { HorizontalScroll } from "./horizontal-scroll";
 import { TableToolbar } from "./table-toolbar";
 import type { TTagOption } from "./tag-picker";
 import { TableView } from "./table-view";
@@ -147,7 +148,7 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
   const selection: TSelection = { allMatching, ids: [...selected] };
   const pageAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someSelected = allMatching || selected.size > 0;
-  const exportHref = allMatching ? withQuery(exportBase, query) : `${exportBase}?${query}${query ? "&" : ""}ids=${[...selected].join(",")}`;
+  const exportHref = withQuery(exportBase, query);
 
   // Escape clears the selection when nothing else (a menu, the drawer) wants it.
   useEffect(() => {
@@ -188,7 +189,8 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
         </div>
       )}
 
-      <div className={`overflow-x-auto rounded-lg bg-white ring-1 ring-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
+      <HorizontalScroll label="Connections table" className={`rounded-lg bg-white ring-1 ring-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`}>
+        <div aria-busy={pending}>
         {rows.length === 0 ? (
           <p className="p-6 text-sm text-gray-700">
             {query ? "No connections match these filters." : "No connections yet. Upload a LinkedIn export from the LinkedIn accounts page."}
@@ -217,7 +219,8 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
             bodyRef={bodyRef}
           />
         )}
-      </div>
+        </div>
+      </HorizontalScroll>
 
       <div className="flex flex-wrap items-center gap-3 text-sm text-gray-700">
         <span>Showing {rows.length.toLocaleString("en")} of {count.toLocaleString("en")}</span>

@@ -31,6 +31,7 @@ function advancedCount(f: TConnectionFilter): number {
     f.activeMonths !== undefined || f.inactiveMonths !== undefined || f.messaged !== undefined,
     f.endorsed !== undefined,
     f.recommended !== undefined,
+    f.jobChanged !== undefined,
     f.status.join(",") !== DEFAULT_FILTER.status.join(","),
     f.icp,
     f.scoreMin !== undefined || f.scoreMax !== undefined,

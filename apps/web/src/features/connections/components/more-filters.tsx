@@ -69,6 +69,7 @@ export function MoreFilters({ id, icps, labels, activeIcp }: { id: string; icps:
       <div className="flex flex-col gap-4">
         <YesNo label="Endorsed me" value={filter.endorsed} onChange={(v) => set({ endorsed: v })} />
         <YesNo label="Recommended me" value={filter.recommended} onChange={(v) => set({ recommended: v })} />
+        <YesNo label="Changed job recently" value={filter.jobChanged} onChange={(v) => set({ jobChanged: v })} />
         <CheckboxGroup
           legend="Status"
           options={labels.statuses}

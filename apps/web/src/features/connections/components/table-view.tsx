@@ -11,6 +11,20 @@ const MAX_TAGS = 3;
 
 type TColumn = (typeof COLUMNS)[number];
 
+// The checkbox and the name stay in place while the other columns scroll sideways under them
+// (horizontal-scroll.tsx); they need an opaque background, and the name a right edge.
+const EDGE = "shadow-[inset_-1px_0_0_var(--color-gray-200)]";
+const stickyBg = (selected: boolean) => (selected ? "bg-blue-50" : "bg-white group-hover:bg-gray-50");
+
+/** An import saw this person's company or position change (cleared 90+ days later, decision 0005). */
+function JobChangeBadge({ at }: { at: string }) {
+  return (
+    <span data-testid="job-change" title={`Job change seen ${formatDate(at)}`} className="mt-1 inline-flex whitespace-nowrap rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">
+      New job<span className="sr-only">, seen {formatDate(at)}</span>
+    </span>
+  );
+}
+
 type THeadProps = {
   columns: readonly TColumn[];
   sort: TSortKey;
@@ -26,7 +40,7 @@ function Head({ columns, sort, dir, onSort, allSelected, someSelected, onSelectP
   return (
     <thead className="sticky top-0 z-10 border-b border-gray-300 bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
       <tr>
-        <th scope="col" className={`w-10 pl-3 ${pad}`}>
+        <th scope="col" className={`sticky left-0 z-20 w-10 min-w-10 bg-gray-50 pl-3 ${pad}`}>
           <input
             type="checkbox"
             aria-label="Select all on this page"
@@ -42,7 +56,7 @@ function Head({ columns, sort, dir, onSort, allSelected, someSelected, onSelectP
           const key = "sort" in c ? c.sort : undefined;
           const active = key === sort;
           return (
-            <th key={c.key} scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : key ? "none" : undefined} className={`whitespace-nowrap pr-4 font-semibold ${pad}`}>
+            <th key={c.key} scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : key ? "none" : undefined} className={`whitespace-nowrap pr-4 font-semibold ${c.key === "name" ? `sticky left-10 z-20 bg-gray-50 ${EDGE}` : ""} ${pad}`}>
               {key ? (
                 <button type="button" onClick={() => onSort(key)} className="inline-flex items-center gap-1 rounded uppercase hover:text-gray-900 focus-visible:outline-2 focus-visible:outline-blue-600">
                   {c.label}
@@ -80,7 +94,12 @@ function cell(key: TColumnKey, r: TConnectionRow, labels: TLabels) {
     case "position":
       return r.position ? <span className="line-clamp-2 min-w-40">{r.position}</span> : dash;
     case "company":
-      return r.company ? <span className="line-clamp-2 min-w-28">{r.company}</span> : dash;
+      return (
+        <>
+          {r.company ? <span className="line-clamp-2 min-w-28">{r.company}</span> : dash}
+          {r.jobChangedAt && <JobChangeBadge at={r.jobChangedAt} />}
+        </>
+      );
     case "seniority":
       return r.seniority ? labelOf(labels.seniority, r.seniority) : dash;
     case "function":
@@ -128,9 +147,9 @@ const Row = memo(function Row({ row: r, index, columns, labels, selected, focusa
       data-index={index}
       tabIndex={focusable ? 0 : -1}
       onFocus={(e) => e.target === e.currentTarget && onFocusRow(index)}
-      className={`border-b border-gray-200 align-top outline-offset-[-2px] focus-visible:outline-2 focus-visible:outline-blue-600 ${selected ? "bg-blue-50" : "hover:bg-gray-50"}`}
+      className={`group border-b border-gray-200 align-top outline-offset-[-2px] focus-visible:outline-2 focus-visible:outline-blue-600 ${selected ? "bg-blue-50" : "hover:bg-gray-50"}`}
     >
-      <td className={`pl-3 ${pad}`}>
+      <td className={`sticky left-0 z-[1] w-10 min-w-10 pl-3 ${stickyBg(selected)} ${pad}`}>
         <input
           type="checkbox"
           tabIndex={-1}
@@ -143,7 +162,7 @@ const Row = memo(function Row({ row: r, index, columns, labels, selected, focusa
       </td>
       {columns.map((c) =>
         c.key === "name" ? (
-          <th key="name" scope="row" className={`pr-4 text-left font-medium ${pad}`}>
+          <th key="name" scope="row" className={`sticky left-10 z-[1] pr-4 text-left font-medium ${stickyBg(selected)} ${EDGE} ${pad}`}>
             <a href={href} onClick={open} tabIndex={-1} className="text-blue-800 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
               {r.name || "Unnamed connection"}
             </a>

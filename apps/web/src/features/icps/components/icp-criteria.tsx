@@ -1,8 +1,9 @@
 "use client";
-import { FUNCTION_LABELS, FUNCTIONS, SENIORITIES, SENIORITY_LABELS, type TWeight } from "@crm/scoring";
-import { Button, ListInput } from "@crm/ui";
+import { FUNCTION_LABELS, FUNCTIONS, SENIORITIES, SENIORITY_LABELS } from "@crm/scoring";
+import { ListInput } from "@crm/ui";
 import type { TDraft } from "../draft";
 import { CheckboxGroup, Criterion, MonthsInput, WeightSelect } from "./criterion";
+import { TagRules, type TTagChoice } from "./tag-rules";
 
 // "Unknown" is what the classifier says when there is no usable title: not something to target.
 const SENIORITY_OPTIONS = SENIORITIES.filter((s) => s !== "unknown");
@@ -12,16 +13,23 @@ type TProps = {
   set: <K extends keyof TDraft>(key: K, value: TDraft[K]) => void;
   errorFor: (section: keyof TDraft) => string | undefined;
   disabled: boolean;
+  /** The team's tags, for the tag rules. */
+  tags: TTagChoice[];
+  tagsUrl: string;
 };
 
 /** Every criterion of the profile as plain controls; an empty criterion is simply not used. */
-export function IcpCriteria({ draft, set, errorFor, disabled }: TProps) {
+export function IcpCriteria({ draft, set, errorFor, disabled, tags, tagsUrl }: TProps) {
   const weight = <K extends "titleKeywords" | "seniorities" | "functions" | "companies" | "emailDomains">(key: K, of: string) => (
     <WeightSelect of={of} value={draft[key].weight} disabled={disabled} onChange={(w) => set(key, { ...draft[key], weight: w } as TDraft[K])} />
   );
   return (
     <div className="flex flex-col gap-4">
-      <Criterion legend="Target titles and keywords" description="Whole words anywhere in the job title, e.g. VP Sales, CEO, Head of Growth." error={errorFor("titleKeywords")}>
+      <Criterion
+        legend="Target titles and keywords"
+        description="Matched the way titles are written: “VP Sales” also finds “VP of Sales” and “Vice President, Sales”; “CTO” finds “Chief Technology Officer”. All the words must be in the title, in any order. The preview lists the titles each keyword found."
+        error={errorFor("titleKeywords")}
+      >
         <ListInput
           label="Titles or keywords"
           values={draft.titleKeywords.values}
@@ -70,51 +78,11 @@ export function IcpCriteria({ draft, set, errorFor, disabled }: TProps) {
         <WeightSelect of="recent interaction" value={draft.interaction.weight} disabled={disabled} onChange={(w) => set("interaction", { ...draft.interaction, weight: w })} />
       </Criterion>
 
-      <TagRules draft={draft} set={set} errorFor={errorFor} disabled={disabled} />
+      <TagRules rules={draft.tags} onChange={(rules) => set("tags", rules)} error={errorFor("tags")} disabled={disabled} tags={tags} tagsUrl={tagsUrl} />
 
       <Criterion legend="Stale connections" description="Flag people you have been connected to, and not messaged, for longer than this." error={errorFor("staleAfterMonths")}>
         <MonthsInput label="Stale after (months)" min={1} value={draft.staleAfterMonths} onChange={(v) => set("staleAfterMonths", v)} disabled={disabled} />
       </Criterion>
     </div>
-  );
-}
-
-function TagRules({ draft, set, errorFor, disabled }: TProps) {
-  const rules = draft.tags;
-  const update = (i: number, patch: Partial<{ tag: string; weight: TWeight }>) => set("tags", rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  return (
-    <Criterion
-      legend="Tags that add or subtract"
-      description="Tags your team puts on connections. Tagging arrives with the connections workspace; rules you add now apply as soon as people are tagged."
-      error={errorFor("tags")}
-    >
-      {rules.length > 0 && (
-        <ul className="flex flex-col gap-2">
-          {rules.map((r, i) => {
-            const name = r.tag.trim() || `rule ${i + 1}`;
-            return (
-              <li key={i} className="flex flex-wrap items-end gap-3">
-                <div className="flex flex-col gap-1">
-                  <label htmlFor={`tag-rule-${i}`} className="text-sm font-medium text-gray-800">Tag<span className="sr-only"> {i + 1}</span></label>
-                  <input
-                    id={`tag-rule-${i}`}
-                    value={r.tag}
-                    maxLength={100}
-                    disabled={disabled}
-                    onChange={(e) => update(i, { tag: e.target.value })}
-                    className="rounded-md border border-gray-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600"
-                  />
-                </div>
-                <WeightSelect of={`tag ${name}`} value={r.weight} disabled={disabled} onChange={(weight) => update(i, { weight })} />
-                <Button variant="ghost" disabled={disabled} aria-label={`Remove tag ${name}`} onClick={() => set("tags", rules.filter((_, j) => j !== i))}>Remove</Button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      <div>
-        <Button variant="secondary" disabled={disabled || rules.length >= 50} onClick={() => set("tags", [...rules, { tag: "", weight: "important" }])}>Add a tag rule</Button>
-      </div>
-    </Criterion>
   );
 }

@@ -9,6 +9,7 @@ import { saveIcpAction } from "../actions";
 import { draftOf, sectionOf, toDefinition, type TDraft } from "../draft";
 import { IcpCriteria } from "./icp-criteria";
 import { IcpPreviewPanel } from "./icp-preview";
+import type { TTagChoice } from "./tag-rules";
 import { useIcpPreview } from "./use-icp-preview";
 
 type TProps = {
@@ -18,6 +19,8 @@ type TProps = {
   initialDefinition: TIcpDefinition;
   canEdit: boolean;
   cancelUrl: string;
+  /** The team's tags, for tag rules. */
+  tags: TTagChoice[];
 };
 
 /**
@@ -25,7 +28,7 @@ type TProps = {
  * network would score. Saving goes through a server action; the definition travels as one hidden
  * JSON field built from the controls (nobody edits JSON).
  */
-export function IcpForm({ teamSlug, icpId, initialName, initialDefinition, canEdit, cancelUrl }: TProps) {
+export function IcpForm({ teamSlug, icpId, initialName, initialDefinition, canEdit, cancelUrl, tags }: TProps) {
   const router = useRouter();
   const [name, setName] = useState(initialName);
   const [draft, setDraft] = useState<TDraft>(() => draftOf(initialDefinition));
@@ -68,7 +71,7 @@ export function IcpForm({ teamSlug, icpId, initialName, initialDefinition, canEd
           error={saveErrors.name}
           disabled={!canEdit}
         />
-        <IcpCriteria draft={draft} set={set} errorFor={errorFor} disabled={!canEdit} />
+        <IcpCriteria draft={draft} set={set} errorFor={errorFor} disabled={!canEdit} tags={tags} tagsUrl={`/t/${teamSlug}/tags`} />
         <div className="flex flex-wrap items-center gap-3">
           {canEdit && <Button type="submit" disabled={pending || !!state?.ok}>{pending ? "Saving…" : state?.ok ? "Saved. Opening…" : "Save profile"}</Button>}
           <Link className={buttonClass("secondary")} href={cancelUrl}>Cancel</Link>

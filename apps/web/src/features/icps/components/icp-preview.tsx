@@ -36,10 +36,38 @@ export function IcpPreviewPanel({ state, accountsUrl }: { state: TPreviewState; 
       )}
       {data && data.total > 0 && (
         <div className={`flex flex-col gap-4 ${updating ? "opacity-60" : ""}`}>
+          <TitleMatches data={data} />
           {BANDS.map((b) => <Samples key={b} band={b} data={data} />)}
         </div>
       )}
     </div>
+  );
+}
+
+/** Which titles each keyword found (stop words, abbreviations and word order are ignored, so the
+ *  user sees what "VP Sales" really covers in their network). */
+function TitleMatches({ data }: { data: TIcpPreview }) {
+  if (data.titleMatches.length === 0) return null;
+  return (
+    <section aria-label="Titles your keywords match" data-testid="title-matches">
+      <h3 className="mb-2 text-sm font-semibold text-gray-800">Titles your keywords match</h3>
+      <ul className="flex flex-col gap-2 text-xs text-gray-700">
+        {data.titleMatches.map((m) => (
+          <li key={m.keyword}>
+            <span className="font-medium text-gray-900">{m.keyword}</span>: {m.count === 0 ? "no one" : `${n(m.count)} ${m.count === 1 ? "person" : "people"}`}
+            {m.titles.length > 0 && (
+              <ul className="mt-0.5 flex flex-wrap gap-1" aria-label={`Titles matched by ${m.keyword}`}>
+                {m.titles.map((t) => (
+                  <li key={t.title} className="max-w-full truncate rounded bg-gray-100 px-1.5 py-0.5" title={t.title}>
+                    {t.title} <span className="tabular-nums text-gray-500">×{n(t.count)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -17,26 +17,35 @@ export function ColumnMappingForm({ teamSlug, importId, headers, sample, saved }
   useEffect(() => {
     if (state?.ok) router.refresh();
   }, [state, router]);
-  const columns = [...new Set(headers)];
-  const initial = saved && Object.keys(saved).length ? saved : guessMapping(columns);
-  const options = [{ value: "", label: NOT_IN_FILE }, ...columns.map((h) => ({ value: h, label: h }))];
-  const fe = state?.fieldErrors ?? {};
+  const initial = saved && Object.keys(saved).length ? saved : guessMapping([...new Set(headers)]);
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-6" noValidate>
       {state?.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
       <input type="hidden" name="teamSlug" value={teamSlug} />
       <input type="hidden" name="importId" value={importId} />
       <SampleTable headers={headers} sample={sample} />
-      <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 text-sm text-gray-700">
-          Choose the column for each field. Map at least the profile URL, the email, or the name columns: they are how we tell people apart.
-        </legend>
-        {MAPPING_FIELDS.map((f) => (
-          <SelectField key={f.key} label={f.label} name={f.key} options={options} defaultValue={(initial as Record<string, string | undefined>)[f.key] ?? ""} error={fe[f.key]} />
-        ))}
-      </fieldset>
-      <div><Button type="submit" disabled={pending || !!state?.ok}>{pending ? "Saving…" : "Save mapping and import"}</Button></div>
+      <MappingFields headers={headers} initial={initial} errors={state?.fieldErrors} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending || !!state?.ok}>{pending ? "Saving…" : "Save mapping and import"}</Button>
+      </div>
     </form>
+  );
+}
+
+/** One select per field, offering the file's columns; shared by the import's mapping step and settings. */
+export function MappingFields({ headers, initial, errors = {} }: {
+  headers: string[]; initial: Record<string, string | undefined>; errors?: Record<string, string>;
+}) {
+  const options = [{ value: "", label: NOT_IN_FILE }, ...[...new Set(headers)].map((h) => ({ value: h, label: h }))];
+  return (
+    <fieldset className="grid gap-4 sm:grid-cols-2">
+      <legend className="mb-2 text-sm text-gray-700">
+        Choose the column for each field. Map at least the profile URL, the email, or the name columns: they are how we tell people apart.
+      </legend>
+      {MAPPING_FIELDS.map((f) => (
+        <SelectField key={f.key} label={f.label} name={f.key} options={options} defaultValue={initial[f.key] ?? ""} error={errors[f.key]} />
+      ))}
+    </fieldset>
   );
 }
 

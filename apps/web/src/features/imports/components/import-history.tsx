@@ -13,6 +13,7 @@ export function ImportHistory({ teamSlug, imports, timeZone }: { teamSlug: strin
           <tr>
             <th scope="col" className="py-2 pr-4">Date</th><th scope="col" className="pr-4">File</th><th scope="col" className="pr-4">Status</th>
             <th scope="col" className="pr-4 text-right">New</th><th scope="col" className="pr-4 text-right">Updated</th>
+            <th scope="col" className="pr-4 text-right">Unchanged</th><th scope="col" className="pr-4 text-right">Job changes</th>
             <th scope="col" className="pr-4 text-right">Gone</th><th scope="col" className="pr-4 text-right">Rejected</th>
             <th scope="col"><span className="sr-only">Details</span></th>
           </tr>
@@ -27,6 +28,8 @@ export function ImportHistory({ teamSlug, imports, timeZone }: { teamSlug: strin
                 <td className="pr-4">{statusLabel(i.status)}</td>
                 <td className="pr-4 text-right tabular-nums">{counted ? i.new : "–"}</td>
                 <td className="pr-4 text-right tabular-nums">{counted ? i.updated : "–"}</td>
+                <td className="pr-4 text-right tabular-nums">{counted ? i.unchanged : "–"}</td>
+                <td className="pr-4 text-right tabular-nums">{counted ? i.jobChanges : "–"}</td>
                 <td className="pr-4 text-right tabular-nums">{counted ? i.gone : "–"}</td>
                 <td className="pr-4 text-right tabular-nums">{counted || i.status === "FAILED" ? i.rejected : "–"}</td>
                 <td className="text-right">

@@ -1,5 +1,6 @@
 import type { TImportSummary } from "@crm/core";
 import { Stats, type TStat } from "@crm/ui";
+import { messagesHint } from "../labels";
 
 const n = (v: number) => v.toLocaleString("en");
 
@@ -13,6 +14,9 @@ export function ImportSummary({ summary }: { summary: TImportSummary }) {
     { label: "Gone", value: n(summary.gone), hint: "No longer in your export" },
     { label: "Rejected", value: n(summary.rejected), hint: summary.rejected ? "See the rows below" : undefined },
   ];
+  // Neither is a rejection: hidden members cannot be fixed, and warned rows were imported.
+  if (summary.hidden > 0) main.push({ label: "Skipped: hidden LinkedIn members", value: n(summary.hidden), hint: "Closed or hidden profiles: LinkedIn exports only a date. Nothing to fix." });
+  if (summary.warnings > 0) main.push({ label: "Imported with a field left blank", value: n(summary.warnings), hint: "See the warnings below" });
   if (summary.verifiedRemovals > 0) main.push({ label: "Verified removals", value: n(summary.verifiedRemovals), hint: "Removed through the guided flow, now confirmed" });
   if (summary.stillConnected > 0) main.push({ label: "Still connected", value: n(summary.stillConnected), hint: "Marked as removed, but still in the export" });
   const extras = archiveExtras(summary);
@@ -31,7 +35,7 @@ export function ImportSummary({ summary }: { summary: TImportSummary }) {
 
 function archiveExtras({ details: d }: TImportSummary): TStat[] {
   const out: TStat[] = [];
-  if (d.messages) out.push({ label: "Messages matched", value: n(d.messages.matched), hint: `${n(d.messages.people)} people in ${n(d.messages.rows)} messages` });
+  if (d.messages) out.push({ label: "Messages matched", value: n(d.messages.matched), hint: messagesHint(d.messages) });
   if (d.endorsements) out.push({ label: "Endorsers", value: n(d.endorsements.matched), hint: `of ${n(d.endorsements.endorsers)} who endorsed you` });
   if (d.recommendations) out.push({ label: "Recommenders", value: n(d.recommendations.matched), hint: d.recommendations.unmatched ? `${n(d.recommendations.unmatched)} not among your connections` : undefined });
   if (d.invitations) out.push({ label: "Pending invitations", value: n(d.invitations.pending) });

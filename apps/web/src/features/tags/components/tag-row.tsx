@@ -5,6 +5,7 @@ import { Alert, Button } from "@crm/ui";
 import { FALLBACK_ERROR, tagDotClass } from "@/features/connections/labels";
 import { runAction } from "@/features/connections/run-action";
 import { deleteTagAction, mergeTagsAction, updateTagAction } from "../actions";
+import { IcpNames, IcpRuleNote, type TUsage } from "./icp-usage";
 
 export type TTagRow = { id: string; name: string; color: string; count: number };
 
@@ -12,7 +13,10 @@ type TMode = "view" | "rename" | "merge" | "delete";
 const small = "rounded px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-blue-600";
 
 /** One tag: its colour, name and use, and (for owners and admins) rename, recolour, merge, delete. */
-export function TagRow({ teamSlug, tag, others, colors, canManage, href }: { teamSlug: string; tag: TTagRow; others: TTagRow[]; colors: string[]; canManage: boolean; href: string }) {
+export function TagRow({ teamSlug, tag, others, colors, canManage, href, usage, icpsUrl }: {
+  teamSlug: string; tag: TTagRow; others: TTagRow[]; colors: string[]; canManage: boolean; href: string; usage: TUsage; icpsUrl: string;
+}) {
+  const usedBy = usage[tag.id] ?? [];
   const [mode, setMode] = useState<TMode>("view");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,11 +48,13 @@ export function TagRow({ teamSlug, tag, others, colors, canManage, href }: { tea
             <input id={`${id}-name`} name="name" defaultValue={tag.name} autoFocus maxLength={60} className="rounded-md border border-gray-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-blue-600" />
             <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Save name"}</Button>
             <Button variant="secondary" onClick={() => setMode("view")} disabled={busy}>Cancel</Button>
+            <div className="basis-full"><IcpRuleNote mode="rename" tagName={tag.name} icps={usedBy} icpsUrl={icpsUrl} /></div>
           </form>
         ) : (
           <span className="font-medium text-gray-900">{tag.name}</span>
         )}
         <Link href={href} className="text-sm text-blue-800 underline">{tag.count.toLocaleString("en")} {tag.count === 1 ? "connection" : "connections"}</Link>
+        {usedBy.length > 0 && mode === "view" && <span className="text-xs text-gray-600">Scored by <IcpNames icps={usedBy} icpsUrl={icpsUrl} /></span>}
         {canManage && mode === "view" && (
           <div className="ml-auto flex flex-wrap items-center gap-1">
             <label htmlFor={`${id}-color`} className="sr-only">Color of {tag.name}</label>
@@ -83,13 +89,17 @@ export function TagRow({ teamSlug, tag, others, colors, canManage, href }: { tea
           <p className="text-sm text-gray-700">
             {into ? `The ${tag.count.toLocaleString("en")} connections tagged “${tag.name}” get “${into.name}”, and “${tag.name}” is deleted.` : "Its connections move to the tag you choose, and this tag is deleted."}
           </p>
+          <IcpRuleNote mode="merge" tagName={tag.name} icps={usedBy} icpsUrl={icpsUrl} into={into?.name} intoUsed={into ? usage[into.id] : undefined} />
         </div>
       )}
       {mode === "delete" && (
         <div role="group" aria-label={`Delete ${tag.name}`} className="flex flex-col gap-2 rounded-md bg-red-50 p-3 ring-1 ring-red-200">
           <p className="text-sm text-red-900">Delete “{tag.name}” and remove it from {tag.count.toLocaleString("en")} {tag.count === 1 ? "connection" : "connections"}? Saved views that filter by it no longer find anyone through it.</p>
+          <IcpRuleNote mode="delete" tagName={tag.name} icps={usedBy} icpsUrl={icpsUrl} />
           <div className="flex gap-2">
-            <Button variant="danger" onClick={() => void run(runAction(deleteTagAction, teamSlug, { tagId: tag.id }))} disabled={busy}>{busy ? "Deleting…" : "Delete tag"}</Button>
+            <Button variant="danger" onClick={() => void run(runAction(deleteTagAction, teamSlug, usedBy.length > 0 ? { tagId: tag.id, icpRules: "remove" as const } : { tagId: tag.id }))} disabled={busy}>
+              {busy ? "Deleting…" : usedBy.length > 0 ? `Delete tag and remove its rule from ${usedBy.length} ${usedBy.length === 1 ? "profile" : "profiles"}` : "Delete tag"}
+            </Button>
             <Button autoFocus variant="secondary" onClick={() => setMode("view")} disabled={busy}>Cancel</Button>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { path: "members", label: "Members" },
   { path: "api-keys", label: "API keys" },
+  { path: "imports", label: "Column mappings" },
   { path: "data", label: "Data" },
 ] as const;
 

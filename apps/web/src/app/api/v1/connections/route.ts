@@ -1,6 +1,6 @@
-import { listConnections, parseFilter } from "@crm/core";
+import { assertFilterRefsExist, listConnections, parseFilter } from "@crm/core";
 import { FILTER_PARAM_NAMES, ZConnectionList, ZListParams } from "@/features/api-v1/schemas";
-import { ApiError, apiJson, apiV1Route } from "@/lib/api-v1";
+import { ApiError, apiJson, apiV1Route, otherMethods } from "@/lib/api-v1";
 
 const KNOWN = new Set<string>([...FILTER_PARAM_NAMES, "cursor", "limit"]);
 
@@ -15,6 +15,10 @@ export const GET = apiV1Route({ scope: "read" }, async (req, { ctx }) => {
   const first = errors[0];
   if (first) throw new ApiError(400, "VALIDATION", first.message, first.param);
   const page = ZListParams.parse({ cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined });
-  const result = await listConnections(ctx, filter, page);
+  // An id the team does not have (tag, account, icp) is a 404 naming the parameter, not an empty page.
+  await assertFilterRefsExist(ctx, filter);
+  const result = await listConnections(ctx, filter, { ...page, signal: req.signal });
   return apiJson(ZConnectionList, { data: result.rows, nextCursor: result.nextCursor, icp: result.icp });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -3,12 +3,12 @@ import { Card } from "@crm/ui";
 import { AccountsTable } from "@/features/accounts/components/accounts-table";
 import { AddAccountForm } from "@/features/accounts/components/add-account-form";
 import { timeZoneOptions } from "@/features/accounts/time-zones";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "LinkedIn accounts" };
 
 export default async function AccountsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const canChooseOwner = roleAtLeast(team.role, "ADMIN");
   const [accounts, members] = await Promise.all([listLinkedInAccounts(team), listMembers(team)]);
   const me = members.find((m) => m.userId === team.userId);

@@ -21,7 +21,7 @@ import { FilterPanel } from "@/features/connections/components/filter-panel";
 import { ViewsMenu } from "@/features/connections/components/views-menu";
 import { PAGE_PARAMS } from "@/features/connections/filter-url";
 import { connectionLabels } from "@/features/connections/server-labels";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Connections" };
 
@@ -34,6 +34,7 @@ function toParams(sp: TSearch): URLSearchParams {
 }
 
 const notFound = (e: unknown) => isDomainError(e) && e.code === "NOT_FOUND";
+const tooSlow = (e: unknown) => isDomainError(e) && e.code === "UNAVAILABLE";
 
 /** A link may name an ICP that has since been deleted: say so and show the default one instead. */
 async function firstPage(team: TTeamContext, filter: TConnectionFilter) {
@@ -42,15 +43,17 @@ async function firstPage(team: TTeamContext, filter: TConnectionFilter) {
     return { filter: f, page, count };
   };
   try {
-    return { ...(await load(filter)), icpGone: false };
+    return { ...(await load(filter)), icpGone: false, slow: null };
   } catch (e) {
+    // Stopped by the query timeout: say so in place of the table, keep the filters usable.
+    if (tooSlow(e)) return { filter, page: { rows: [], nextCursor: null, icp: null }, count: 0, icpGone: false, slow: (e as Error).message };
     if (!filter.icp || !notFound(e)) throw e;
-    return { ...(await load({ ...filter, icp: undefined })), icpGone: true };
+    return { ...(await load({ ...filter, icp: undefined })), icpGone: true, slow: null };
   }
 }
 
 export default async function ConnectionsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<TSearch> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const sp = toParams(await searchParams);
   const openId = sp.get("open");
   for (const p of PAGE_PARAMS) sp.delete(p);
@@ -99,7 +102,7 @@ export default async function ConnectionsPage({ params, searchParams }: { params
         </div>
         {errors.length > 0 && (
           <Alert tone="error">
-            <p className="font-medium">Part of this link’s filter could not be used and was left out:</p>
+            <p className="font-medium">Part of this filter could not be used:</p>
             <ul className="mt-1 list-disc pl-5" data-testid="filter-errors">
               {errors.map((e, i) => <li key={i}><code className="font-semibold">{e.param}</code>: {e.message}</li>)}
             </ul>
@@ -112,18 +115,24 @@ export default async function ConnectionsPage({ params, searchParams }: { params
           labels={labels}
           activeIcp={page.icp}
         />
-        <ConnectionsTable
-          key={query}
-          teamSlug={team.slug}
-          rows={page.rows}
-          nextCursor={page.nextCursor}
-          count={count}
-          summary={summary}
-          tags={tags}
-          labels={labels}
-          showAccount={accounts.length > 1}
-          initialDetail={openDetail}
-        />
+        {first.slow !== null ? (
+          <Alert tone="error">
+            <p data-testid="query-timeout">{first.slow}</p>
+          </Alert>
+        ) : (
+          <ConnectionsTable
+            key={query}
+            teamSlug={team.slug}
+            rows={page.rows}
+            nextCursor={page.nextCursor}
+            count={count}
+            summary={summary}
+            tags={tags}
+            labels={labels}
+            showAccount={accounts.length > 1}
+            initialDetail={openDetail}
+          />
+        )}
       </div>
     </FilterNavProvider>
   );

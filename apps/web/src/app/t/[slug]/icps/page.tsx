@@ -2,12 +2,12 @@ import Link from "next/link";
 import { listIcps, roleAtLeast } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
 import { IcpsTable } from "@/features/icps/components/icps-table";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Ideal customer profiles" };
 
 export default async function IcpsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const icps = await listIcps(team);
   const canEdit = roleAtLeast(team.role, "ADMIN");
   const newLink = canEdit && <Link className={buttonClass("primary")} href={`/t/${team.slug}/icps/new`}>New profile</Link>;

@@ -6,14 +6,14 @@ import { InsightsCharts } from "@/features/insights/components/insights-charts";
 import { InsightsFilters } from "@/features/insights/components/insights-filters";
 import { insightsQueryString, parseInsightsQuery, receivedQueryString } from "@/features/insights/query";
 import { percent } from "@/features/insights/summaries";
-import { orNotFound, requireTeam } from "@/lib/team";
+import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Network insights" };
 
 type TSearch = Record<string, string | string[] | undefined>;
 
 export default async function InsightsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<TSearch> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const sp = await searchParams;
   const pageUrl = `/t/${team.slug}/insights`;
   const query = parseInsightsQuery(sp);

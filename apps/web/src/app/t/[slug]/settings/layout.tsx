@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import { SettingsNav } from "@/features/team/components/settings-nav";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   return (
     <div className="flex flex-col gap-6">
       <SettingsNav slug={team.slug} />

@@ -1,14 +1,14 @@
-import { DEFAULT_FILTER, listTags, roleAtLeast, serializeFilter, TAG_COLORS } from "@crm/core";
+import { DEFAULT_FILTER, listTagIcpUsage, listTags, roleAtLeast, serializeFilter, TAG_COLORS } from "@crm/core";
 import { Card } from "@crm/ui";
 import { NewTagForm } from "@/features/tags/components/new-tag-form";
 import { TagRow } from "@/features/tags/components/tag-row";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Tags" };
 
 export default async function TagsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
-  const tags = await listTags(team);
+  const team = await requireTeam((await pageParams(params)).slug);
+  const [tags, usage] = await Promise.all([listTags(team), listTagIcpUsage(team)]);
   const canManage = roleAtLeast(team.role, "ADMIN");
   const colors = [...TAG_COLORS];
   const hrefFor = (tagId: string) => `/t/${team.slug}/connections?${serializeFilter({ ...DEFAULT_FILTER, tags: [tagId] }).toString()}`;
@@ -29,7 +29,7 @@ export default async function TagsPage({ params }: { params: Promise<{ slug: str
         ) : (
           <ul aria-label="Team tags">
             {tags.map((t) => (
-              <TagRow key={`${t.id}:${t.name}:${t.color}:${t.count}`} teamSlug={team.slug} tag={t} others={tags.filter((o) => o.id !== t.id)} colors={colors} canManage={canManage} href={hrefFor(t.id)} />
+              <TagRow key={`${t.id}:${t.name}:${t.color}:${t.count}`} teamSlug={team.slug} tag={t} others={tags.filter((o) => o.id !== t.id)} colors={colors} canManage={canManage} href={hrefFor(t.id)} usage={usage} icpsUrl={`/t/${team.slug}/icps`} />
             ))}
           </ul>
         )}

@@ -14,6 +14,6 @@ export const GET = teamRoute(async (req, { team }) => {
   if (first) return Response.json({ error: { code: "VALIDATION", message: first.message, field: first.param } }, { status: 400, headers: { "Cache-Control": "no-store" } });
   const rawLimit = params.get("limit");
   if (rawLimit !== null && !/^\d{1,3}$/.test(rawLimit)) return apiError(400, "VALIDATION", "limit must be a whole number from 1 to 200.");
-  const page = await listConnections(team, filter, { cursor: params.get("cursor") ?? undefined, limit: rawLimit === null ? undefined : Number(rawLimit) });
+  const page = await listConnections(team, filter, { cursor: params.get("cursor") ?? undefined, limit: rawLimit === null ? undefined : Number(rawLimit), signal: req.signal });
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 });

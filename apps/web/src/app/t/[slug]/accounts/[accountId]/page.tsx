@@ -1,19 +1,25 @@
 import Link from "next/link";
-import { canImportInto, getLinkedInAccount, listImports, maxUploadBytes } from "@crm/core";
+import { canImportInto, getLinkedInAccount, listImportedInvitations, listImports, maxUploadBytes } from "@crm/core";
 import { Alert, Card, Stats } from "@crm/ui";
+import { PendingInvitations } from "@/features/accounts/components/pending-invitations";
 import { ImportHistory } from "@/features/imports/components/import-history";
 import { UploadPanel } from "@/features/imports/components/upload-panel";
 import { isActive } from "@/features/imports/labels";
-import { orNotFound, requireTeam } from "@/lib/team";
+import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "LinkedIn account" };
 
-export default async function AccountPage({ params }: { params: Promise<{ slug: string; accountId: string }> }) {
-  const { slug, accountId } = await params;
+export default async function AccountPage({ params, searchParams }: {
+  params: Promise<{ slug: string; accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { slug, accountId } = await pageParams(params);
+  const invitationsPage = Number((await searchParams).invitations) || 1;
   const team = await requireTeam(slug);
   const account = await orNotFound(getLinkedInAccount(team, accountId));
   const imports = await listImports(team, account.id);
   const running = imports.find((i) => isActive(i.status));
+  const waiting = imports.find((i) => i.status === "NEEDS_CONFIRMATION");
+  const invitations = await listImportedInvitations(team, account.id, { page: invitationsPage });
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-4">
@@ -33,6 +39,12 @@ export default async function AccountPage({ params }: { params: Promise<{ slug: 
           An import of {running.fileName} is running. <Link className="underline" href={`/t/${team.slug}/imports/${running.importId}`}>Follow its progress</Link>
         </Alert>
       )}
+      {waiting && (
+        <Alert>
+          The import of {waiting.fileName} is waiting: is it your whole network or a partial list?{" "}
+          <Link className="underline" href={`/t/${team.slug}/imports/${waiting.importId}`}>Answer to apply it</Link>
+        </Alert>
+      )}
       <Card title="Upload a LinkedIn export">
         {canImportInto(team, account) ? (
           <UploadPanel uploadUrl={`/api/uploads/${team.slug}/${account.id}`} maxBytes={maxUploadBytes()} />
@@ -43,6 +55,11 @@ export default async function AccountPage({ params }: { params: Promise<{ slug: 
       <Card title="Import history">
         <ImportHistory teamSlug={team.slug} imports={imports} timeZone={account.timeZone} />
       </Card>
+      <div id="invitations">
+        <Card title="Pending invitations">
+          <PendingInvitations page={invitations} timeZone={account.timeZone} pageHref={(n) => `/t/${team.slug}/accounts/${account.id}?invitations=${n}#invitations`} />
+        </Card>
+      </div>
     </div>
   );
 }

@@ -2,12 +2,12 @@ import Link from "next/link";
 import { getConnection, listTags } from "@crm/core";
 import { ConnectionPage } from "@/features/connections/components/connection-page";
 import { connectionLabels } from "@/features/connections/server-labels";
-import { orNotFound, requireTeam } from "@/lib/team";
+import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Connection" };
 
 export default async function ConnectionDetailPage({ params }: { params: Promise<{ slug: string; connectionId: string }> }) {
-  const { slug, connectionId } = await params;
+  const { slug, connectionId } = await pageParams(params);
   const team = await requireTeam(slug);
   const [detail, tags] = await Promise.all([orNotFound(getConnection(team, connectionId)), listTags(team)]);
   return (

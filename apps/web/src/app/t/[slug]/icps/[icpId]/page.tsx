@@ -6,14 +6,14 @@ import { RescoreProgress } from "@/features/icps/components/rescore-progress";
 import { ScoreFilters } from "@/features/icps/components/score-filters";
 import { ScoresTable } from "@/features/icps/components/scores-table";
 import { BAND_LABELS, BANDS, isRescoring, PAGE_SIZE, parseScoreQuery, scoreQueryString } from "@/features/icps/labels";
-import { orNotFound, requireTeam } from "@/lib/team";
+import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Ideal customer profile" };
 
 type TSearch = Record<string, string | string[] | undefined>;
 
 export default async function IcpPage({ params, searchParams }: { params: Promise<{ slug: string; icpId: string }>; searchParams: Promise<TSearch> }) {
-  const { slug, icpId } = await params;
+  const { slug, icpId } = await pageParams(params);
   const team = await requireTeam(slug);
   const icp = await orNotFound(getIcp(team, icpId));
   const query = parseScoreQuery(await searchParams);

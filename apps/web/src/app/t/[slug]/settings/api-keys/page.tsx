@@ -1,7 +1,7 @@
 import { listApiKeys, roleAtLeast } from "@crm/core";
 import { Badge, Card } from "@crm/ui";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/features/api-keys/components/api-key-forms";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "API keys" };
 
@@ -9,7 +9,7 @@ const dateFmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "
 const timeFmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   if (!roleAtLeast(team.role, "ADMIN")) {
     return (
       <div className="flex flex-col gap-6">

@@ -3,7 +3,7 @@ import { Badge, Card } from "@crm/ui";
 import { DeleteTeamForm } from "@/features/team-data/components/delete-team-form";
 import { ExportPanel } from "@/features/team-data/components/export-panel";
 import { EXPORT_STATUS, formatBytes, isExportActive } from "@/features/team-data/labels";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Team data" };
 
@@ -11,7 +11,7 @@ const timeFmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: 
 const at = (iso: string) => <time dateTime={iso}>{timeFmt.format(new Date(iso))} UTC</time>;
 
 export default async function TeamDataPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   if (!roleAtLeast(team.role, "ADMIN")) {
     return (
       <div className="flex flex-col gap-6">

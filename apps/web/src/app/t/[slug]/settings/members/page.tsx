@@ -1,14 +1,14 @@
 import { listMembers, listPendingInvitations, roleAtLeast } from "@crm/core";
 import { Card } from "@crm/ui";
 import { InviteForm, MemberControls, RevokeInvitationButton } from "@/features/team/components/team-forms";
-import { requireTeam } from "@/lib/team";
+import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Team members" };
 
 const dateFmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
-  const team = await requireTeam((await params).slug);
+  const team = await requireTeam((await pageParams(params)).slug);
   const canManage = roleAtLeast(team.role, "ADMIN");
   const [members, invitations] = await Promise.all([listMembers(team), canManage ? listPendingInvitations(team) : Promise.resolve([])]);
   return (

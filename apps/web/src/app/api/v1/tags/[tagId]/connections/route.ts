@@ -1,6 +1,6 @@
 import { changeTags } from "@crm/core";
 import { ZBulkTagBody, ZBulkTagResult } from "@/features/api-v1/schemas";
-import { apiJson, apiV1Route, pathId, readBody } from "@/lib/api-v1";
+import { apiJson, apiV1Route, otherMethods, pathId, readBody } from "@/lib/api-v1";
 
 // Bulk tagging by id. Ids of other teams (or unknown ones) are skipped by the team-scoped query,
 // so `count` says how many of the team's connections actually changed.
@@ -13,3 +13,5 @@ const bulk = (op: "add" | "remove") =>
 
 export const POST = bulk("add");
 export const DELETE = bulk("remove");
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods("POST", "DELETE");

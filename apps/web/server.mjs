@@ -1,0 +1,47 @@
+// Production entry of the web app (`npm start`, Playwright): Next's request handler behind a
+// plain node:http server, so the client IP comes from the socket and from only as many
+// X-Forwarded-For entries as there are trusted proxies (TRUSTED_PROXY_HOPS). With no trusted
+// proxy, every forwarded header the client sent is dropped. See
+// docs/decisions/0008-client-ip-from-custom-server.md.
+import { createServer } from "node:http";
+import next from "next";
+import { applyClientIp, CLIENT_IP_MARK, parseHops } from "./src/server/forwarded.mjs";
+import { refuseMalformedPath } from "./src/server/malformed-path.mjs";
+
+const hops = parseHops(process.env.TRUSTED_PROXY_HOPS);
+const port = Number(process.env.PORT ?? 3000);
+
+// Tells lib/client-ip.ts (same process) that the client-IP header was written by this server.
+globalThis[CLIENT_IP_MARK] = true;
+
+// All interfaces, like `next start` (HOSTNAME is not read: containers set it to their own name).
+const app = next({ dev: false, dir: import.meta.dirname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  // %ff in a path makes Next's router fail with a bare 500 before any app code: a 404 here.
+  if (refuseMalformedPath(req, res)) return;
+  applyClientIp(req, hops);
+  handle(req, res).catch((err) => {
+    console.error("web: request failed", err);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+server.listen(port, () => {
+  console.log(`web: listening on port ${port} (trusted proxy hops: ${hops})`);
+});
+
+let closing = false;
+function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`web: ${signal}, closing`);
+  // Finish requests in flight, then exit; never hang on keep-alive sockets.
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,85 @@
+import pg from "pg";
+import { serverEnv } from "@crm/config";
+
+// Interactive reads (a page, an API list, a count) must answer in seconds or stop; worker jobs
+// (imports, rescoring) legitimately run longer and do not use this. Two bounds:
+// - a statement timeout, set per transaction (SET LOCAL) so pooled connections keep no trace;
+// - the caller's AbortSignal: when the request goes away, its running statement is cancelled on
+//   the server. Without that a slow query kept running after the browser left, and every reload
+//   added one more (issue 16). The cancel goes through a one-connection pool of its own: borrowed
+//   from the app's pool it would queue behind the very slow queries that filled it.
+
+/** The statement ran longer than the interactive timeout and was stopped by Postgres. */
+export class QueryTimeoutError extends Error {
+  constructor(public readonly timeoutMs: number) {
+    super(`The query ran longer than ${timeoutMs} ms and was stopped.`);
+    this.name = "QueryTimeoutError";
+  }
+}
+
+/** The request that asked for the query went away; the query was cancelled. */
+export class QueryAbortedError extends Error {
+  constructor() {
+    super("The request was aborted; its query was cancelled.");
+    this.name = "QueryAbortedError";
+  }
+}
+
+export function isQueryTimeout(e: unknown): e is QueryTimeoutError {
+  return e instanceof QueryTimeoutError;
+}
+
+/** SQLSTATE 57014 query_canceled, however the driver adapter wrapped it. */
+function isCanceled(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x && typeof x === "object" && depth < 5; depth++) {
+    const o = x as { code?: unknown; meta?: { code?: unknown }; message?: unknown; cause?: unknown };
+    if (o.code === "57014" || o.meta?.code === "57014") return true;
+    if (typeof o.message === "string" && /\b57014\b|canceling statement due to (statement timeout|user request)/.test(o.message)) return true;
+    x = o.cause;
+  }
+  return false;
+}
+
+/** Prisma closed the interactive transaction because it outlived its `timeout` (P2028). */
+function isTransactionExpired(e: unknown): boolean {
+  const o = e as { code?: unknown; message?: unknown } | null;
+  if (!o || typeof o !== "object") return false;
+  return o.code === "P2028" || (typeof o.message === "string" && /Transaction already closed|expired transaction/i.test(o.message));
+}
+
+/** The error to surface for `e` from a transaction that had `timeoutMs` and `signal`. */
+export function interactiveError(e: unknown, timeoutMs: number | null, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted && (isCanceled(e) || !(e instanceof Error) || /transaction/i.test(e.message))) return new QueryAbortedError();
+  // A read of many statements, each under the statement timeout, can outlive the transaction's own
+  // timeout: that is the same "took too long" for the user, not a server error.
+  if (timeoutMs !== null && (isCanceled(e) || isTransactionExpired(e))) return new QueryTimeoutError(timeoutMs);
+  return e;
+}
+
+const g = globalThis as unknown as { __crmCancelPool?: pg.Pool };
+
+/** One connection, same role as the app (pg_cancel_backend needs it), only for cancels. */
+function cancelPool(): pg.Pool {
+  g.__crmCancelPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000 });
+  return g.__crmCancelPool;
+}
+
+export async function closeCancelPool(): Promise<void> {
+  await g.__crmCancelPool?.end();
+  g.__crmCancelPool = undefined;
+}
+
+/**
+ * Cancels the statement running in backend `pid` when `signal` aborts, but only while that backend
+ * is still in the transaction that started at `xactStart` (now()::text: microseconds, which a Date
+ * would lose). A pooled connection may already serve someone else. Returns the unsubscriber.
+ */
+export function cancelOnAbort(signal: AbortSignal, pid: number, xactStart: string): () => void {
+  const cancel = () => {
+    void cancelPool()
+      .query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1::int AND xact_start = $2::timestamptz", [pid, xactStart])
+      .catch(() => undefined);
+  };
+  signal.addEventListener("abort", cancel, { once: true });
+  return () => signal.removeEventListener("abort", cancel);
+}
