@@ -96,6 +96,27 @@ describe("interactive withTeam", () => {
     expect(await sleepersRunning(marker)).toBe(0);
   }, 40_000);
 
+  it("does not run the statement of a request that was aborted while it waited for a connection", async () => {
+    const marker = `wait_${randomUUID().slice(0, 8)}`;
+    const late = `late_${randomUUID().slice(0, 8)}`;
+    // DATABASE_POOL_SIZE is 3: three slow reads hold every connection; a fourth waits for one.
+    const holders = [0, 1, 2].map(() => new AbortController());
+    const held = holders.map((c) =>
+      withTeam(TEAM, (tx) => tx.$queryRawUnsafe(`SELECT pg_sleep(30) AS ${marker}`), { signal: c.signal }).then(() => null, (e: unknown) => e),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const waiter = new AbortController();
+    const started = performance.now();
+    const waiting = withTeam(TEAM, (tx) => tx.$queryRawUnsafe(`SELECT pg_sleep(30) AS ${late}`), { signal: waiter.signal }).then(() => null, (e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    waiter.abort();
+    for (const c of holders) c.abort();
+    await Promise.all(held);
+    expect(await waiting).toBeInstanceOf(QueryAbortedError);
+    expect(performance.now() - started).toBeLessThan(4_000);
+    expect(await sleepersRunning(late)).toBe(0);
+  }, 40_000);
+
   it("does not start when the request is already gone", async () => {
     const controller = new AbortController();
     controller.abort();

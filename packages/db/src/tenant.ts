@@ -48,6 +48,8 @@ export async function withTeam<T>(teamId: string, fn: (tx: TTx) => Promise<T>, o
         SELECT set_config('app.team_id', ${teamId}, true), set_config('app.user_id', ${opts.userId ?? ""}, true),
                CASE WHEN ${timeout} <> '' THEN set_config('statement_timeout', ${timeout}, true) END,
                pg_backend_pid() AS pid, now()::text AS started`;
+      // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
+      if (signal?.aborted) throw new QueryAbortedError();
       const stop = signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
       try {
         return await fn(tx);

@@ -200,6 +200,12 @@ describe("quotas on emails strangers can trigger", () => {
     expect(await db().emailOutbox.count({ where: { to: user.email } })).toBe(before + 1);
   });
 
+  it("an invitation refused because the person is already a member spends no quota", async () => {
+    const sender = await signUpUser("Careful");
+    for (let i = 0; i < 6; i++) expect((await rejectionOf(createInvitation(sender.ctx, { email: sender.email, role: "MEMBER" }))).code).toBe("CONFLICT");
+    await expect(createInvitation(sender.ctx, { email: uniqueEmail("fresh"), role: "MEMBER" })).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
   it("requests for an address with no account spend none of its quota", async () => {
     const email = uniqueEmail("later");
     for (let i = 0; i < 5; i++) await requestPasswordReset({ email, ip: uniqueIp() });

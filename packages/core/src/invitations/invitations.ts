@@ -16,6 +16,10 @@ export const ZCreateInvitationInput = z.object({ email: ZEmail, role: z.enum(["A
 export async function createInvitation(ctx: TTeamContext, raw: z.input<typeof ZCreateInvitationInput>): Promise<{ id: string; token: string }> {
   if (!roleAtLeast(ctx.role, "ADMIN")) throw forbidden("Only owners and admins can invite teammates.");
   const input = ZCreateInvitationInput.parse(raw);
+  // A refusal ("already a member") must not spend the sender's quota: check it first. The same
+  // check runs again in the transaction below, where it is authoritative.
+  const already = await withTeam(ctx.teamId, (tx) => tx.membership.findFirst({ where: { teamId: ctx.teamId, user: { email: input.email } }, select: { id: true } }));
+  if (already) throw conflict(`${input.email} is already a member of this team.`, "email");
   await assertInvitationQuota(ctx.teamId, ctx.userId, input.email);
   const { token: secret, hash } = newSecretToken();
   const token = buildInvitationToken(ctx.teamId, secret);
