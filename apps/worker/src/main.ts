@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import { EnvError, serverEnv } from "@crm/config";
-import { MAX_IMPORT_STALLS } from "@crm/core";
+import { MAX_IMPORT_STALLS, releaseActiveRunsForShutdown } from "@crm/core";
 import { disconnectDb } from "@crm/db";
 import { closeProducerRedis, closeQueues, createRedis, QUEUES } from "@crm/jobs";
 import { startHealthServer } from "./health-server";
@@ -47,7 +47,10 @@ async function main() {
     log(`${signal} received: finishing active jobs, then exiting`);
     const force = setTimeout(() => {
       log("shutdown took over 30 s; exiting anyway (unfinished jobs will be retried)");
-      process.exit(1);
+      // A deploy is no crash: uncount the imports still running here so it cannot fail them for
+      // good (run-guard.ts). Bounded: a database that does not answer must not hold the exit.
+      const bound = new Promise((r) => setTimeout(r, 5_000).unref());
+      void Promise.race([releaseActiveRunsForShutdown(), bound]).finally(() => process.exit(1));
     }, 30_000);
     force.unref();
     await Promise.all(workers.map((w) => w.close()));

@@ -19,7 +19,7 @@ export { seedDemo, DEMO_LOGIN } from "./demo/seed-demo";
 export { createLinkedInAccount, listLinkedInAccounts, getLinkedInAccount, findAccountByLabel, canImportInto, ZAccountInput, type TAccountSummary } from "./accounts/accounts";
 export { receiveUpload, maxUploadBytes, tooLarge, enqueueImport } from "./imports/upload";
 export { processImport, markFailed as markImportFailed, ImportGoneError } from "./imports/process-import";
-export { MAX_IMPORT_STALLS, MAX_UNFINISHED_RUNS } from "./imports/run-guard";
+export { MAX_IMPORT_STALLS, MAX_UNFINISHED_RUNS, releaseActiveRunsForShutdown } from "./imports/run-guard";
 export { getImport, listImports, listRejections, rejectedRowsCsv, neutralizeFormula, type TRejection } from "./imports/queries";
 export { applyColumnMapping, ZColumnMapping } from "./imports/mapping";
 export { confirmImportScope } from "./imports/confirm-import";

@@ -15,13 +15,15 @@ const ZScope = z.enum(IMPORT_SCOPES);
  * "partial" adds and updates people and marks no one gone; "whole" marks the rest gone. One
  * conditional UPDATE is the transition, so a double click or two people answering at once queue
  * the import once; repeating the answer that won is harmless, a different answer is a conflict.
+ * `expectedWouldGo` is the number the user was shown: "whole" is refused if the import has since
+ * asked again with another number (an old page must not confirm a number no one saw).
  * `queue: false` leaves running the import to the caller (tests).
  */
 export async function confirmImportScope(
   ctx: TTeamContext,
   importId: string,
   raw: unknown,
-  opts: { queue?: boolean } = {},
+  opts: { queue?: boolean; expectedWouldGo?: number } = {},
 ): Promise<{ queued: boolean; scope: TImportScope }> {
   const parsed = ZScope.safeParse(raw);
   if (!parsed.success) throw invalid("scope", "Say whether this file is a partial list or your whole network.");
@@ -34,11 +36,18 @@ export async function confirmImportScope(
   const details = (row.details ?? {}) as TImportDetails;
   // "Whole" applies to the number the user saw: the import asks again if more would go when it runs.
   const confirmedWouldGo = scope === "whole" ? details.confirmation?.wouldGo : undefined;
+  if (scope === "whole" && opts.expectedWouldGo !== undefined && row.status === "NEEDS_CONFIRMATION" && confirmedWouldGo !== opts.expectedWouldGo) {
+    throw numberChanged(confirmedWouldGo);
+  }
   const queueAttempt = Date.now(); // the job's id: a repeated answer re-publishes the same job
 
   const queued = await withTeam(ctx.teamId, async (tx) => {
     const { count } = await tx.import.updateMany({
-      where: { id: importId, teamId: ctx.teamId, status: "NEEDS_CONFIRMATION" },
+      where: {
+        id: importId, teamId: ctx.teamId, status: "NEEDS_CONFIRMATION",
+        // Same check as above, in the transition itself: the run may re-ask between read and update.
+        ...(confirmedWouldGo !== undefined ? { details: { path: ["confirmation", "wouldGo"], equals: confirmedWouldGo } } : {}),
+      },
       data: { status: "QUEUED", details: { ...details, scope, queueAttempt, ...(confirmedWouldGo !== undefined ? { confirmedWouldGo } : {}) } as Prisma.InputJsonValue },
     });
     if (count === 0) return false;
@@ -52,6 +61,9 @@ export async function confirmImportScope(
     const now = await withTeam(ctx.teamId, (tx) => tx.import.findFirst({ where: { id: importId }, select: { status: true, details: true } }));
     const nowDetails = (now?.details ?? {}) as TImportDetails;
     const answered = nowDetails.scope;
+    if (scope === "whole" && now?.status === "NEEDS_CONFIRMATION" && nowDetails.confirmation?.wouldGo !== confirmedWouldGo) {
+      throw numberChanged(nowDetails.confirmation?.wouldGo);
+    }
     if (answered === scope && now?.status === "QUEUED" && opts.queue !== false) {
       // Still queued: its job may never have been published (the process died in between).
       // Publishing it again under the same id is a no-op if it was.
@@ -62,6 +74,10 @@ export async function confirmImportScope(
   }
   if (opts.queue !== false) await enqueueAnswered(ctx, importId, queueAttempt, { status: "NEEDS_CONFIRMATION", details });
   return { queued: true, scope };
+}
+
+function numberChanged(wouldGo: number | undefined) {
+  return conflict(`The number changed: it is now ${wouldGo ?? "unknown"}; reload and answer again.`);
 }
 
 function withoutAnswer(d: TImportDetails): TImportDetails {

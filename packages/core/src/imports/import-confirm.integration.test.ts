@@ -131,6 +131,24 @@ describe("answering the confirmation", () => {
     expect(done.details).toMatchObject({ scope: "whole", confirmedWouldGo: 318 });
   });
 
+  it("an answer to a number no longer shown is refused: A's old page cannot confirm the re-asked 318", async () => {
+    const { acc, importId } = await held(); // admins A and B both see "would mark 298 gone"
+    await confirmImportScope(a.ctx, importId, "whole", { queue: false, expectedWouldGo: 298 }); // B answers
+    const more = csvOf(Array.from({ length: 20 }, (_, i) => [`stale-page${i}`, "Initech", "CTO"] as [string, string, string]));
+    const other = await importBytes(a.ctx, acc, more);
+    await confirmImportScope(a.ctx, other.importId, "partial", { queue: false });
+    await processImport(a.team.id, other.importId, { refreshScores: false });
+    expect((await processImport(a.team.id, importId, { refreshScores: false })).details.confirmation?.wouldGo).toBe(318);
+    // A clicks "whole" on the page that still says 298.
+    const err = await rejectionOf(confirmImportScope(a.ctx, importId, "whole", { queue: false, expectedWouldGo: 298 }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.message).toContain("it is now 318");
+    const row = await withTeam(a.team.id, (tx) => tx.import.findFirst({ where: { id: importId }, select: { status: true } }));
+    expect(row?.status).toBe("NEEDS_CONFIRMATION");
+    // Answered with the number now shown, it applies.
+    expect((await confirmImportScope(a.ctx, importId, "whole", { queue: false, expectedWouldGo: 318 })).queued).toBe(true);
+  });
+
   it("a few more gone than confirmed (within the tolerance) applies without asking again", async () => {
     const { acc, importId } = await held();
     await confirmImportScope(a.ctx, importId, "whole", { queue: false });

@@ -52,6 +52,27 @@ async function earlierRunAlive(ids: TIds, seen: number): Promise<boolean> {
 
 export type TRun = { crashedTooOften: boolean; end(): Promise<void> };
 
+/** Runs in progress in this process, each uncounted once (by its end or by a shutdown release). */
+const active = new Set<() => Promise<void>>();
+
+async function uncount(ids: TIds): Promise<void> {
+  // The database being down is reported by the error that ends the job; the run then counts as unfinished.
+  await withTeam(ids.teamId, (tx) =>
+    tx.import.updateMany({ where: { id: ids.importId, teamId: ids.teamId, unfinishedRuns: { gt: 0 } }, data: { unfinishedRuns: { decrement: 1 } } }),
+  ).catch(() => undefined);
+}
+
+/**
+ * A worker stopping for a deploy (SIGTERM) that cannot finish its imports in time exits anyway;
+ * its runs are no crash of the file's, so they are uncounted here first. The jobs are retried once
+ * their locks lapse. Returns how many runs were released.
+ */
+export async function releaseActiveRunsForShutdown(): Promise<number> {
+  const runs = [...active];
+  await Promise.all(runs.map((stop) => stop()));
+  return runs.length;
+}
+
 /** Counts this run as started and begins its heartbeat; `end()` must be called when it returns or throws. */
 export async function startRun(ids: TIds): Promise<TRun> {
   // Counted only once admitted: a run that dies while waiting at the gate is no crash of its own.
@@ -67,14 +88,16 @@ export async function startRun(ids: TIds): Promise<TRun> {
     await beat(ids);
     const timer = setInterval(() => void beat(ids).catch(() => undefined), beatMs());
     timer.unref();
+    const stop = async () => {
+      if (!active.delete(stop)) return; // already uncounted
+      clearInterval(timer);
+      await uncount(ids);
+    };
+    active.add(stop);
     return {
       crashedTooOften,
       async end() {
-        clearInterval(timer);
-        // The database being down is reported by the error that ends the job; the run then counts as unfinished.
-        await withTeam(ids.teamId, (tx) =>
-          tx.import.updateMany({ where: { id: ids.importId, teamId: ids.teamId, unfinishedRuns: { gt: 0 } }, data: { unfinishedRuns: { decrement: 1 } } }),
-        ).catch(() => undefined);
+        await stop();
         release();
       },
     };

@@ -15,11 +15,12 @@ export const applyMappingAction = teamAction(
 );
 
 // "Partial" or "whole network" for an import that would mark many people gone. Core makes the
-// first answer the only transition; repeating it (a double click) is harmless.
+// first answer the only transition; repeating it (a double click) is harmless. `wouldGo` is the
+// number the page showed: "whole" is refused if the import has asked again with another one.
 export const confirmImportScopeAction = teamAction(
-  z.object({ importId: z.string().min(1).max(64), scope: z.enum(["partial", "whole"]) }),
+  z.object({ importId: z.string().min(1).max(64), scope: z.enum(["partial", "whole"]), wouldGo: z.coerce.number().int().min(0).max(10_000_000).optional() }),
   async (input, team) => {
-    const { scope } = await confirmImportScope(team, input.importId, input.scope);
+    const { scope } = await confirmImportScope(team, input.importId, input.scope, { expectedWouldGo: input.wouldGo });
     revalidatePath(`/t/${team.slug}/imports/${input.importId}`);
     return { ok: true, message: scope === "partial" ? "Applying as a partial list…" : "Applying as your whole network…" };
   },

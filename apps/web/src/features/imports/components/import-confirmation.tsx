@@ -44,6 +44,7 @@ export function ImportConfirmation({ teamSlug, importId, confirmation }: { teamS
       <input type="hidden" name="teamSlug" value={teamSlug} />
       <input type="hidden" name="importId" value={importId} />
       <input type="hidden" name="scope" value={scope} />
+      <input type="hidden" name="wouldGo" value={confirmation.wouldGo} />
     </>
   );
   return (
