@@ -25,6 +25,9 @@ describe("seedDemo", () => {
       tags: await tx.tag.findMany({ select: { name: true, _count: { select: { connections: true } } }, orderBy: { name: "asc" } }),
       notes: await tx.note.count(),
       sharedViews: await tx.savedView.count({ where: { shared: true } }),
+      jobChanged: await tx.connection.count({ where: { jobChangedAt: { not: null } } }),
+      hidden: (await tx.import.aggregate({ _sum: { hiddenCount: true } }))._sum.hiddenCount,
+      pendingInvitations: await tx.pendingInvitation.count(),
     }));
     expect(figures.imports).toBe(2);
     expect(figures.connected).toBeGreaterThan(1_100);
@@ -35,5 +38,9 @@ describe("seedDemo", () => {
     for (const t of figures.tags) expect(t._count.connections).toBeGreaterThan(20);
     expect(figures.notes).toBe(3);
     expect(figures.sharedViews).toBe(1);
+    // What the import shows since issue 16: job changes on the people, hidden members, invitations.
+    expect(figures.jobChanged).toBeGreaterThan(20);
+    expect(figures.hidden).toBeGreaterThan(0);
+    expect(figures.pendingInvitations).toBe(12);
   });
 });

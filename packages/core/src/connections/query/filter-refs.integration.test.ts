@@ -5,7 +5,7 @@ import { addAccount } from "../../imports/import-helpers.test-util";
 import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../../testing/setup";
 import { DEFAULT_FILTER, type TConnectionFilter } from "../filter/types";
 import { createTag } from "../tags";
-import { assertFilterRefsExist } from "./filter-refs";
+import { listConnections } from "./list";
 
 let a: TSignedUpUser;
 let b: TSignedUpUser;
@@ -26,8 +26,9 @@ describe("ids in an API filter", () => {
     ];
     const icpA = (await saveIcp(a.ctx, { name: "Refs ICP", definition: emptyIcpDefinition() })).id;
     const icpB = (await saveIcp(b.ctx, { name: "Refs ICP", definition: emptyIcpDefinition() })).id;
-    await expect(assertFilterRefsExist(a.ctx, { ...DEFAULT_FILTER, tags: [tagA], accounts: [accA], icp: icpA })).resolves.toBeUndefined();
-    await expect(assertFilterRefsExist(a.ctx, DEFAULT_FILTER)).resolves.toBeUndefined();
+    const strict = (filter: TConnectionFilter) => listConnections(a.ctx, filter, { strictRefs: true });
+    await expect(strict({ ...DEFAULT_FILTER, tags: [tagA], accounts: [accA], icp: icpA })).resolves.toMatchObject({ rows: [] });
+    await expect(strict(DEFAULT_FILTER)).resolves.toMatchObject({ rows: [] });
     const cases: Array<[Partial<TConnectionFilter>, string]> = [
       [{ tags: [tagA, tagB] }, "tag"],
       [{ tags: ["no-such-tag"] }, "tag"],
@@ -35,7 +36,7 @@ describe("ids in an API filter", () => {
       [{ icp: icpB }, "icp"],
     ];
     for (const [filter, field] of cases) {
-      expect(await rejectionOf(assertFilterRefsExist(a.ctx, { ...DEFAULT_FILTER, ...filter })), field).toMatchObject({ code: "NOT_FOUND", details: { field } });
+      expect(await rejectionOf(strict({ ...DEFAULT_FILTER, ...filter })), field).toMatchObject({ code: "NOT_FOUND", details: { field } });
     }
   });
 });

@@ -1,10 +1,11 @@
 import { isQueryTimeout, withTeam, type Prisma, type TTx } from "@crm/db";
-import { DomainError, invalid, notFound } from "../../errors";
+import { DomainError, invalid } from "../../errors";
 import type { TTeamContext } from "../../teams/membership";
 import { usesScore } from "../filter/canonical";
 import { fromSql, matchingIdsQuery, whereSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter } from "../filter/types";
 import { decodeCursor, encodeCursor, type TKeyset } from "./cursor";
+import { assertFilterRefs } from "./filter-refs";
 import { fetchPage, type TConnectionRow } from "./rows";
 
 // The connections query service: the table's pages, the count behind "all N matching", the id
@@ -26,7 +27,7 @@ export const PAGE_LIMITS = { default: 50, max: 200, batchMax: 5_000 } as const;
 export async function resolveIcp(tx: TTx, ctx: { teamId: string }, filter: TConnectionFilter): Promise<TIcpRef | null> {
   if (filter.icp) {
     const icp = await tx.icp.findFirst({ where: { id: filter.icp, teamId: ctx.teamId }, select: { id: true, name: true } });
-    if (!icp) throw notFound("This ICP");
+    if (!icp) throw new DomainError("NOT_FOUND", "This ICP does not exist or you do not have access to it.", { field: "icp" });
     return icp;
   }
   return tx.icp.findFirst({ where: { teamId: ctx.teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
@@ -51,10 +52,16 @@ async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions, fn: (tx: T
   }
 }
 
-export async function listConnections(ctx: TTeamContext, filter: TConnectionFilter, opts: { cursor?: string; limit?: number } & TQueryOptions = {}): Promise<TConnectionPage> {
+export async function listConnections(
+  ctx: TTeamContext,
+  filter: TConnectionFilter,
+  /** strictRefs: a tag or account id the team does not have is a 404 (the REST API's rule). */
+  opts: { cursor?: string; limit?: number; strictRefs?: boolean } & TQueryOptions = {},
+): Promise<TConnectionPage> {
   const limit = pageLimit(opts.limit);
   const after = opts.cursor ? decodeCursor(opts.cursor, filter.sort, filter.dir) : null;
   return interactive(ctx, opts, async (tx) => {
+    if (opts.strictRefs) await assertFilterRefs(tx, ctx.teamId, filter);
     const icp = await resolveIcp(tx, ctx, filter);
     const page = await fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, limit);
     return { rows: page.rows, nextCursor: page.next ? encodeCursor(filter.sort, filter.dir, page.next) : null, icp };

@@ -1,4 +1,4 @@
-import { assertFilterRefsExist, listConnections, parseFilter } from "@crm/core";
+import { listConnections, parseFilter } from "@crm/core";
 import { FILTER_PARAM_NAMES, ZConnectionList, ZListParams } from "@/features/api-v1/schemas";
 import { ApiError, apiJson, apiV1Route, otherMethods } from "@/lib/api-v1";
 
@@ -16,8 +16,7 @@ export const GET = apiV1Route({ scope: "read" }, async (req, { ctx }) => {
   if (first) throw new ApiError(400, "VALIDATION", first.message, first.param);
   const page = ZListParams.parse({ cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined });
   // An id the team does not have (tag, account, icp) is a 404 naming the parameter, not an empty page.
-  await assertFilterRefsExist(ctx, filter);
-  const result = await listConnections(ctx, filter, { ...page, signal: req.signal });
+  const result = await listConnections(ctx, filter, { ...page, strictRefs: true, signal: req.signal });
   return apiJson(ZConnectionList, { data: result.rows, nextCursor: result.nextCursor, icp: result.icp });
 });
 
