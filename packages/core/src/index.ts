@@ -62,3 +62,4 @@ export { SENIORITY_SHORT, FUNCTION_SHORT, STATUS_LABELS, FIT_LABELS, SORT_LABELS
 export { FILTER_LIMITS, DEFAULT_SORT_DIR, canonicalFilter } from "./connections/filter/canonical";
 export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef, type TQueryOptions } from "./connections/query/list";
 export { isQueryTimeout, QueryAbortedError } from "@crm/db";
+export * from "./review/index";

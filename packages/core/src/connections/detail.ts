@@ -31,7 +31,7 @@ export async function getConnection(ctx: TTeamContext, connectionId: string): Pr
         account: { select: { label: true } },
         tags: { select: { tag: { select: { id: true, name: true, color: true, nameKey: true } } } },
         events: { orderBy: { createdAt: "desc" }, take: HISTORY_LIMIT, select: { id: true, kind: true, createdAt: true, data: true } },
-        reviewItems: { select: { id: true, kind: true, status: true, reason: true, updatedAt: true } },
+        reviewItems: { select: { id: true, kind: true, state: true, reason: true, updatedAt: true } },
         scores: { select: { icpId: true, score: true, band: true, reasons: true, flags: true, icp: { select: { name: true, createdAt: true } } } },
       },
     });
@@ -68,7 +68,7 @@ export async function getConnection(ctx: TTeamContext, connectionId: string): Pr
     return {
       ...row,
       linkedInUrl: linkedInUrlFor(c),
-      events: buildHistory({ events: c.events, reviews: c.reviewItems, firstSeenAt: c.createdAt }),
+      events: buildHistory({ events: c.events, reviews: c.reviewItems.map(({ state, ...r }) => ({ ...r, status: state })), firstSeenAt: c.createdAt }),
       notes,
       scores: scores.map((s) => ({
         icpId: s.icpId,

@@ -151,7 +151,7 @@ export const EXPORT_FILES: TExportFile[] = [
     format: "csv",
     table: "ReviewItem",
     description: "Decisions: connections put up for review (remove, follow up, job change) and their status",
-    columns: ["id", "connectionId", "kind", "status", "reason", "addedById", "version", "createdAt", "updatedAt"],
+    columns: ["id", "connectionId", "accountId", "kind", "state", "origin", "rules", "ruleDetail", "reason", "addedById", "round", "decision", "decisionReason", "decidedById", "decidedAt", "snoozedUntil", "keepUntil", "closedReason", "closedAt", "executedAt", "version", "createdAt", "updatedAt"],
     excluded: TEAM,
     key: ["id"],
   },

@@ -64,7 +64,14 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "Note" (id, "teamId", "connectionId", body, "updatedAt") VALUES ($1, $2, $3, 'probe', now())`, [id("note"), team, con]);
   await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, 'probe', '', now())`, [id("view"), team, userId]);
   await q(`INSERT INTO "ApiKey" (id, "teamId", name, prefix, "keyHash", scope) VALUES ($1, $2, 'probe', 'p', $3, 'READ')`, [id("key"), team, id("hash")]);
-  await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", kind, "updatedAt") VALUES ($1, $2, $3, 'REMOVE', now())`, [id("ri"), team, con]);
+  const ri = id("ri");
+  await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, "updatedAt") VALUES ($1, $2, $3, $4, 'REMOVE', now())`, [ri, team, con, acc]);
+  await q(`INSERT INTO "ReviewVote" (id, "teamId", "itemId", round, "userId", choice, "updatedAt") VALUES ($1, $2, $3, 1, $4, 'KEEP', now())`, [id("rv"), team, ri, userId]);
+  await q(`INSERT INTO "ReviewComment" (id, "teamId", "itemId", body) VALUES ($1, $2, $3, 'probe')`, [id("rc"), team, ri]);
+  await q(`INSERT INTO "ReviewChange" (id, "teamId", "batchId", "itemId", before, "afterVersion") VALUES ($1, $2, 'b', $3, '{}', 2)`, [id("rch"), team, ri]);
+  await q(`INSERT INTO "QueueSettings" ("teamId", rules, "updatedAt") VALUES ($1, '{}', now())`, [team]);
+  await q(`INSERT INTO "Notification" (id, "teamId", "userId", kind) VALUES ($1, $2, $3, 'probe')`, [id("nt"), team, userId]);
+  await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`, [id("rem"), team, con, acc]);
   await q(`INSERT INTO "TeamExport" (id, "teamId") VALUES ($1, $2)`, [exp, team]);
   await q(`INSERT INTO "TeamExportChunk" ("teamId", "exportId", seq, data) VALUES ($1, $2, 0, '\\x00')`, [team, exp]);
 }
