@@ -5,10 +5,12 @@ import { addLinkedInAccount, createIcp, exportTeamData, signUp, uniqueEmail } fr
 import { fillRoute, TEAM_API_ROUTES, TEAM_ROUTES } from "./team-routes";
 
 // The cross-tenant harness: a member of team B asks for every team-scoped page and API route with
-// team A's real identifiers (team, account, import, ICP, connection, export) and must get the same 404 as
+// team A's real identifiers (team, account, import, ICP, connection, export, review item) and must get the same 404 as
 // for something that does not exist, with nothing of A in the answer. New routes must be added to
 // e2e/team-routes.ts (a unit test checks that).
 test("a member of team B gets 404 for every team A route, and nothing of A leaks", async ({ browser }) => {
+  // Dozens of routes, plus waiting for the worker's import and queue build.
+  test.setTimeout(180_000);
   const a = await browser.newContext();
   const aPage = await a.newPage();
   const secretName = `Secret Team ${Date.now()}`;
@@ -34,7 +36,19 @@ test("a member of team B gets 404 for every team A route, and nothing of A leaks
     }, { timeout: 30_000 })
     .not.toBeNull();
   const exportId = await exportTeamData(aPage, slugA);
-  const ids = { slug: slugA, accountId, importId, icpId, connectionId: person!.id, exportId };
+  // One of A's review items: the ICP fits nobody, so the queue build (in the worker) proposes them.
+  let itemId: string | null = null;
+  await expect
+    .poll(async () => {
+      for (const view of ["waiting_for_owner", "needs_my_vote"]) {
+        const res = await aPage.request.post(`/api/t/${slugA}/review/claim`, { data: { view } });
+        itemId ??= ((await res.json()) as { card?: { id: string } | null }).card?.id ?? null;
+      }
+      return itemId;
+    }, { timeout: 30_000 })
+    .not.toBeNull();
+  await aPage.request.post(`/api/t/${slugA}/review/items/${itemId}/release`);
+  const ids = { slug: slugA, accountId, importId, icpId, connectionId: person!.id, exportId, itemId: itemId! };
 
   const b = await browser.newContext();
   const bPage = await b.newPage();

@@ -9,10 +9,10 @@ const BAD = ["%ff", "%00", "%E0%A4%A"];
 
 test("malformed path segments are a 404 on every dynamic page and API route", async ({ page }) => {
   const slug = await signUp(page, { name: "Mal Formed", email: uniqueEmail("malformed") });
-  const ok = { slug, accountId: "a", importId: "i", icpId: "p", connectionId: "c", exportId: "x" };
+  const ok = { slug, accountId: "a", importId: "i", icpId: "p", connectionId: "c", exportId: "x", itemId: "r" };
   const paths: Array<{ method: "GET" | "POST"; path: string; api: boolean }> = [];
   for (const bad of BAD) {
-    const ids = { slug: bad, accountId: bad, importId: bad, icpId: bad, connectionId: bad, exportId: bad };
+    const ids = { slug: bad, accountId: bad, importId: bad, icpId: bad, connectionId: bad, exportId: bad, itemId: bad };
     for (const r of TEAM_ROUTES) {
       paths.push({ method: "GET", path: fillRoute(r, ids), api: false });
       if (r.includes("Id]")) paths.push({ method: "GET", path: fillRoute(r, { ...ids, slug }), api: false });

@@ -11,11 +11,16 @@ export const TEAM_ROUTES = [
   "/t/[slug]/icps/[icpId]/edit",
   "/t/[slug]/imports/[importId]",
   "/t/[slug]/insights",
+  "/t/[slug]/notifications",
   "/t/[slug]/settings/members",
+  "/t/[slug]/settings/queue-rules",
   "/t/[slug]/settings/data",
   "/t/[slug]/tags",
   "/t/[slug]/settings/api-keys",
   "/t/[slug]/settings/imports",
+  "/t/[slug]/queue",
+  "/t/[slug]/queue/review",
+  "/t/[slug]/queue/items/[itemId]",
 ] as const;
 
 export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };
@@ -31,12 +36,19 @@ export const TEAM_API_ROUTES: readonly TApiRoute[] = [
   { method: "POST", path: "/api/t/[slug]/icps/preview", body: "json" },
   { method: "GET", path: "/api/t/[slug]/imports/[importId]", body: null },
   { method: "GET", path: "/api/t/[slug]/imports/[importId]/rejected", body: null },
+  { method: "GET", path: "/api/t/[slug]/notifications", body: null },
+  { method: "POST", path: "/api/t/[slug]/notifications/read", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/notifications/unread", body: null },
   { method: "POST", path: "/api/uploads/[slug]/[accountId]", body: "file" },
+  { method: "GET", path: "/api/t/[slug]/review/counts", body: null },
+  { method: "POST", path: "/api/t/[slug]/review/claim", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/review/items/[itemId]", body: null },
+  { method: "POST", path: "/api/t/[slug]/review/items/[itemId]/release", body: "json" },
 ];
 
-export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string };
+export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string; itemId: string };
 
 /** Fills a route's placeholders with real ids of the team under attack. */
 export function fillRoute(route: string, ids: TRouteIds): string {
-  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId);
+  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId).replace("[itemId]", ids.itemId);
 }

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { expireTeamExports, ImportGoneError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
+import { buildQueue, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -41,6 +41,18 @@ const registry: TRegistry = {
     }
   },
   "export.expire": async ({ teamId, exportId }) => expireTeamExports(teamId, exportId),
+  // The payload is untrusted: a team that is gone builds nothing, and an account that is not the
+  // team's is "missing" (buildQueue checks it inside the team's own transaction).
+  "queue.build": async ({ teamId, accountId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    try {
+      const r = await buildQueue(teamId, { accountId });
+      return { status: "built", ...r };
+    } catch (err) {
+      if (isDomainError(err) && err.code === "NOT_FOUND") return { status: "missing" };
+      throw err;
+    }
+  },
 };
 
 export async function processJob(job: Job): Promise<unknown> {

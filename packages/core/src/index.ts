@@ -44,7 +44,7 @@ export { apiKeyRateLimitKey } from "./api-keys/secret";
 export { TAG_COLORS, TAG_NAME_MAX, listTags, createTag, updateTag, mergeTags, deleteTag, type TTag, type TTagColor, type TTagIcpChange, type TDeleteTagOptions } from "./connections/tags";
 export { changeTags, undoTagChange, UNDO_WINDOW_HOURS, type TTagChangeResult } from "./connections/tagging";
 export { MAX_TARGET_IDS, type TBulkTarget } from "./connections/target";
-export { addToReview, REVIEW_KINDS, type TReviewKind } from "./connections/review";
+export { REVIEW_KINDS, type TReviewKind } from "./connections/review";
 export { listNotes, addNote, editNote, deleteNote, NOTE_MAX, type TNote } from "./connections/notes";
 export { listViews, saveView, deleteView, VIEW_NAME_MAX, type TSavedView } from "./connections/views";
 export { getConnection, type TConnectionDetail, type TConnectionScore } from "./connections/detail";

@@ -27,6 +27,8 @@ export const JOBS = {
   "team.export": { queue: QUEUES.exports, payload: z.object({ teamId: ID, exportId: ID }) },
   // Delayed until the export's link expires: deletes its bytes.
   "export.expire": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID, exportId: ID }) },
+  // Rebuilds the review queues of the team (or of one of its accounts) from the queue rules.
+  "queue.build": { queue: QUEUES.scoring, payload: z.object({ teamId: ID, accountId: ID.optional() }) },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

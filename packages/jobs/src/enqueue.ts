@@ -18,16 +18,21 @@ export function queue(name: TQueueName): Queue {
 /**
  * Enqueue by job name. `dedupeId` becomes the BullMQ job id (prefixed with the job name), so the
  * same effect enqueued twice is one job while it is still known to Redis.
+ *
+ * `debounceId` (with a `delay`) instead keeps one job per id that runs `delay` after the LAST
+ * enqueue: a waiting job is replaced and its delay restarts; while one runs, one more is kept to
+ * run after it (BullMQ deduplication with replace + keepLastIfActive).
  */
 export async function enqueue<N extends TJobName>(
   name: N,
   payload: TJobPayload<N>,
-  opts: { dedupeId?: string } & Pick<JobsOptions, "delay" | "attempts" | "priority"> = {},
+  opts: { dedupeId?: string; debounceId?: string } & Pick<JobsOptions, "delay" | "attempts" | "priority"> = {},
 ): Promise<void> {
   const data = parsePayload(name, payload);
-  const { dedupeId, ...rest } = opts;
+  const { dedupeId, debounceId, ...rest } = opts;
   await queue(JOBS[name].queue).add(name, data, {
     jobId: dedupeId ? `${name}__${dedupeId}` : undefined,
+    ...(debounceId ? { deduplication: { id: `${name}__${debounceId}`, replace: true, keepLastIfActive: true } } : {}),
     attempts: 5,
     backoff: { type: "exponential", delay: 2_000 },
     removeOnComplete: { age: 3600, count: 1000 },

@@ -130,7 +130,9 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ApiError(400, "VALIDATION", issue.message, issue.path.join(".") || undefined);
+    // A strict body's unknown key is reported on the object; the key itself is the field at fault.
+    const field = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]].join(".") : issue.path.join(".");
+    throw new ApiError(400, "VALIDATION", issue.message, field || undefined);
   }
   return parsed.data;
 }

@@ -33,7 +33,7 @@ describe("cross-tenant route list", () => {
 
   it("fills every placeholder it knows", () => {
     for (const r of [...TEAM_ROUTES, ...TEAM_API_ROUTES.map((x) => x.path)]) {
-      expect(fillRoute(r, { slug: "s", accountId: "a", importId: "i", icpId: "p", connectionId: "c", exportId: "x" })).not.toMatch(/\[|\]/);
+      expect(fillRoute(r, { slug: "s", accountId: "a", importId: "i", icpId: "p", connectionId: "c", exportId: "x", itemId: "r" })).not.toMatch(/\[|\]/);
     }
   });
 });

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { DomainError, forbidden, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { bumpScoringData } from "../icps/scoring-data-version";
+import { enqueueQueueBuildForTags } from "../review/enqueue-queue-build";
 import { rescoreTagIcps } from "./tag-rescore";
 import { targetIdsSql, type TBulkTarget } from "./target";
 
@@ -46,7 +47,10 @@ export async function changeTags(ctx: TTeamContext, input: { tagId: string; op: 
     if (n > 0) await bumpScoringData(tx, ctx.teamId); // the ICP live preview reloads (icps/preview.ts)
     return n;
   });
-  if (count > 0) await rescoreTagIcps(ctx.teamId, [input.tagId]);
+  if (count > 0) {
+    await rescoreTagIcps(ctx.teamId, [input.tagId]);
+    await enqueueQueueBuildForTags(ctx.teamId, [input.tagId]); // a protected tag keeps people out of removal
+  }
   return { changeId: count > 0 ? changeId : null, count };
 }
 
@@ -72,6 +76,9 @@ export async function undoTagChange(ctx: TTeamContext, changeId: string): Promis
     if (n > 0) await bumpScoringData(tx, ctx.teamId);
     return { n, tagId: tag.id };
   });
-  if (count.n > 0) await rescoreTagIcps(ctx.teamId, [count.tagId]);
+  if (count.n > 0) {
+    await rescoreTagIcps(ctx.teamId, [count.tagId]);
+    await enqueueQueueBuildForTags(ctx.teamId, [count.tagId]);
+  }
   return { count: count.n };
 }

@@ -9,7 +9,7 @@ import { getConnection } from "./detail";
 import { connectionsCsv } from "./export-csv";
 import { DEFAULT_FILTER } from "./filter/types";
 import { addNote, deleteNote, editNote, listNotes } from "./notes";
-import { addToReview } from "./review";
+import { proposeForReview } from "../review/propose-item";
 import { changeTags, undoTagChange } from "./tagging";
 import { createTag, deleteTag, listTags, mergeTags, updateTag } from "./tags";
 import { deleteView, listViews, saveView } from "./views";
@@ -121,16 +121,17 @@ describe("bulk tagging and undo", () => {
 });
 
 describe("review queue", () => {
-  it("adds once per kind, reopens settled items, skips people no longer connected, stays in the team", async () => {
-    expect(await addToReview(member, { kind: "REMOVE", target: { ids: [ids["ada-lovelace"]!, ids["grace-hopper"]!] }, reason: "Not our market" })).toEqual({ count: 2 });
-    expect(await addToReview(member, { kind: "REMOVE", target: { ids: [ids["ada-lovelace"]!] } })).toEqual({ count: 0 });
+  it("proposes once per kind, reopens settled items, skips people no longer connected, stays in the team", async () => {
+    const addToReview = async (ctx: TTeamContext, input: Parameters<typeof proposeForReview>[1]) => ({ count: (await proposeForReview(ctx, input)).count });
+    expect(await addToReview(member, { kind: "remove", target: { ids: [ids["ada-lovelace"]!, ids["grace-hopper"]!] }, reason: "Not our market" })).toEqual({ count: 2 });
+    expect(await addToReview(member, { kind: "remove", target: { ids: [ids["ada-lovelace"]!] } })).toEqual({ count: 0 });
     expect(await addToReview(a.ctx, { kind: "FOLLOW_UP", target: { ids: [ids["ada-lovelace"]!] } })).toEqual({ count: 1 });
-    await withTeam(a.team.id, (tx) => tx.reviewItem.updateMany({ where: { connectionId: ids["ada-lovelace"]!, kind: "REMOVE" }, data: { status: "KEPT" } }));
-    expect(await addToReview(a.ctx, { kind: "REMOVE", target: { ids: [ids["ada-lovelace"]!] } })).toEqual({ count: 1 });
+    await withTeam(a.team.id, (tx) => tx.reviewItem.updateMany({ where: { connectionId: ids["ada-lovelace"]!, kind: "REMOVE" }, data: { state: "DONE", decision: "KEEP" } }));
+    expect(await addToReview(a.ctx, { kind: "remove", target: { ids: [ids["ada-lovelace"]!] } })).toEqual({ count: 1 });
     const item = await withTeam(a.team.id, (tx) => tx.reviewItem.findFirstOrThrow({ where: { connectionId: ids["ada-lovelace"]!, kind: "REMOVE" } }));
-    expect(item).toMatchObject({ status: "OPEN", version: 2 });
+    expect(item).toMatchObject({ state: "OPEN", version: 2, decision: null, origin: "manual", rules: ["manual"] });
     await withTeam(a.team.id, (tx) => tx.connection.update({ where: { id: ids["linus-torvalds"]! }, data: { status: "GONE" } }));
-    expect(await addToReview(a.ctx, { kind: "REMOVE", target: { ids: [ids["linus-torvalds"]!, bConnection] } })).toEqual({ count: 0 });
+    expect(await addToReview(a.ctx, { kind: "remove", target: { ids: [ids["linus-torvalds"]!, bConnection] } })).toEqual({ count: 0 });
     await withTeam(a.team.id, (tx) => tx.connection.update({ where: { id: ids["linus-torvalds"]! }, data: { status: "CONNECTED" } }));
     expect(await rejectionOf(addToReview(a.ctx, { kind: "DELETE_ALL", target: { ids: [ids["ada-lovelace"]!] } }))).toMatchObject({ code: "VALIDATION" });
     expect(await withTeam(b.team.id, (tx) => tx.reviewItem.count())).toBe(0);

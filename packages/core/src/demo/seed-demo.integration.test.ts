@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findTeamBySlug, withTeam } from "@crm/db";
+import { db, findTeamBySlug, withTeam } from "@crm/db";
 import { startTestEnv, stopTestEnv } from "../testing/setup";
-import { seedDemo } from "./seed-demo";
+import { DEMO_LOGIN, seedDemo } from "./seed-demo";
+import { DEMO_TEAMMATE } from "./seed-queue";
 
 // `npm start` seeds this for every newcomer: it must work, stay idempotent, and show each part of
 // the product with data (history, scores, tags, notes, a shared view, interactions for insights).
@@ -12,10 +13,22 @@ afterAll(stopTestEnv);
 describe("seedDemo", () => {
   it("builds a demo team with a working network, once", async () => {
     const first = await seedDemo();
-    const again = await seedDemo();
-    expect(again).toMatchObject({ created: false, teamSlug: first.teamSlug });
     const team = await findTeamBySlug(first.teamSlug);
     const teamId = team!.id;
+    const queueFigures = () => withTeam(teamId, async (tx) => ({
+      items: await tx.reviewItem.count(),
+      votes: await tx.reviewVote.count(),
+      comments: await tx.reviewComment.count(),
+      changes: await tx.reviewChange.count(),
+      notifications: await tx.notification.count(),
+      members: await tx.membership.count(),
+      versions: (await tx.reviewItem.aggregate({ _sum: { version: true } }))._sum.version,
+    }));
+    const before = await queueFigures();
+    const again = await seedDemo();
+    expect(again).toMatchObject({ created: false, teamSlug: first.teamSlug });
+    // A second run adds nothing to the queue and changes no item.
+    expect(await queueFigures()).toEqual(before);
     const figures = await withTeam(teamId, async (tx) => ({
       imports: await tx.import.count({ where: { status: "COMPLETED" } }),
       connected: await tx.connection.count({ where: { status: "CONNECTED" } }),
@@ -42,5 +55,28 @@ describe("seedDemo", () => {
     expect(figures.jobChanged).toBeGreaterThan(20);
     expect(figures.hidden).toBeGreaterThan(0);
     expect(figures.pendingInvitations).toBe(12);
+
+    // Issue 10: a queue a teammate worked on, one approval and one keep by the owner, and an
+    // unread @mention for the demo login user.
+    const users = await db().user.findMany({ where: { email: { in: [DEMO_LOGIN.email, DEMO_TEAMMATE.email] } }, select: { id: true, email: true } });
+    const dana = users.find((u) => u.email === DEMO_LOGIN.email)!.id;
+    const sam = users.find((u) => u.email === DEMO_TEAMMATE.email)!.id;
+    const queue = await withTeam(teamId, async (tx) => ({
+      remove: await tx.reviewItem.count({ where: { kind: "REMOVE" } }),
+      jobChange: await tx.reviewItem.count({ where: { kind: "JOB_CHANGE" } }),
+      samVotes: await tx.reviewVote.count({ where: { userId: sam } }),
+      samComments: await tx.reviewComment.count({ where: { authorId: sam } }),
+      mentionsDana: await tx.reviewComment.count({ where: { mentionedUserIds: { has: dana } } }),
+      approved: await tx.reviewItem.count({ where: { state: "APPROVED", decision: "REMOVE", decidedById: dana } }),
+      kept: await tx.reviewItem.count({ where: { state: "DONE", decision: "KEEP", decidedById: dana } }),
+      danaUnread: await tx.notification.count({ where: { userId: dana, kind: "mention", readAt: null } }),
+    }));
+    expect(before.members).toBe(2);
+    expect(queue.remove).toBeGreaterThan(10);
+    expect(queue.jobChange).toBeGreaterThan(0);
+    expect(queue.samVotes).toBe(6);
+    expect(queue.samComments).toBe(3);
+    expect(queue.mentionsDana).toBe(1);
+    expect(queue).toMatchObject({ approved: 1, kept: 1, danaUnread: 1 });
   });
 });

@@ -8,6 +8,7 @@ import { processImport } from "../imports/process-import";
 import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
+import { seedDemoQueue } from "./seed-queue";
 import { seedDemoWorkspace } from "./seed-workspace";
 import { signUp } from "../users/sign-up";
 
@@ -89,7 +90,7 @@ const DEMO_ICP: TIcpDefinition = {
 
 /**
  * Idempotent: running it again leaves one demo user, team and network. Later capabilities extend
- * this (tags, ICPs, queue) so a newcomer sees the product working.
+ * this (tags, ICPs, the review queue with a teammate's votes) so a newcomer sees the product working.
  */
 export async function seedDemo(): Promise<{ email: string; password: string; teamSlug: string; created: boolean }> {
   const existing = await db().user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
@@ -106,6 +107,7 @@ export async function seedDemo(): Promise<{ email: string; password: string; tea
     const ctx = await resolveTeamContext({ userId, slug });
     await seedNetwork(ctx);
     await seedDemoWorkspace(ctx);
+    await seedDemoQueue(ctx);
   }
   return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };
 }

@@ -3,6 +3,7 @@ import { Prisma, withTeam, type TTx } from "@crm/db";
 import { enqueue } from "@crm/jobs";
 import { ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { recordAudit } from "../audit/record-audit";
+import { enqueueQueueBuild } from "../review/enqueue-queue-build";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { lockTags, resolveTagRules, TEAM_ICPS_MAX, teamTags } from "./tag-rules";
@@ -85,6 +86,7 @@ export async function deleteIcp(ctx: TTeamContext, icpId: string): Promise<void>
     if (!count) throw notFound("This profile");
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "icp.deleted", targetType: "icp", targetId: icpId });
   });
+  await enqueueQueueBuild(ctx.teamId); // its scores are gone: who "fits none" changed
 }
 
 export async function listIcps(ctx: TTeamContext): Promise<TIcpSummary[]> {

@@ -1,5 +1,6 @@
 import { withTeam, withTeamSql } from "@crm/db";
 import { enqueue } from "@crm/jobs";
+import { enqueueQueueBuild } from "../review/enqueue-queue-build";
 import { classifyStaleTitles } from "./classify";
 import { bumpScoringDataSql } from "./scoring-data-version";
 
@@ -15,6 +16,9 @@ export async function refreshScores(teamId: string): Promise<{ classified: numbe
     // job that scored this version after its last edit.
     await enqueue("icp.rescore", { teamId, icpId: i.id, version: i.version }, { dedupeId: `${i.id}-v${i.version}-data-${Date.now()}` });
   }
+  // With ICPs, each rescore queues the queue build when its scores are written; without one, the
+  // new network (flags, job changes) goes to the queues now.
+  if (icps.length === 0) await enqueueQueueBuild(teamId);
   return { classified, rescores: icps.length };
 }
 

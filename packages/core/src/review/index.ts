@@ -12,5 +12,7 @@ export { listNotifications, unreadNotificationCount, markNotificationsRead } fro
 export { getToday, type TToday } from "./today";
 export { proposeForReview } from "./propose-item";
 export { getQueueRules, updateQueueRules } from "./queue-settings";
-export { type TQueueRules } from "./queue-rules";
+export { type TQueueRules, ZQueueRules, DEFAULT_QUEUE_RULES, RULE_LABELS, RULE_EXPLANATIONS, RULE_CODES, REMOVE_RULES, QUEUE_RULES_LIMITS, type TRuleCode } from "./queue-rules";
 export { buildQueue } from "./build-queue";
+export { readQueueRules } from "./queue-settings";
+export { enqueueQueueBuild, enqueueQueueBuildForTags } from "./enqueue-queue-build";

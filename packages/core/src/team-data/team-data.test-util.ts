@@ -54,7 +54,14 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, $4, 'tag:vip', now())`, [rid("view"), t, u.userId, CR_FORMULA]);
   await q(`INSERT INTO "SavedView" (id, "teamId", "ownerUserId", name, query, "updatedAt") VALUES ($1, $2, $3, 'Hot leads', 'tag:vip', now())`, [rid("view"), t, u.userId]);
   await q(`INSERT INTO "ApiKey" (id, "teamId", name, prefix, "keyHash", scope) VALUES ($1, $2, 'CI', 'crm_abc', $3, 'READ')`, [rid("key"), t, rid("hash")]);
-  await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", kind, reason, "updatedAt") VALUES ($1, $2, $3, 'REMOVE', 'left the industry', now())`, [rid("ri"), t, conn.id]);
+  const itemId = rid("ri");
+  await q(`INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, reason, "voteCount", "updatedAt") VALUES ($1, $2, $3, $4, 'REMOVE', 'left the industry', 1, now())`, [itemId, t, conn.id, accountId]);
+  await q(`INSERT INTO "ReviewVote" (id, "teamId", "itemId", round, "userId", choice, reason, "updatedAt") VALUES ($1, $2, $3, 1, $4, 'REMOVE', 'not our market', now())`, [rid("rv"), t, itemId, u.userId]);
+  await q(`INSERT INTO "ReviewComment" (id, "teamId", "itemId", "authorId", body, "mentionedUserIds") VALUES ($1, $2, $3, $4, '=1+1 @self', ARRAY[$4])`, [rid("rc"), t, itemId, u.userId]);
+  await q(`INSERT INTO "ReviewChange" (id, "teamId", "batchId", "itemId", "userId", before, "afterVersion") VALUES ($1, $2, $3, $4, $5, '{"state":"OPEN"}', 2)`, [rid("rch"), t, rid("batch"), itemId, u.userId]);
+  await q(`INSERT INTO "QueueSettings" ("teamId", rules, "updatedById", "updatedAt") VALUES ($1, '{"keepMonths":6}', $2, now())`, [t, u.userId]);
+  await q(`INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data) VALUES ($1, $2, $3, 'mention', $4, $3, '{}')`, [rid("nt"), t, u.userId, itemId]);
+  await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", note, "createdById", "sourceItemId", "updatedAt") VALUES ($1, $2, $3, $4, now() + interval '7 days', 'call back', $5, $6, now())`, [rid("rem"), t, conn.id, accountId, u.userId, itemId]);
   await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending')`, [rid("pi"), t, accountId, importId]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, $3, '{"firstName":"Vorname"}', now())`, [rid("cm"), t, rid("sig")]);
   await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 9999, 'Connections.csv', 7, 'url', 'bad_url', 'not a LinkedIn URL', '{}')`, [t, importId]);

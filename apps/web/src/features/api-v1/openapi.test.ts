@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { REVIEW_CHOICE_CODES, REVIEW_KIND_CODES, REVIEW_STATE_CODES } from "@crm/core";
 import { FLAG_CODES, FUNCTIONS, SENIORITIES } from "@crm/scoring";
 import { openApiDocument } from "./openapi";
 import { FILTER_PARAM_NAMES } from "./schemas";
@@ -23,7 +24,10 @@ const exportedMethods = (file: string) => METHODS.filter((m) => new RegExp(`expo
 
 type TDoc = {
   paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { $ref?: string; headers?: Record<string, unknown> }> }>>;
-  components: { parameters: Record<string, { name: string; schema: { type?: string; enum?: string[]; items?: { enum?: string[] } } }> };
+  components: {
+    parameters: Record<string, { name: string; schema: { type?: string; enum?: string[]; items?: { enum?: string[] }; maximum?: number } }>;
+    schemas: Record<string, { required?: string[]; additionalProperties?: boolean; properties: Record<string, { enum?: string[]; maxLength?: number; anyOf?: Array<{ maxLength?: number }> }> }>;
+  };
 };
 const doc = openApiDocument() as unknown as TDoc;
 
@@ -79,5 +83,30 @@ describe("OpenAPI document of /api/v1", () => {
     expect(p.status!.schema.items!.enum).toEqual(["CONNECTED", "REMOVAL_PENDING", "REMOVED", "GONE", "all"]);
     expect(p.sort!.schema.enum).toContain("score");
     expect(p.endorsed!.schema.enum).toEqual(["yes", "no"]);
+  });
+
+  it("documents the review queue: its filters, bodies, item shape and errors", () => {
+    const list = doc.paths["/review-items"]!.get as unknown as { parameters: Array<{ $ref: string }> };
+    const params = list.parameters.map((p) => doc.components.parameters[p.$ref.split("/").pop()!]!);
+    expect(params.map((p) => p.name)).toEqual(["account", "kind", "state", "cursor", "limit"]);
+    expect(params[1]!.schema.enum).toEqual([...REVIEW_KIND_CODES]);
+    expect(params[2]!.schema.enum).toEqual([...REVIEW_STATE_CODES]);
+    expect(params[4]!.schema.maximum).toBe(200);
+
+    const s = doc.components.schemas;
+    expect(s.ReviewVoteBody!.required).toEqual(["choice"]);
+    expect(s.ReviewVoteBody!.additionalProperties).toBe(false);
+    expect(s.ReviewDecisionBody!.required).toEqual(["choice", "version"]);
+    expect(s.ReviewDecisionBody!.properties.choice!.enum).toEqual([...REVIEW_CHOICE_CODES]);
+    expect(Object.keys(s.ReviewDecisionBody!.properties).sort()).toEqual(["choice", "followUpOn", "reason", "snoozeUntil", "version"]);
+    for (const field of ["kind", "state", "version", "rules", "connection", "votes", "tally"]) expect(Object.keys(s.ReviewItem!.properties), field).toContain(field);
+    expect(s.ReviewItem!.properties.kind!.enum).toEqual([...REVIEW_KIND_CODES]);
+    expect(Object.keys(s.ReviewConnection!.properties)).toEqual(expect.arrayContaining(["id", "name", "profileUrl", "score", "flags"]));
+
+    for (const path of ["/review-items/{id}/votes", "/review-items/{id}/decision", "/review-items/{id}/undo"]) {
+      const op = doc.paths[path]!.post!;
+      expect(Object.keys(op.responses).sort(), path).toEqual(["200", "400", "401", "403", "404", "409", "413", "415", "429", "500"]);
+    }
+    expect(Object.keys(doc.paths["/review-items/{id}"]!.get!.responses)).toContain("404");
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_BODY_MAX_BYTES, RATE_LIMIT_HEADERS } from "../../lib/api-v1-constants";
+import { REVIEW_REQUESTS, REVIEW_RESPONSES, reviewParameters, reviewPaths, type TOpenApiHelpers } from "./openapi-review";
 import * as S from "./schemas";
 
 // The OpenAPI 3.1 document of /api/v1: component schemas generated from the zod schemas the routes
@@ -25,6 +26,7 @@ const RESPONSES: TSchemaIds = {
   ConnectionScore: S.ZConnectionScore,
   HistoryEntry: S.ZHistoryEntry,
   ConnectionDetail: S.ZConnectionDetail,
+  ...REVIEW_RESPONSES,
 };
 
 const REQUESTS: TSchemaIds = {
@@ -32,6 +34,7 @@ const REQUESTS: TSchemaIds = {
   TagConnectionBody: S.ZTagConnectionBody,
   BulkTagBody: S.ZBulkTagBody,
   NoteBody: S.ZNoteBody,
+  ...REVIEW_REQUESTS,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -76,6 +79,7 @@ const pathParam = (name: string, description: string) => ({ name, in: "path", re
 
 const READ_ERRORS = { "401": err("Unauthenticated"), "429": err("RateLimited"), "500": err("Internal") };
 const WRITE_ERRORS = { ...READ_ERRORS, "400": err("BadRequest"), "403": err("Forbidden"), "413": err("PayloadTooLarge"), "415": err("UnsupportedMedia") };
+const helpers: TOpenApiHelpers = { ok, err, body, pathParam, queryParameter, READ_ERRORS, WRITE_ERRORS };
 
 function paths(): TJson {
   const connectionId = pathParam("id", "A connection id of the key's team; another team's id is 404.");
@@ -176,6 +180,7 @@ function paths(): TJson {
         responses: { "200": ok("How many connections changed", "BulkTagResult"), "404": err("NotFound"), ...WRITE_ERRORS },
       },
     },
+    ...reviewPaths(helpers),
     "/openapi.json": {
       get: {
         operationId: "getOpenApiDocument",
@@ -200,11 +205,11 @@ function build(): TJson {
       title: "Connection CRM API",
       version: "1.0.0",
       description:
-        "Read and update a team's connections, tags and notes. Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. A method a path does not list is 405 (code METHOD_NOT_ALLOWED) with an `Allow` header. Sending `Authorization` and `X-Api-Key` with different keys is a 400 (send one key). An id in a filter (`icp`, `tag`, `account`) that is not one of the key's team is a 404 naming the parameter, never an empty page.",
+        "Read and update a team's connections, tags and notes, and work its review queue (vote, decide, undo). Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. A key acts as the member who created it: notes, votes and decisions made with it are theirs (the review queue counts their current role, so an admin's key decides where the team lets admins decide). Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. A method a path does not list is 405 (code METHOD_NOT_ALLOWED) with an `Allow` header. Sending `Authorization` and `X-Api-Key` with different keys is a 400 (send one key). An id in a filter (`icp`, `tag`, `account`) that is not one of the key's team is a 404 naming the parameter, never an empty page.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerKey: [] }, { headerKey: [] }],
-    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Meta" }],
+    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Review" }, { name: "Meta" }],
     paths: paths(),
     components: {
       schemas: { ...componentSchemas(RESPONSES, "output"), ...componentSchemas(REQUESTS, "input") },
@@ -220,13 +225,14 @@ function build(): TJson {
         ...filterParameters,
         cursor: { name: "cursor", in: "query", required: false, description: "`nextCursor` of the previous page (same filter and sort).", schema: { type: "string" } },
         limit: { name: "limit", in: "query", required: false, description: "Rows per page.", schema: { type: "integer", minimum: 1, maximum: S.LIST_LIMIT_MAX, default: S.LIST_LIMIT_DEFAULT } },
+        ...reviewParameters(helpers),
       },
       responses: {
         BadRequest: errorResponse("A parameter or body field is missing or malformed; `field` names it (for the filter, the query parameter)."),
         Unauthenticated: errorResponse("No API key, or one that is malformed, unknown, revoked, or whose creator has left the team.", { "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } } }),
-        Forbidden: errorResponse("A read-only key on a write (code INSUFFICIENT_SCOPE), or an action the key's member role does not allow."),
+        Forbidden: errorResponse("A read-only key on a write (code INSUFFICIENT_SCOPE), or an action the key's creator may not take, e.g. deciding for a LinkedIn account they do not own (code FORBIDDEN)."),
         NotFound: errorResponse("No such item in the key's team (items of other teams look the same as missing ones)."),
-        Conflict: errorResponse("The change conflicts with existing data (e.g. a tag with that name exists)."),
+        Conflict: errorResponse("The change conflicts with existing data (e.g. a tag with that name exists), or the review item changed since it was read (the message says what changed), or there is nothing to undo."),
         PayloadTooLarge: errorResponse(`The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`),
         UnsupportedMedia: errorResponse("The body is not JSON."),
         RateLimited: errorResponse("Too many requests for this key this minute.", { "Retry-After": { $ref: "#/components/headers/Retry-After" } }),

@@ -3,7 +3,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import {
   addNote,
-  addToReview,
   changeTags,
   createTag,
   deleteNote,
@@ -11,6 +10,7 @@ import {
   editNote,
   invalid,
   parseFilter,
+  proposeForReview,
   saveView,
   undoTagChange,
   type TTeamContext,
@@ -59,11 +59,20 @@ export const createTagAction = teamAction(z.object({ name: z.string().max(200), 
   return { ok: true, data: { tagId: tag.id, name: tag.name, color: tag.color } };
 });
 
+// Proposing by hand. Removing protected people (endorsers, recommenders, a protected tag) is refused
+// with a CONFLICT on `acknowledgeProtected` naming who and what is lost; the bar then asks, and
+// "Propose anyway" sends the acknowledgement.
 export const addToReviewAction = teamAction(
-  z.object({ kind: z.string().max(20), reason: z.string().max(2_000).optional(), ...ZTarget }),
+  z.object({ kind: z.string().max(20), reason: z.string().max(2_000).optional(), acknowledgeProtected: z.enum(["true", "false"]).optional(), ...ZTarget }),
   async (input, team) => {
-    const { count } = await addToReview(team, { kind: input.kind, target: targetOf(input), reason: input.reason || null });
-    return { ok: true, data: { count } };
+    const { count, protected: prot } = await proposeForReview(team, {
+      kind: input.kind,
+      target: targetOf(input),
+      reason: input.reason || null,
+      acknowledgeProtected: input.acknowledgeProtected === "true",
+    });
+    revalidatePath(`/t/${team.slug}/queue`, "layout");
+    return { ok: true, data: { count, protectedCount: prot.length } };
   },
 );
 

@@ -11,7 +11,8 @@ import type { TToast } from "./toast";
 export type TSelection = { allMatching: boolean; ids: string[] };
 type TTag = { id: string; name: string; color: string };
 type TReviewKind = "REMOVE" | "FOLLOW_UP";
-type TPending = { kind: "tag"; tag: TTag; op: "add" | "remove" } | { kind: "review"; review: TReviewKind };
+type TReviewPending = { kind: "review"; review: TReviewKind; acknowledge?: boolean };
+type TPending = { kind: "tag"; tag: TTag; op: "add" | "remove" } | TReviewPending;
 
 type TBulkBarProps = {
   teamSlug: string;
@@ -41,6 +42,8 @@ const barButton =
  */
 export function BulkBar({ teamSlug, query, count, summary, selection, tags, exportHref, onToast, onTagsChanged, onReload, onClear }: TBulkBarProps) {
   const [confirm, setConfirm] = useState<TPending | null>(null);
+  // Removing protected people was refused with who and what is lost: ask before proposing anyway.
+  const [warning, setWarning] = useState<{ pending: TReviewPending; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const n = selection.allMatching ? count : selection.ids.length;
@@ -60,14 +63,20 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
     const r =
       p.kind === "tag"
         ? await runAction(changeTagsAction, teamSlug, { tagId: p.tag.id, op: p.op, ...target })
-        : await runAction(addToReviewAction, teamSlug, { kind: p.review, ...target });
+        : await runAction(addToReviewAction, teamSlug, { kind: p.review, ...target, acknowledgeProtected: p.acknowledge ? "true" : undefined });
     setBusy(false);
+    if (!r.ok && p.kind === "review" && !p.acknowledge && r.fieldErrors?.acknowledgeProtected) {
+      setConfirm(null);
+      setWarning({ pending: p, message: r.fieldErrors.acknowledgeProtected });
+      return null;
+    }
     if (!r.ok) {
       const message = r.message ?? FALLBACK_ERROR;
       setError(message);
       return message;
     }
     setConfirm(null);
+    setWarning(null);
     const changed = Number(r.data?.count ?? 0);
     if (p.kind === "review") {
       const skipped = n - changed;
@@ -153,6 +162,23 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
         Clear selection
       </button>
 
+      {warning && (
+        <ConfirmDialog
+          title="Propose protected people for removal?"
+          confirmLabel="Propose anyway"
+          tone="danger"
+          pending={busy}
+          error={error}
+          onCancel={() => {
+            setWarning(null);
+            setError(null);
+          }}
+          onConfirm={() => void apply({ ...warning.pending, acknowledge: true })}
+        >
+          <p data-testid="protected-warning">{warning.message}</p>
+          <p>Everyone else selected is proposed too. The card shows what removing them loses, so whoever decides sees it.</p>
+        </ConfirmDialog>
+      )}
       {confirm && (
         <ConfirmDialog
           title={

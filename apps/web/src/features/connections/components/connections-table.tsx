@@ -92,14 +92,16 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
     (id: string, index: number, shift: boolean) => {
       // Unticking one row of "all matching" leaves every loaded row but that one.
       const base: ReadonlySet<string> | null = allMatching ? new Set(rows.map((r) => r.id)) : null;
+      // Shift-click selects the range from the last clicked row, as in mail clients. Read the
+      // anchor now: the updater below may run after it has moved to this row.
+      const anchor = shift ? lastClicked.current : null;
+      const from = anchor !== null ? Math.min(anchor, index) : index;
+      const to = anchor !== null ? Math.max(anchor, index) : index;
       setAllMatching(false);
       setSelected((current) => {
         const prev = base ?? current;
         const next = new Set(prev);
         const on = !prev.has(id);
-        // Shift-click selects the range from the last clicked row, as in mail clients.
-        const from = shift && lastClicked.current !== null ? Math.min(lastClicked.current, index) : index;
-        const to = shift && lastClicked.current !== null ? Math.max(lastClicked.current, index) : index;
         for (let i = from; i <= to; i++) {
           const r = rows[i];
           if (r) on ? next.add(r.id) : next.delete(r.id);

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const SECTIONS = [
   { path: "members", label: "Members" },
+  { path: "queue-rules", label: "Queue rules" },
   { path: "api-keys", label: "API keys" },
   { path: "imports", label: "Column mappings" },
   { path: "data", label: "Data" },

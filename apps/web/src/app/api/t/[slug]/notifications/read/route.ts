@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { markNotificationsRead } from "@crm/core";
+import { apiError, teamRoute } from "@/lib/route";
+
+export const dynamic = "force-dynamic";
+
+// {ids: [...]} when one is opened, {all: true} for "Mark all as read". Behind the proxy's
+// same-origin check; the body is a few ids, so anything large is refused unread.
+const MAX_BYTES = 16 * 1024;
+const ZReadInput = z.union([
+  z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+
+export const POST = teamRoute(async (req, { team }) => {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_BYTES) return apiError(413, "PAYLOAD_TOO_LARGE", "Send at most 100 notification ids at once.");
+  const text = await req.text().catch(() => null);
+  if (text === null || text.length > MAX_BYTES) return apiError(413, "PAYLOAD_TOO_LARGE", "Send at most 100 notification ids at once.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return apiError(400, "VALIDATION", "Send JSON: { \"ids\": [\"…\"] } or { \"all\": true }.");
+  }
+  const parsed = ZReadInput.safeParse(body);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join(".") || "ids";
+    return Response.json({ error: { code: "VALIDATION", message: `${field}: send { "ids": [up to 100 ids] } or { "all": true }.`, field } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  }
+  const result = await markNotificationsRead(team, parsed.data);
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,87 @@
+"use client";
+import type { Ref } from "react";
+import type { TReviewCard, TReviewChoiceCode, TUserRef } from "@crm/core";
+import { FIT_LABELS, fitClass } from "@/features/connections/labels";
+import { KIND_LABELS } from "../../queue-url";
+import { CardActions } from "./card-actions";
+import { FlagsAndTags, HistorySection, NotesList, ProtectedLoss, ScoreSection, TeammatesConnected, WhyInQueue } from "./card-sections";
+import { CommentBox } from "./comment-box";
+import { VotesTally } from "./votes-tally";
+
+export type TCardProps = {
+  card: TReviewCard;
+  viewerId: string;
+  members: TUserRef[];
+  pending: boolean;
+  snoozing: boolean;
+  snoozeError: string | null;
+  headingRef: Ref<HTMLHeadingElement>;
+  commentRef: Ref<HTMLTextAreaElement>;
+  onChoose: (choice: TReviewChoiceCode, snoozeUntil?: string) => void;
+  onSnooze: (open: boolean) => void;
+  onUndo: (() => void) | null;
+  onRetract: () => void;
+  onComment: (body: string) => Promise<{ ok: boolean; message: string; fieldErrors?: Record<string, string> }>;
+  onLeaveComment: () => void;
+};
+
+function ClaimInfo({ card, viewerId }: { card: TReviewCard; viewerId: string }) {
+  if (!card.claim || new Date(card.claim.expiresAt).getTime() < Date.now()) return null;
+  const mine = card.claim.user.id === viewerId;
+  return (
+    <p className={`text-xs ${mine ? "text-gray-600" : "font-medium text-amber-900"}`} data-testid="claim-info">
+      {mine ? "This card is yours for the next two minutes; teammates get other cards." : `${card.claim.user.name} is looking at this card right now.`}
+    </p>
+  );
+}
+
+/** One review card: who, why, the score, what the team says, and the buttons (and keys) to act. */
+export function ReviewCard(p: TCardProps) {
+  const { card } = p;
+  const c = card.connection;
+  return (
+    <article className="flex flex-col gap-6" aria-labelledby={`card-${card.id}`} data-testid="review-card" data-item-id={card.id}>
+      <header className="flex flex-col gap-1">
+        <p className="text-xs font-semibold uppercase tracking-wide text-gray-600">{KIND_LABELS[card.kind]} · {card.account.label}</p>
+        <h1 id={`card-${card.id}`} ref={p.headingRef} tabIndex={-1} className="text-2xl font-semibold text-gray-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+          <a
+            href={c.linkedInUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="rounded text-blue-800 underline decoration-1 underline-offset-4 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
+            {c.name || "Unnamed connection"}<span aria-hidden="true"> ↗</span><span className="sr-only"> (LinkedIn profile, opens in a new tab)</span>
+          </a>
+        </h1>
+        <p className="text-sm text-gray-800">{[c.position, c.company].filter(Boolean).join(" at ") || "No title in the export"}</p>
+        <p className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
+          <span>In {card.account.label}’s network (owner: {card.account.owner.name})</span>
+          {c.score !== null && (
+            <span className={`rounded px-2 py-0.5 text-xs font-semibold tabular-nums ring-1 ${fitClass(c.fit)}`} data-testid="card-score">
+              Score {c.score}{c.fit ? ` · ${FIT_LABELS[c.fit] ?? c.fit}` : ""}
+            </span>
+          )}
+        </p>
+        <ClaimInfo card={card} viewerId={p.viewerId} />
+      </header>
+
+      <ProtectedLoss card={card} />
+      <CardActions card={card} pending={p.pending} snoozing={p.snoozing} snoozeError={p.snoozeError} onChoose={p.onChoose} onSnooze={p.onSnooze} onUndo={p.onUndo} onRetract={p.onRetract} />
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <div className="flex flex-col gap-6">
+          <WhyInQueue card={card} />
+          <VotesTally card={card} />
+          <CommentBox key={card.id} comments={card.comments} members={p.members} inputRef={p.commentRef} onPost={p.onComment} onLeave={p.onLeaveComment} />
+        </div>
+        <div className="flex flex-col gap-6">
+          <ScoreSection card={card} />
+          <FlagsAndTags card={card} />
+          <TeammatesConnected card={card} />
+          <NotesList card={card} />
+          <HistorySection card={card} />
+        </div>
+      </div>
+    </article>
+  );
+}

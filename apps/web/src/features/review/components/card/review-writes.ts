@@ -1,0 +1,46 @@
+import type { TReviewChoiceCode, TReviewItemSummary } from "@crm/core";
+import { runAction } from "@/features/connections/run-action";
+import { commentAction, decideAction, retractVoteAction, undoAction, voteAction } from "../../actions";
+import { CHOICE_LABELS } from "../../queue-url";
+
+// One place that turns a key press into the right write: the account owner (or an admin where the
+// team allows it) decides, everyone else votes. Answers are plain { ok, message } objects.
+
+export type TWriteResult = { ok: boolean; message: string; fieldErrors?: Record<string, string> };
+
+export const CHOICE_KEYS: Record<TReviewChoiceCode, string> = { keep: "K", remove: "R", follow_up: "F", snooze: "S" };
+
+export function actionWord(card: Pick<TReviewItemSummary, "canDecide">): "decision" | "vote" {
+  return card.canDecide ? "decision" : "vote";
+}
+
+/** "Decided Remove on Jane Doe" / "Voted Keep on Jane Doe" (with the snooze date). */
+export function doneText(card: TReviewItemSummary, choice: TReviewChoiceCode, snoozeUntil?: string): string {
+  const verb = card.canDecide ? "Decided" : "Voted";
+  const until = choice === "snooze" && snoozeUntil ? ` until ${snoozeUntil}` : "";
+  return `${verb} ${CHOICE_LABELS[choice]}${until} on ${card.connection.name || "this person"}.`;
+}
+
+export async function writeChoice(slug: string, card: TReviewItemSummary, choice: TReviewChoiceCode, o: { snoozeUntil?: string; reason?: string } = {}): Promise<TWriteResult> {
+  const fields = { itemId: card.id, choice, version: String(card.version), snoozeUntil: o.snoozeUntil, reason: o.reason || undefined };
+  const r = await runAction(card.canDecide ? decideAction : voteAction, slug, fields);
+  return { ok: r.ok, message: r.ok ? doneText(card, choice, o.snoozeUntil) : (r.message ?? "That did not work."), fieldErrors: r.fieldErrors };
+}
+
+export async function writeUndo(slug: string, itemId: string): Promise<TWriteResult> {
+  const r = await runAction(undoAction, slug, { itemId });
+  if (!r.ok) return { ok: false, message: r.message ?? "That could not be undone." };
+  if (r.data?.restored === 0) return { ok: false, message: typeof r.data.why === "string" ? `Nothing was undone: ${r.data.why}` : "Nothing was undone." };
+  return { ok: true, message: "Undone." };
+}
+
+export async function writeRetract(slug: string, itemId: string): Promise<TWriteResult> {
+  const r = await runAction(retractVoteAction, slug, { itemId });
+  return { ok: r.ok, message: r.ok ? "Your vote was taken back." : (r.message ?? "That did not work.") };
+}
+
+export async function writeComment(slug: string, itemId: string, body: string): Promise<TWriteResult> {
+  const r = await runAction(commentAction, slug, { itemId, body });
+  const mentioned = typeof r.data?.mentions === "string" && r.data.mentions ? ` ${r.data.mentions} will be notified.` : "";
+  return { ok: r.ok, message: r.ok ? `Comment posted.${mentioned}` : (r.message ?? "The comment was not posted."), fieldErrors: r.fieldErrors };
+}

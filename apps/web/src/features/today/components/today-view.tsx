@@ -1,0 +1,137 @@
+import Link from "next/link";
+import type { TReviewItemSummary, TToday } from "@crm/core";
+import { buttonClass, Card } from "@crm/ui";
+import { queuePath } from "@/features/review/queue-url";
+
+// The team home once the team has data: what waits for me, what to look at next, who changed
+// jobs, and each account's queue. Everything comes from one getToday call (bounded in core).
+
+const n = (x: number) => x.toLocaleString("en");
+const cardPath = (slug: string, itemId: string) => `/t/${slug}/queue/items/${itemId}`;
+const linkClass = "text-blue-800 underline hover:text-blue-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+
+function Waiting({ slug, waiting, mine }: { slug: string; waiting: TToday["waiting"]; mine: string[] }) {
+  // With one account of my own, "my decision" is that account's queue; with several, all of them.
+  const decideIn = mine.length === 1 ? mine[0] : undefined;
+  const tiles = [
+    { label: "Need my vote", value: waiting.needsMyVote, href: queuePath(slug, { view: "needs_my_vote" }) },
+    { label: "Need my decision", value: waiting.needsMyDecision, href: queuePath(slug, { account: decideIn, view: "waiting_for_owner" }) },
+    { label: "Follow-ups due", value: waiting.followUpsDue, href: queuePath(slug, { view: "done", kind: "follow_up" }) },
+  ];
+  const total = waiting.needsMyVote + waiting.needsMyDecision;
+  return (
+    <Card
+      title="Waiting for me"
+      actions={total > 0 ? <Link className={buttonClass("primary")} href={`/t/${slug}/queue/review`}>Start reviewing</Link> : undefined}
+    >
+      <ul className="grid gap-3 sm:grid-cols-3">
+        {tiles.map((t) => (
+          <li key={t.label}>
+            <Link
+              href={t.href}
+              data-testid="today-waiting"
+              className="flex flex-col rounded-md bg-gray-50 p-3 ring-1 ring-gray-200 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+            >
+              <span className="text-xs font-medium uppercase tracking-wide text-gray-600">{t.label}</span>
+              <span className="mt-1 text-2xl font-semibold tabular-nums text-gray-900">{n(t.value)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {total === 0 && <p className="mt-3 text-sm text-gray-700">Nothing waits for your vote or decision right now.</p>}
+    </Card>
+  );
+}
+
+const why = (item: TReviewItemSummary) => item.rules.map((r) => r.label).join(", ") || item.reason || "Proposed by hand";
+
+function NextItems({ slug, items }: { slug: string; items: TReviewItemSummary[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Card title="Next up" actions={<Link className={linkClass} href={queuePath(slug)}>Open the review queue</Link>}>
+      <ul className="divide-y divide-gray-200">
+        {items.map((item) => (
+          <li key={item.id} data-testid="today-next-item" className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
+            <span className="min-w-0">
+              <Link className={`${linkClass} font-medium`} href={cardPath(slug, item.id)}>{item.connection.name}</Link>
+              <span className="text-sm text-gray-700"> · {why(item)}</span>
+            </span>
+            <span className="text-sm text-gray-700">
+              {item.tally.text || "No votes yet"}
+              <span className="text-gray-500"> · {item.account.label}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function JobChanges({ slug, changes }: { slug: string; changes: TToday["jobChanges"] }) {
+  if (changes.length === 0) return null;
+  return (
+    <Card title="Recent job changes" actions={<Link className={linkClass} href={queuePath(slug, { kind: "job_change" })}>All job changes</Link>}>
+      <ul className="divide-y divide-gray-200">
+        {changes.map((c) => {
+          const now = [c.position, c.company].filter(Boolean).join(" at ");
+          return (
+            <li key={c.connectionId} data-testid="today-job-change" className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
+              <span className="min-w-0">
+                <Link className={`${linkClass} font-medium`} href={c.itemId ? cardPath(slug, c.itemId) : `/t/${slug}/connections/${c.connectionId}`}>{c.name}</Link>
+                {now && <span className="text-sm text-gray-700"> · now {now}</span>}
+              </span>
+              <span className="text-sm text-gray-500">{c.accountLabel}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+function Accounts({ slug, accounts }: { slug: string; accounts: TToday["accounts"] }) {
+  if (accounts.length === 0) return null;
+  return (
+    <Card title="Queue by account">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Open and approved review items per LinkedIn account</caption>
+        <thead className="text-xs uppercase tracking-wide text-gray-600">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">Account</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Owner</th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">Open</th>
+            <th scope="col" className="py-2 text-right font-medium">Approved for removal</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-200">
+          {accounts.map((a) => (
+            <tr key={a.id} data-testid="today-account">
+              <th scope="row" className="py-2 pr-4 font-normal">
+                <Link className={linkClass} href={queuePath(slug, { account: a.id, view: "needs_my_vote" })}>{a.label}</Link>
+              </th>
+              <td className="py-2 pr-4 text-gray-700">{a.owner.name}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{n(a.open)}</td>
+              <td className="py-2 text-right tabular-nums">
+                <Link className={linkClass} href={queuePath(slug, { account: a.id, view: "approved" })}>{n(a.approved)}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+export function TodayView({ slug, userId, today }: { slug: string; userId: string; today: TToday }) {
+  const mine = today.accounts.filter((a) => a.owner.id === userId).map((a) => a.id);
+  return (
+    <div className="flex flex-col gap-6">
+      <Waiting slug={slug} waiting={today.waiting} mine={mine} />
+      <NextItems slug={slug} items={today.nextItems} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <JobChanges slug={slug} changes={today.jobChanges} />
+        <Accounts slug={slug} accounts={today.accounts} />
+      </div>
+    </div>
+  );
+}
