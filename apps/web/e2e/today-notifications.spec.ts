@@ -102,6 +102,14 @@ test("Today shows what waits for me; a teammate's @mention rings the bell and le
   await page.goto(`/t/${slug}/notifications`);
   await expect(rows.filter({ hasText: "Tariq Teammate mentioned you" })).not.toHaveAttribute("data-unread", "true");
   await expect(page.locator('[data-testid="notification"][data-unread="true"]')).toHaveCount(1);
+
+  // "Need my decision" is exactly what its link lists: the two items Tariq voted on, the count on
+  // the "Waiting for the account owner" tab it opens.
+  await page.goto(`/t/${slug}`);
+  await expect(decision).toContainText(/Need my decision\s*2(?!\d)/);
+  await decision.click();
+  await expect(page).toHaveURL(new RegExp(`/t/${slug}/queue\\?account=${accountId}&view=waiting_for_owner$`));
+  await expect(page.getByTestId("count-waiting_for_owner")).toHaveText("2");
 });
 
 test("Mark all as read clears the bell; the bell picks up a new mention by itself", async ({ page }) => {

@@ -11,6 +11,8 @@ export const REVIEWERS = Number(process.env.BENCH_REVIEWERS ?? 50);
 const CLAIM_SECONDS = Number(process.env.BENCH_CLAIM_SECONDS ?? 10);
 /** Paced run: each reviewer asks for a card this many times a second (faster than anyone reads one). */
 const CLAIM_RATE = Number(process.env.BENCH_CLAIM_RATE ?? 1);
+/** Reading pace: each reviewer spends 1–3 s on a card (2 s on average) before asking for the next. */
+const THINK_MS = [1000, 3000] as const;
 const WRITES = Number(process.env.BENCH_WRITES ?? 400);
 const WRITE_CONNECTIONS = Number(process.env.BENCH_WRITE_CONNECTIONS ?? 10);
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 40);
@@ -31,6 +33,8 @@ export type THttpFigures = {
   claim: TClaimRun;
   /** Open loop: every reviewer asks CLAIM_RATE times a second. */
   claimPaced: TClaimRun & { ratePerReviewer: number };
+  /** Every reviewer reads each card 1–3 s, then asks for the next (fetch with keep-alive, not autocannon). */
+  claimReading: TLoadResult & { cards: number; failures: string[] };
   vote: { concurrent: TLoadResult; sequential: TLatency; failures: string[] };
   decision: { concurrent: TLoadResult; sequential: TLatency; failures: string[] };
   pages: Record<string, TLatency & { status: number; bytes: number }>;
@@ -98,6 +102,38 @@ async function claimLoad(c: pg.Client, baseUrl: string, ctx: TTeamContext, accou
   return { ...r, cards, empty, sameCardTwoHolders: twoHolders, sameCardAgain: again, maxClaimsHeld: held.rows[0]!.n, failures };
 }
 
+async function claimReading(baseUrl: string, ctx: TTeamContext, accountId: string, sessions: TSession[]) {
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  const failures: string[] = [];
+  let cards = 0;
+  const until = performance.now() + CLAIM_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (s, i) => {
+      const mine: string[] = [];
+      // Reviewers start spread over the first think time, as people do.
+      await new Promise((r) => setTimeout(r, (i / sessions.length) * THINK_MS[1]));
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await requestJson<{ card: { id: string } | null }>(baseUrl, s, `/api/t/${ctx.slug}/review/claim`, { method: "POST", body: { accountId, skipIds: mine.slice(-200) } });
+        const ms = performance.now() - t;
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status === 200) {
+          samples.push(ms);
+          if (res.body.card) {
+            cards++;
+            mine.push(res.body.card.id);
+          }
+        } else if (failures.length < 5) failures.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        await new Promise((r) => setTimeout(r, THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0])));
+      }
+    }),
+  );
+  const durationS = (performance.now() - started) / 1000;
+  return { ...latency(samples), rps: samples.length / durationS, durationS, statuses, errors: 0, timeouts: 0, cards, failures };
+}
+
 async function writeLoad(baseUrl: string, key: string, items: Array<{ id: string; version: number }>, body: (it: { version: number }) => unknown, what: "votes" | "decision") {
   const failures: string[] = [];
   const headers = { authorization: `Bearer ${key}` };
@@ -151,9 +187,10 @@ export async function benchReviewHttp(c: pg.Client, baseUrl: string, ctx: TTeamC
   await Promise.all(reviewers.slice(0, 5).map((s) => requestJson(baseUrl, s, `/api/t/${ctx.slug}/review/claim`, { method: "POST", body: { accountId } })));
   const claim = await claimLoad(c, baseUrl, ctx, accountId, reviewers);
   const claimPaced = { ...(await claimLoad(c, baseUrl, ctx, accountId, reviewers, CLAIM_RATE)), ratePerReviewer: CLAIM_RATE };
+  const reading = await claimReading(baseUrl, ctx, accountId, reviewers);
 
   const picked = await pickItems(c, ctx.teamId, 2 * WRITES);
   const vote = await writeLoad(baseUrl, key, picked.slice(0, WRITES), () => ({ choice: "remove", reason: "bench: fits no ICP" }), "votes");
   const decision = await writeLoad(baseUrl, key, picked.slice(WRITES), (it) => ({ choice: "keep", reason: "bench", version: it.version }), "decision");
-  return { claim, claimPaced, vote, decision, pages, counts };
+  return { claim, claimPaced, claimReading: reading, vote, decision, pages, counts };
 }

@@ -68,16 +68,21 @@ export async function listLinkedInAccounts(ctx: TTeamContext): Promise<TAccountS
         timeZone: true,
         isNew: true,
         owner: { select: { id: true, name: true } },
-        imports: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } },
       },
     });
+    // Apart from the owners: Prisma loads sibling relations concurrently, and one transaction's
+    // connection runs one query at a time (pg warns about the overlap).
+    const latest = await tx.$queryRaw<Array<{ id: string; status: string; createdAt: Date; accountId: string }>>`
+      SELECT DISTINCT ON ("accountId") id, status::text AS status, "createdAt", "accountId" FROM "Import"
+       WHERE "teamId" = ${ctx.teamId} ORDER BY "accountId", "createdAt" DESC`;
+    const lastImportOf = new Map(latest.map(({ accountId, ...i }) => [accountId, i]));
     const counts = await tx.connection.groupBy({
       by: ["accountId"],
       where: { teamId: ctx.teamId, status: { in: ["CONNECTED", "REMOVAL_PENDING"] } },
       _count: { _all: true },
     });
     const byAccount = new Map(counts.map((c) => [c.accountId, c._count._all]));
-    return accounts.map(({ imports, ...a }) => ({ ...a, connectionCount: byAccount.get(a.id) ?? 0, lastImport: imports[0] ?? null }));
+    return accounts.map((a) => ({ ...a, connectionCount: byAccount.get(a.id) ?? 0, lastImport: lastImportOf.get(a.id) ?? null }));
   });
 }
 

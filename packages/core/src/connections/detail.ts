@@ -28,18 +28,17 @@ export async function getConnection(ctx: TTeamContext, connectionId: string): Pr
 
 /** getConnection inside the caller's withTeam transaction (the review card reads it with the item). */
 export async function loadConnectionDetail(tx: TTx, ctx: TTeamContext, connectionId: string): Promise<TConnectionDetail> {
-  const c = await tx.connection.findFirst({
-    where: { id: connectionId, teamId: ctx.teamId },
-    omit: { searchText: true },
-    include: {
-      account: { select: { label: true } },
-      tags: { select: { tag: { select: { id: true, name: true, color: true, nameKey: true } } } },
-      events: { orderBy: { createdAt: "desc" }, take: HISTORY_LIMIT, select: { id: true, kind: true, createdAt: true, data: true } },
-      reviewItems: { select: { id: true, kind: true, state: true, reason: true, updatedAt: true } },
-      scores: { select: { icpId: true, score: true, band: true, reasons: true, flags: true, icp: { select: { name: true, createdAt: true } } } },
-    },
-  });
-  if (!c) throw notFound("This connection");
+  // One relation at a time: Prisma loads an `include` tree's relations concurrently, and one
+  // transaction's connection cannot run two queries at once (pg warns, and queues them anyway).
+  const row = await tx.connection.findFirst({ where: { id: connectionId, teamId: ctx.teamId }, omit: { searchText: true } });
+  if (!row) throw notFound("This connection");
+  const where = { teamId: ctx.teamId, connectionId: row.id };
+  const account = await tx.linkedInAccount.findFirstOrThrow({ where: { id: row.accountId, teamId: ctx.teamId }, select: { label: true } });
+  const tags = await tx.connectionTag.findMany({ where, select: { tag: { select: { id: true, name: true, color: true, nameKey: true } } } });
+  const events = await tx.connectionEvent.findMany({ where, orderBy: { createdAt: "desc" }, take: HISTORY_LIMIT, select: { id: true, kind: true, createdAt: true, data: true } });
+  const reviewItems = await tx.reviewItem.findMany({ where, select: { id: true, kind: true, state: true, reason: true, updatedAt: true } });
+  const scores = await tx.icpScore.findMany({ where, select: { icpId: true, score: true, band: true, reasons: true, flags: true, icp: { select: { name: true, createdAt: true } } } });
+  const c = { ...row, account, tags, events, reviewItems, scores };
   return connectionDetailOf(c, await notesOf(tx, ctx, c.id));
 }
 

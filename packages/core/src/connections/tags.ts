@@ -1,5 +1,7 @@
 import { Prisma, withTeam, type TTx } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
+import { enqueueQueueBuild, enqueueQueueBuildForTags } from "../review/enqueue-queue-build";
+import { dropProtectedTag } from "../review/queue-settings";
 import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { enqueueRescore } from "../icps/icps";
@@ -112,11 +114,12 @@ export async function updateTag(ctx: TTeamContext, tagId: string, input: { name?
 export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; targetId: string }): Promise<{ moved: number } & TTagIcpChange> {
   mustManage(ctx);
   if (input.sourceId === input.targetId) throw invalid("targetId", "Choose a different tag to merge into.");
-  const { moved, icps } = await withTeam(ctx.teamId, async (tx) => {
+  const { moved, icps, wasProtected } = await withTeam(ctx.teamId, async (tx) => {
     await lockTags(tx, ctx.teamId, [input.sourceId, input.targetId], "update");
     const source = await tagOrThrow(tx, ctx, input.sourceId, "sourceId");
     const target = await tagOrThrow(tx, ctx, input.targetId, "targetId");
     const icps = await rewriteTagRules(tx, ctx, source, { kind: "merge", into: target });
+    const wasProtected = await dropProtectedTag(tx, ctx, source, "merged");
     const n = await tx.$executeRaw`
       INSERT INTO "ConnectionTag" ("teamId", "tagId", "connectionId", "addedById", "createdAt")
       SELECT "teamId", ${target.id}, "connectionId", "addedById", "createdAt" FROM "ConnectionTag"
@@ -125,11 +128,14 @@ export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; ta
     await tx.tag.delete({ where: { id: source.id } });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.merged", targetType: "tag", targetId: target.id, metadata: { from: source.name, into: target.name, moved: n } });
     await bumpScoringData(tx, ctx.teamId);
-    return { moved: n, icps };
+    return { moved: n, icps, wasProtected };
   });
   await rescoreChanged(ctx.teamId, icps);
   // Profiles with a rule on the surviving tag only: its people changed.
   await rescoreTagIcps(ctx.teamId, [input.targetId]);
+  // The source's people lost its protection; the target's protection (if any) reached new people.
+  if (wasProtected) await enqueueQueueBuild(ctx.teamId);
+  else await enqueueQueueBuildForTags(ctx.teamId, [input.targetId]);
   return { moved, icps };
 }
 
@@ -138,7 +144,7 @@ export type TDeleteTagOptions = { icpRules?: "remove" };
 
 export async function deleteTag(ctx: TTeamContext, tagId: string, opts: TDeleteTagOptions = {}): Promise<TTagIcpChange> {
   mustManage(ctx);
-  const { icps } = await withTeam(ctx.teamId, async (tx) => {
+  const { icps, wasProtected } = await withTeam(ctx.teamId, async (tx) => {
     await lockTags(tx, ctx.teamId, [tagId], "update");
     const tag = await tagOrThrow(tx, ctx, tagId);
     const users = (await tagUsage(tx, ctx.teamId)).get(tag.id) ?? [];
@@ -147,11 +153,13 @@ export async function deleteTag(ctx: TTeamContext, tagId: string, opts: TDeleteT
       throw conflict(`“${tag.name}” is used by the profile${users.length === 1 ? "" : "s"} ${names}. Delete it and remove its rule from ${users.length === 1 ? "that profile" : "those profiles"}, or cancel.`, "icpRules");
     }
     const icps = users.length > 0 ? await rewriteTagRules(tx, ctx, tag, { kind: "remove" }) : [];
+    const wasProtected = await dropProtectedTag(tx, ctx, tag, "deleted");
     await tx.tag.delete({ where: { id: tag.id } });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.deleted", targetType: "tag", targetId: tag.id, metadata: { name: tag.name, icpRulesRemoved: icps.length } });
     await bumpScoringData(tx, ctx.teamId);
-    return { icps };
+    return { icps, wasProtected };
   });
   await rescoreChanged(ctx.teamId, icps);
+  if (wasProtected) await enqueueQueueBuild(ctx.teamId); // its people are no longer protected from removal
   return { icps };
 }

@@ -6,7 +6,7 @@ import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { parseChoiceInput } from "./choice-input";
 import { resolveBulkTarget } from "./bulk-target";
 import { applyDecision, applyVote } from "./review-apply";
-import { lastChangeOf, loadWriteRules, notifyAwaiting, settledText, type TLockedItem } from "./review-write";
+import { lastChangeOf, loadWriteRules, settledText, type TLockedItem } from "./review-write";
 import type * as T from "./types";
 
 // Vote or decide on a selection or on "all N matching", set-based: one batch id, one ReviewChange
@@ -50,9 +50,8 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
     const batchId = randomUUID();
     const actionable = notActionable.length === 0 ? ids : await actionableIds(tx, ctx, ids, states, allowed);
     const changed = decide
-      ? await applyDecision(tx, ctx, actionable, choice, { batchId, keepMonths: rules.keepMonths, lastChange })
-      : (await applyVote(tx, ctx, actionable, choice, { batchId, lastChange })).map((r) => r.id);
-    if (!decide) await notifyAwaiting(tx, ctx, changed);
+      ? await applyDecision(tx, ctx, actionable, choice, { batchId, keepMonths: rules.keepMonths, lastChange, groupNotifications: true })
+      : (await applyVote(tx, ctx, actionable, choice, { batchId, lastChange, notifyOwners: true })).map((r) => r.id);
     await recordAudit(tx, {
       teamId: ctx.teamId,
       actorUserId: ctx.userId,

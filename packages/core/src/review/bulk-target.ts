@@ -1,35 +1,19 @@
 import { Prisma, type TTx } from "@crm/db";
-import { parseFilter } from "../connections/filter/parse";
-import { matchingIdsSql, resolveIcp } from "../connections/query/list";
 import { conflict, invalid } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import { assertAccount, kindSql, parseKind, parseState, parseView, stateSql, viewSql, wakeSnoozed } from "./queue-views";
+import { itemWhereSql } from "./list-review-items";
+import { wakeSnoozed } from "./queue-views";
 import { BULK_REVIEW_MAX, type TReviewListInput } from "./types";
 
-// "All N matching" for a bulk review action: the queue list's filters as SQL over ReviewItem `i`
-// (the views from queue-views.ts, as the list and counts use them), so the ids never travel to
-// the browser.
+// "All N matching" for a bulk review action: exactly the queue list's WHERE (list-review-items.ts
+// itemWhereSql, with its filter defaults), so "all N matching" acts on the N the list shows, and
+// the ids never travel to the browser.
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The list's condition over ReviewItem `i` (kept under this name for callers of bulk-target). */
 export async function reviewItemsWhere(tx: TTx, ctx: TTeamContext, f: Omit<TReviewListInput, "cursor" | "limit">): Promise<Prisma.Sql> {
-  const parts: Prisma.Sql[] = [Prisma.sql`i."teamId" = ${ctx.teamId}`];
-  const accountId = await assertAccount(tx, ctx.teamId, f.accountId);
-  if (accountId) parts.push(Prisma.sql`i."accountId" = ${accountId}`);
-  const kind = parseKind(f.kind);
-  if (kind) parts.push(kindSql(kind));
-  const state = parseState(f.state);
-  if (state) parts.push(stateSql(state));
-  const view = parseView(f.view);
-  if (view) parts.push(viewSql(view, ctx.userId));
-  if (f.filter) {
-    const { filter, errors } = parseFilter(f.filter.slice(0, 20_000));
-    const first = errors[0];
-    if (first) throw invalid("filter", `The filter has a problem with “${first.param}”: ${first.message}`);
-    const icp = await resolveIcp(tx, ctx, filter);
-    parts.push(Prisma.sql`i."connectionId" IN (${matchingIdsSql(ctx, filter, icp?.id ?? null)})`);
-  }
-  return Prisma.join(parts, " AND ");
+  return itemWhereSql(tx, ctx, f);
 }
 
 /** The target's item ids in this team (at most BULK_REVIEW_MAX + 1, so "too many" shows), and unknown ids. */

@@ -5,16 +5,16 @@ import { conflict } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { parseChoiceInput, parseVersion } from "./choice-input";
 import { choiceCode } from "./codes";
-import { loadItemSummaries } from "./item-summary";
+import { loadItemRows, readRulesOf } from "./item-summary";
 import { applyVote } from "./review-apply";
-import { checkVersion, lastChangeOf, lockItem, notifyAwaiting, settledText, type TLockedItem } from "./review-write";
+import { checkVersion, lastChangeOf, lockItem, notActionable, type TLockedItem } from "./review-write";
 import type * as T from "./types";
 
 // Any member proposes keep / remove / follow up / snooze on an open item. A vote replaces the
 // voter's earlier vote of the round; the account owner hears that items wait (once a day).
 
 function mustBeOpen(item: TLockedItem): void {
-  if (item.state !== "OPEN") throw conflict(`This item is already decided: ${settledText(item)}.`);
+  if (item.state !== "OPEN") throw notActionable(item);
 }
 
 export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVoteInput): Promise<T.TReviewItemSummary> {
@@ -25,24 +25,19 @@ export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVote
     checkVersion(item, version);
     mustBeOpen(item);
     const lastChange = lastChangeOf(ctx, item.actorName, "voted", choice.choice);
-    const [applied] = await applyVote(tx, ctx, [item.id], choice, { batchId: randomUUID(), lastChange });
-    const previous = applied?.previous ?? null;
-    await recordAudit(tx, {
-      teamId: ctx.teamId,
-      actorUserId: ctx.userId,
+    // The audit row ({before, after, choice, reason}; before = the vote it replaced) is written by the same statement.
+    const audit = {
       action: "review.vote",
-      targetType: "review_item",
-      targetId: item.id,
       metadata: {
-        before: previous ? choiceCode(previous) : null,
         after: choice.code,
         choice: choice.code,
         reason: choice.reason,
         ...(choice.snoozeUntil ? { snoozeUntil: choice.snoozeUntil.toISOString() } : {}),
       },
-    });
-    await notifyAwaiting(tx, ctx, [item.id]);
-    const [summary] = await loadItemSummaries(tx, ctx, [item.id]);
+    };
+    const applied = await applyVote(tx, ctx, [item.id], choice, { batchId: randomUUID(), lastChange, notifyOwners: true, audit });
+    if (applied.length !== 1) throw conflict("This item changed while you voted. Reload it.");
+    const [summary] = (await loadItemRows(tx, ctx, [item.id], readRulesOf(item.settings))).map((r) => r.summary);
     return summary!;
   }, { interactive: true });
 }
@@ -72,7 +67,7 @@ export async function retractVote(ctx: TTeamContext, itemId: string): Promise<T.
       targetId: item.id,
       metadata: { before: choiceCode(gone.choice), after: null, choice: choiceCode(gone.choice), reason: null },
     });
-    const [summary] = await loadItemSummaries(tx, ctx, [item.id]);
+    const [summary] = (await loadItemRows(tx, ctx, [item.id], readRulesOf(item.settings))).map((r) => r.summary);
     return summary!;
   }, { interactive: true });
 }

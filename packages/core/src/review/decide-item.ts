@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { withTeam } from "@crm/db";
-import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { parseChoiceInput, parseVersion } from "./choice-input";
 import { canDecideFor, loadItemRows } from "./item-summary";
 import { applyDecision } from "./review-apply";
-import { checkVersion, lastChangeOf, loadWriteRules, lockItem, settledText } from "./review-write";
+import { checkVersion, lastChangeOf, lockItem, notActionable, writeRulesOf } from "./review-write";
 import type * as T from "./types";
 
 // The account's owner (or an admin, where the team allows it) decides. Remove only approves: the
@@ -17,23 +16,17 @@ export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDe
   const version = parseVersion(input.version, true);
   return withTeam(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
-    const rules = await loadWriteRules(tx, ctx.teamId);
+    const rules = writeRulesOf(item.settings);
     if (!canDecideFor(ctx, item, rules)) {
       const admins = rules.adminsDecide ? " (or an admin)" : "";
       throw forbidden(`Only ${item.ownerName ?? "the account's owner"}, who owns ${item.accountLabel}${admins}, decides on its items. Your vote counts: vote instead.`);
     }
     checkVersion(item, version);
-    if (item.state !== "OPEN" && item.state !== "SNOOZED") throw conflict(`This item is already decided: ${settledText(item)}.`);
+    if (item.state !== "OPEN" && item.state !== "SNOOZED") throw notActionable(item);
     const lastChange = lastChangeOf(ctx, item.actorName, "decided", choice.choice);
     const batchId = randomUUID();
-    const changed = await applyDecision(tx, ctx, [item.id], choice, { batchId, keepMonths: rules.keepMonths, lastChange });
-    if (changed.length !== 1) throw conflict("This item changed while you decided. Reload it.");
-    await recordAudit(tx, {
-      teamId: ctx.teamId,
-      actorUserId: ctx.userId,
+    const audit = {
       action: "review.decide",
-      targetType: "review_item",
-      targetId: item.id,
       metadata: {
         before: item.state.toLowerCase(),
         after: { remove: "approved", keep: "done", follow_up: "done", snooze: "snoozed" }[choice.code],
@@ -42,7 +35,10 @@ export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDe
         ...(choice.snoozeUntil ? { snoozeUntil: choice.snoozeUntil.toISOString() } : {}),
         ...(choice.followUpOn ? { followUpOn: choice.followUpOn.toISOString() } : {}),
       },
-    });
+    };
+    // The audit row is written by the decision's own statement.
+    const changed = await applyDecision(tx, ctx, [item.id], choice, { batchId, keepMonths: rules.keepMonths, lastChange, audit });
+    if (changed.length !== 1) throw conflict("This item changed while you decided. Reload it.");
     const [summary] = (await loadItemRows(tx, ctx, [item.id], rules)).map((r) => r.summary);
     return summary!;
   }, { interactive: true });

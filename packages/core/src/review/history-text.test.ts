@@ -8,7 +8,9 @@ describe("historyText", () => {
     expect(historyText("review.decide", { choice: "keep", before: "open", after: "done" })).toBe("Decided Keep");
     expect(historyText("review.decide", { choice: "remove", batchId: "b", count: 12, reason: "cleanup" })).toBe("Decided Remove (bulk, 12 items): “cleanup”");
     expect(historyText("review.undo", { before: { state: "approved" }, after: { state: "open" } })).toBe("Undid the decision (approved for removal → open)");
-    expect(historyText("review.undo", { undid: "vote", before: { state: "open" }, after: { state: "open" } })).toBe("Undid the vote");
+    expect(historyText("review.undo", { undid: "vote", before: { state: "open" }, after: { state: "open" } })).toBe("Took back their vote");
+    expect(historyText("review.undo", { undid: "vote", batchId: "b", count: 3 })).toBe("Took back their votes (bulk, 3 items)");
+    expect(historyText("review.undo", { undid: "decide", batchId: "b", count: 3 })).toBe("Undid the decision (bulk, 3 items)");
     expect(historyText("review.vote_retracted", {})).toBe("Took back their vote");
     expect(historyText("review.comment", { commentId: "c" })).toBe("Commented");
     expect(historyText("review.something_new", null)).toBe("Something new");

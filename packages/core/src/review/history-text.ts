@@ -42,7 +42,8 @@ export function historyText(action: string, metadata: unknown): string {
     case "review.decide":
       return `Decided ${choice ?? "it"}${dated(m)}${bulk(m)}${why(m)}`;
     case "review.undo": {
-      const what = m.undid === "vote" ? "Undid the vote" : "Undid the decision";
+      // undo-review.ts records undid: "vote" | "decide" (a batch: the batch's action, and its count).
+      const what = m.undid === "vote" ? (typeof m.count === "number" && m.count > 1 ? "Took back their votes" : "Took back their vote") : "Undid the decision";
       const [from, to] = [stateOf(m.before), stateOf(m.after)];
       return from && to && from !== to ? `${what} (${from} → ${to})${bulk(m)}` : `${what}${bulk(m)}`;
     }

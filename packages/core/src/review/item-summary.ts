@@ -6,8 +6,8 @@ import { choiceCode, kindCode, stateCode } from "./codes";
 import { ruleLabel } from "./rule-labels";
 import { REVIEW_CHOICE_CODES, type TReviewChoiceCode, type TReviewItemSummary, type TReviewTally, type TReviewVoteView, type TUserRef } from "./types";
 
-// An item as every list, card and write answer shows it. Set-based: three queries for any number
-// of ids (the items with their connection, account and best score; the current round's votes; the
+// An item as every list, card and write answer shows it. Set-based: one query for any number of
+// ids (the items with their connection, account, best score, the current round's votes and the
 // team's decide rule), so a page of 200 costs what a page of 1 does.
 
 export type TDecideRule = { adminsDecide: boolean };
@@ -104,6 +104,10 @@ export type TItemRow = TItemExtra & {
   commentCount: number;
 };
 
+type TJsonVote = { userId: string; userName: string | null; choice: string; reason: string | null; snoozeUntil: string | null; at: string };
+/** A timestamp(3) inside json_build_object has no zone: it is UTC. */
+const jsonTime = (t: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`);
+
 export type TVoteRow = { itemId: string; userId: string; userName: string | null; choice: string; reason: string | null; snoozeUntil: Date | null; at: Date };
 
 /** The summary's columns for the given item ids (one row per item of the team). */
@@ -144,21 +148,20 @@ export async function loadItemRows(
 ): Promise<Array<{ summary: TReviewItemSummary; extra: TItemExtra }>> {
   const ids = [...new Set(itemIds)];
   if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<TItemRow[]>(itemRowsSql(ctx.teamId, ids));
+  // One statement: the rows and their current round's votes (as JSON), so a write's answer costs one round trip.
+  const rows = await tx.$queryRaw<Array<TItemRow & { votes: TJsonVote[] | null; settings: unknown }>>`
+    WITH item AS (${itemRowsSql(ctx.teamId, ids)})
+    SELECT item.*, (SELECT q.rules FROM "QueueSettings" q WHERE q."teamId" = ${ctx.teamId}) AS settings,
+      (SELECT json_agg(json_build_object('userId', v."userId", 'userName', u.name, 'choice', v.choice, 'reason', v.reason,
+                'snoozeUntil', v."snoozeUntil", 'at', v."updatedAt") ORDER BY v."createdAt", v.id)
+         FROM "ReviewVote" v LEFT JOIN "User" u ON u.id = v."userId"
+        WHERE v."teamId" = ${ctx.teamId} AND v."itemId" = item.id AND v.round = item.round) AS votes
+      FROM item`;
   if (rows.length === 0) return [];
-  const votes = await tx.$queryRaw<TVoteRow[]>`
-    SELECT v."itemId", v."userId", u.name AS "userName", v.choice::text AS choice, v.reason, v."snoozeUntil", v."updatedAt" AS at
-      FROM "ReviewVote" v
-      JOIN "ReviewItem" i ON i.id = v."itemId" AND i.round = v.round
-      LEFT JOIN "User" u ON u.id = v."userId"
-     WHERE v."teamId" = ${ctx.teamId} AND v."itemId" = ANY(${rows.map((r) => r.id)}::text[])
-     ORDER BY v."createdAt", v.id`;
-  const rule = rules ?? (await loadDecideRule(tx, ctx.teamId));
+  const rule = rules ?? readRulesOf(rows[0]!.settings);
   const votesOf = new Map<string, TVoteRow[]>();
-  for (const v of votes) {
-    const list = votesOf.get(v.itemId) ?? [];
-    list.push(v);
-    votesOf.set(v.itemId, list);
+  for (const r of rows) {
+    votesOf.set(r.id, (r.votes ?? []).map((v) => ({ ...v, itemId: r.id, snoozeUntil: v.snoozeUntil ? jsonTime(v.snoozeUntil) : null, at: jsonTime(v.at) })));
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: Array<{ summary: TReviewItemSummary; extra: TItemExtra }> = [];

@@ -43,6 +43,7 @@ function textOf(r: TRow): string {
     case "mention":
       return `${actor} mentioned you on ${person}`;
     case "decided":
+      if (typeof d.count === "number") return `${actor} decided ${choiceLabel(d.choice)} on ${d.count.toLocaleString("en")} items you voted on`;
       return `${actor} decided ${choiceLabel(d.choice)} on ${person}${d.voted ? ` — you voted ${choiceLabel(d.voted)}` : ""}`;
     case "awaiting_decision": {
       const n = r.waiting ?? 0;
@@ -55,11 +56,19 @@ function textOf(r: TRow): string {
   }
 }
 
+const DECIDED_VIEW: Record<string, T.TQueueView> = { remove: "approved", keep: "done", follow_up: "done", snooze: "snoozed" };
+
 function hrefOf(ctx: TTeamContext, r: TRow): string {
   const base = `/t/${ctx.slug}/queue`;
   if (r.kind === "awaiting_decision") {
     const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";
     return `${base}?account=${encodeURIComponent(account)}&view=waiting_for_owner`;
+  }
+  if (r.kind === "decided" && !r.itemId) {
+    // A bulk decision: the view its items went to, on their account when they share one.
+    const view = DECIDED_VIEW[typeof r.data?.choice === "string" ? r.data.choice : ""] ?? "done";
+    const account = typeof r.data?.accountId === "string" ? `account=${encodeURIComponent(r.data.accountId)}&` : "";
+    return `${base}?${account}view=${view}`;
   }
   return r.itemId ? `${base}/items/${r.itemId}` : base;
 }

@@ -1,19 +1,26 @@
 import { Prisma, withTeam, type TTx } from "@crm/db";
 import type { TTeamContext } from "../teams/membership";
-import { assertAccount, notVotedBySql, wakeSnoozed } from "./queue-views";
+import { assertAccount, wakeSnoozed } from "./queue-views";
 import type * as T from "./types";
 
 // The queue page's live counts: every view for the viewer (one account or all), and per account
 // its open and approved items, in one statement over ReviewItem (teamId, state, accountId, …).
-// The view conditions are the same as queue-views.ts viewSql, written as FILTERs.
+// The view conditions are the same as queue-views.ts viewSql, written as FILTERs (needs my vote as
+// open items minus my votes on them: the same set, since a vote is unique per item, round and voter).
 
 type TRow = Record<T.TQueueView, number> & { accounts: Array<{ id: string; label: string; ownerId: string; ownerName: string | null; open: number; approved: number }> | null };
 
 export async function countsIn(tx: TTx, ctx: TTeamContext, accountId: string | undefined): Promise<T.TQueueCounts> {
   const scope = accountId ? Prisma.sql` AND i."accountId" = ${accountId}` : Prisma.empty;
   const [row] = await tx.$queryRaw<TRow[]>`
-    WITH mine AS (
-      SELECT count(*) FILTER (WHERE i.state = 'OPEN' AND ${notVotedBySql(ctx.userId)})::int AS needs_my_vote,
+    WITH voted AS (
+      -- My current-round votes on open items (ReviewVote (teamId, userId)): a member has voted on
+      -- far fewer items than the queue holds, so subtracting them beats a NOT EXISTS per open item.
+      SELECT count(*)::int AS n FROM "ReviewVote" v
+        JOIN "ReviewItem" i ON i.id = v."itemId" AND i."teamId" = v."teamId" AND i.round = v.round
+       WHERE v."teamId" = ${ctx.teamId} AND v."userId" = ${ctx.userId} AND i.state = 'OPEN'${scope}),
+    mine AS (
+      SELECT (count(*) FILTER (WHERE i.state = 'OPEN') - (SELECT n FROM voted))::int AS needs_my_vote,
              count(*) FILTER (WHERE i.state = 'OPEN' AND i."voteCount" > 0)::int AS waiting_for_owner,
              count(*) FILTER (WHERE i.state = 'APPROVED')::int AS approved,
              count(*) FILTER (WHERE i.state = 'SNOOZED')::int AS snoozed,

@@ -103,3 +103,30 @@ export async function updateQueueRules(ctx: TTeamContext, input: { rules: unknow
   await enqueueQueueBuild(ctx.teamId);
   return saved;
 }
+
+/**
+ * A tag is being deleted (or merged away) inside the caller's transaction: it leaves the protected
+ * tags (a save would otherwise refuse the stale id), with a version bump and an audit row. Returns
+ * whether it was protected, so the caller queues a rebuild after its commit.
+ */
+export async function dropProtectedTag(tx: TTx, ctx: TTeamContext, tag: { id: string; name: string }, why: "deleted" | "merged"): Promise<boolean> {
+  const [row] = await tx.$queryRaw<Array<{ rules: unknown }>>`SELECT rules FROM "QueueSettings" WHERE "teamId" = ${ctx.teamId} FOR UPDATE`;
+  if (!row) return false;
+  const before = parseStoredRules(row.rules);
+  if (!before.protectedTagIds.includes(tag.id)) return false;
+  const after: TQueueRules = { ...before, protectedTagIds: before.protectedTagIds.filter((id) => id !== tag.id) };
+  const next = await tx.queueSettings.update({
+    where: { teamId: ctx.teamId },
+    data: { rules: after as unknown as Prisma.InputJsonValue, version: { increment: 1 }, updatedById: ctx.userId },
+    select: { version: true },
+  });
+  await recordAudit(tx, {
+    teamId: ctx.teamId,
+    actorUserId: ctx.userId,
+    action: "queue_rules.update",
+    targetType: "queue_rules",
+    targetId: ctx.teamId,
+    metadata: { before, after, version: next.version, reason: `Protected tag “${tag.name}” was ${why}` } as unknown as Prisma.InputJsonValue,
+  });
+  return true;
+}

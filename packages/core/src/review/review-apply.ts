@@ -16,12 +16,13 @@ export async function applyDecision(
   ctx: TTeamContext,
   ids: string[],
   input: TChoiceInput,
-  opts: { batchId: string; keepMonths: number; lastChange: TLastChange },
+  opts: { batchId: string; keepMonths: number; lastChange: TLastChange; groupNotifications?: boolean; audit?: TItemAudit },
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const followUp = input.choice === "FOLLOW_UP";
   const dueAt = followUp ? (input.followUpOn ?? new Date(Date.now() + FOLLOW_UP_DAYS * 86_400_000)).toISOString() : null;
   const snooze = input.snoozeUntil?.toISOString() ?? null;
+  const group = opts.groupNotifications === true;
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     WITH t AS (
       SELECT i.id, i."connectionId", i."accountId", i.round, i.version, ${snapshotSql("i")} AS snap,
@@ -46,7 +47,18 @@ export async function applyDecision(
       SELECT gen_random_uuid()::text, ${ctx.teamId}, v."userId", 'decided', t.id, ${ctx.userId},
              jsonb_build_object('connectionName', t.name, 'choice', ${input.code}::text, 'voted', lower(v.choice::text))
         FROM t JOIN "ReviewVote" v ON v."teamId" = ${ctx.teamId} AND v."itemId" = t.id AND v.round = t.round
-       WHERE v."userId" <> ${ctx.userId}
+       WHERE v."userId" <> ${ctx.userId} AND NOT ${group}::boolean
+    ), ng AS (
+      -- A bulk decision tells each voter once ("Ana decided Keep on 120 items you voted on"), not once per item.
+      INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data)
+      SELECT gen_random_uuid()::text, ${ctx.teamId}, g."userId", 'decided', CASE WHEN g.n = 1 THEN g."itemId" END, ${ctx.userId},
+             CASE WHEN g.n = 1 THEN jsonb_build_object('connectionName', g.name, 'choice', ${input.code}::text, 'voted', g.voted)
+                  ELSE jsonb_build_object('count', g.n, 'choice', ${input.code}::text, 'batchId', ${opts.batchId}::text, 'accountId', g."accountId") END
+        FROM (SELECT v."userId", count(*)::int AS n, min(t.id) AS "itemId", min(t.name) AS name, min(lower(v.choice::text)) AS voted,
+                     CASE WHEN count(DISTINCT t."accountId") = 1 THEN min(t."accountId") END AS "accountId"
+                FROM t JOIN "ReviewVote" v ON v."teamId" = ${ctx.teamId} AND v."itemId" = t.id AND v.round = t.round
+               WHERE v."userId" <> ${ctx.userId} AND ${group}::boolean
+               GROUP BY v."userId") g
     ), up AS (
       UPDATE "ReviewItem" i
          SET state = ${STATE_AFTER[input.choice]}::"ReviewState", decision = ${input.choice}::"ReviewChoice",
@@ -57,7 +69,7 @@ export async function applyDecision(
              "lastChange" = ${json(opts.lastChange)}::jsonb, version = t.version + 1, "updatedAt" = now()
         FROM t WHERE i.id = t.id
       RETURNING i.id
-    )
+    ), au AS (${auditSql(ctx, opts.audit, Prisma.sql`SELECT up.id, '{}'::jsonb AS extra FROM up`)})
     SELECT id FROM up`;
   return rows.map((r) => r.id);
 }
@@ -68,10 +80,13 @@ export async function applyVote(
   ctx: TTeamContext,
   ids: string[],
   input: TChoiceInput,
-  opts: { batchId: string; lastChange: TLastChange },
+  opts: { batchId: string; lastChange: TLastChange; notifyOwners?: boolean; now?: Date; audit?: TItemAudit },
 ): Promise<Array<{ id: string; previous: string | null }>> {
   if (ids.length === 0) return [];
   const snooze = input.snoozeUntil?.toISOString() ?? null;
+  // notifyAwaiting in the same statement ("items wait for your decision", once a day per account).
+  const day = (opts.now ?? new Date()).toISOString().slice(0, 10);
+  const notify = opts.notifyOwners === true;
   return tx.$queryRaw<Array<{ id: string; previous: string | null }>>`
     WITH t AS (
       SELECT i.id, i.round, i.version, i."voteCount", i."lastChange"
@@ -99,12 +114,35 @@ export async function applyVote(
     ), up AS (
       UPDATE "ReviewItem" i
          SET "voteCount" = t."voteCount" + CASE WHEN prev."itemId" IS NULL THEN 1 ELSE 0 END,
+             -- the voter is done with the card: their lease goes, as a decision's does
+             "claimedById" = CASE WHEN i."claimedById" = ${ctx.userId} THEN NULL ELSE i."claimedById" END,
+             "claimExpiresAt" = CASE WHEN i."claimedById" = ${ctx.userId} THEN NULL ELSE i."claimExpiresAt" END,
              "lastChange" = ${json(opts.lastChange)}::jsonb, version = t.version + 1, "updatedAt" = now()
         FROM t LEFT JOIN prev ON prev."itemId" = t.id
        WHERE i.id = t.id
-      RETURNING i.id
-    )
+      RETURNING i.id, i."accountId"
+    ), na AS (
+      INSERT INTO "Notification" (id, "teamId", "userId", kind, "actorId", data, "dedupeKey")
+      SELECT gen_random_uuid()::text, ${ctx.teamId}, a."ownerUserId", 'awaiting_decision', ${ctx.userId},
+             jsonb_build_object('accountId', a.id, 'accountLabel', a.label), 'awaiting:' || a.id || ':' || ${day}::text
+        FROM "LinkedInAccount" a
+       WHERE ${notify}::boolean AND a."teamId" = ${ctx.teamId} AND a."ownerUserId" <> ${ctx.userId}
+         AND a.id IN (SELECT DISTINCT "accountId" FROM up)
+      ON CONFLICT ("teamId", "userId", "dedupeKey") DO NOTHING
+    ), au AS (${auditSql(ctx, opts.audit, Prisma.sql`SELECT up.id, jsonb_build_object('before', lower(prev.vote->>'choice')) AS extra FROM up LEFT JOIN prev ON prev."itemId" = up.id`)})
     SELECT up.id, prev.vote->>'choice' AS previous FROM up LEFT JOIN prev ON prev."itemId" = up.id`;
+}
+
+/** One card's audit row, written by the change's own statement (one round trip less per write). */
+export type TItemAudit = { action: string; metadata: Record<string, unknown> };
+
+/** INSERT of an audit row per changed item of `rows` (id, extra jsonb merged into the metadata); a no-op without `audit`. */
+function auditSql(ctx: TTeamContext, audit: TItemAudit | undefined, rows: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+      INSERT INTO "AuditLog" (id, "teamId", "actorUserId", action, "targetType", "targetId", metadata)
+      SELECT gen_random_uuid()::text, ${ctx.teamId}, ${ctx.userId}, ${audit?.action ?? ""}, 'review_item', r.id, ${json(audit?.metadata ?? {})}::jsonb || r.extra
+        FROM (${rows}) r
+       WHERE ${audit !== undefined}::boolean`;
 }
 
 export type TUndoScope = { batchId: string } | { changeIds: string[] };

@@ -24,6 +24,8 @@ export type TLockedItem = {
   decidedByName: string | null;
   snoozedUntil: Date | null;
   closedReason: string | null;
+  closedAt: Date | null;
+  updatedAt: Date;
   executedAt: Date | null;
   lastChange: TLastChange | null;
   ownerUserId: string;
@@ -31,6 +33,8 @@ export type TLockedItem = {
   accountLabel: string;
   connectionName: string;
   actorName: string;
+  /** QueueSettings.rules (null: the defaults), read with the lock so a write needs no extra round trip. */
+  settings: unknown;
 };
 
 /** The item, locked for this transaction; another team's (or an unknown) id is NOT_FOUND. */
@@ -38,10 +42,11 @@ export async function lockItem(tx: TTx, ctx: TTeamContext, itemId: string): Prom
   if (typeof itemId !== "string" || !ID.test(itemId)) throw notFound("This review item");
   const [row] = await tx.$queryRaw<TLockedItem[]>`
     SELECT i.id, i."connectionId", i."accountId", i.state::text AS state, i.round, i.version, i.decision::text AS decision,
-           du.name AS "decidedByName", i."snoozedUntil", i."closedReason", i."executedAt", i."lastChange",
+           du.name AS "decidedByName", i."snoozedUntil", i."closedReason", i."closedAt", i."updatedAt", i."executedAt", i."lastChange",
            a."ownerUserId", ou.name AS "ownerName", a.label AS "accountLabel",
            trim(c."firstName" || ' ' || c."lastName") AS "connectionName",
-           coalesce((SELECT u.name FROM "User" u WHERE u.id = ${ctx.userId}), 'Someone') AS "actorName"
+           coalesce((SELECT u.name FROM "User" u WHERE u.id = ${ctx.userId}), 'Someone') AS "actorName",
+           (SELECT qs.rules FROM "QueueSettings" qs WHERE qs."teamId" = i."teamId") AS settings
       FROM "ReviewItem" i
       JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
       JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
@@ -85,8 +90,35 @@ export function describeChange(last: TLastChange | null, now = new Date()): stri
   return `${last.actorName} ${verb}${choice} ${relativeTime(last.at, now)}`;
 }
 
-export function staleVersion(item: Pick<TLockedItem, "lastChange">): Error {
-  return conflict(`This item changed since you loaded it: ${describeChange(item.lastChange)}. Reload it to see the change.`, "version");
+type TStaleItem = Pick<TLockedItem, "lastChange"> & Partial<Pick<TLockedItem, "state" | "closedReason" | "closedAt" | "snoozedUntil">>;
+
+/**
+ * What changed since the writer loaded the item. A person's change names them (lastChange); the
+ * queue build changes items without a person (it closes an item whose reason is gone, updates its
+ * reasons), and a snooze ends by itself: those say so instead of naming whoever touched it last.
+ */
+export function staleText(item: TStaleItem, now = new Date()): string {
+  const last = item.lastChange;
+  const lastAt = last ? new Date(last.at).getTime() : -Infinity;
+  if (item.state === "CLOSED" && item.closedAt && lastAt < item.closedAt.getTime()) {
+    return `This item closed itself: ${item.closedReason ?? "it no longer matches any queue rule"}.`;
+  }
+  if (item.state === "OPEN" && item.snoozedUntil && item.snoozedUntil.getTime() <= now.getTime() && lastAt < item.snoozedUntil.getTime()) {
+    return `This item's snooze ended on ${item.snoozedUntil.toISOString().slice(0, 10)}: it is open again.`;
+  }
+  if (!last) return "The queue's rules changed why this item is here.";
+  return `This item changed since you loaded it: ${describeChange(last, now)}.`;
+}
+
+/** A write that needs an open or snoozed item: a self-closed one says why it closed, a decided one who decided it. */
+export function notActionable(item: TStaleItem & Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason">): Error {
+  const last = item.lastChange ? new Date(item.lastChange.at).getTime() : -Infinity;
+  if (item.state === "CLOSED" && item.closedAt && last < item.closedAt.getTime()) return conflict(`${staleText(item)} Reload it.`);
+  return conflict(`This item is already decided: ${settledText(item)}.`);
+}
+
+export function staleVersion(item: TStaleItem): Error {
+  return conflict(`${staleText(item)} Reload it to see the change.`, "version");
 }
 
 export function checkVersion(item: TLockedItem, version: number | null): void {
@@ -134,16 +166,21 @@ export function restoreSetSql(rec: string): Prisma.Sql {
 
 export type TWriteRules = TReadRules & { keepMonths: number };
 
-/** The decide rule and protections (as the read side reads them) plus how long a Keep lasts; one query. */
-export async function loadWriteRules(tx: TTx, teamId: string): Promise<TWriteRules> {
-  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
-  const r = (row?.rules ?? {}) as { adminsDecide?: unknown; protectedTagIds?: unknown; keepMonths?: unknown };
+/** The decide rule and protections (as the read side reads them) plus how long a Keep lasts, from QueueSettings.rules. */
+export function writeRulesOf(json: unknown): TWriteRules {
+  const r = (json && typeof json === "object" ? json : {}) as { adminsDecide?: unknown; protectedTagIds?: unknown; keepMonths?: unknown };
   const k = r.keepMonths;
   return {
     adminsDecide: r.adminsDecide === true,
     protectedTagIds: Array.isArray(r.protectedTagIds) ? r.protectedTagIds.filter((x): x is string => typeof x === "string") : [],
     keepMonths: typeof k === "number" && Number.isInteger(k) && k >= 0 && k <= 120 ? k : 6,
   };
+}
+
+/** writeRulesOf the team's settings; one query (a locked item already carries them: writeRulesOf(item.settings)). */
+export async function loadWriteRules(tx: TTx, teamId: string): Promise<TWriteRules> {
+  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
+  return writeRulesOf(row?.rules);
 }
 
 /** "Items wait for your decision", at most once a day per account, never to the owner for their own vote. */

@@ -4,7 +4,7 @@ import { conflict, forbidden, notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { canDecideFor, loadItemRows } from "./item-summary";
 import { applyUndo } from "./review-apply";
-import { describeChange, lastChangeOf, loadWriteRules, lockItem, type TLastChange } from "./review-write";
+import { describeChange, lastChangeOf, lockItem, writeRulesOf, type TLastChange } from "./review-write";
 import type * as T from "./types";
 
 // Undo puts back exactly what a decision or vote changed (ReviewChange.before), never over a later
@@ -50,7 +50,7 @@ async function undoBatch(ctx: TTeamContext, batchId: string): Promise<TUndoResul
 async function undoItem(ctx: TTeamContext, itemId: string): Promise<TUndoResult> {
   return withTeam(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
-    const rules = await loadWriteRules(tx, ctx.teamId);
+    const rules = writeRulesOf(item.settings);
     const decided = item.state !== "OPEN";
     let target: { id: string; afterVersion: number; action: "decide" | "vote"; before: unknown } | undefined;
     if (decided && canDecideFor(ctx, item, rules)) {

@@ -1,6 +1,7 @@
 import { getToday } from "@crm/core";
 import { GetStarted } from "@/features/today/components/get-started";
 import { TodayView } from "@/features/today/components/today-view";
+import { loadDecisions } from "@/features/today/load-decisions";
 import { pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "Today" };
@@ -10,13 +11,14 @@ export const dynamic = "force-dynamic";
 export default async function TeamToday({ params }: { params: Promise<{ slug: string }> }) {
   const team = await requireTeam((await pageParams(params)).slug);
   const today = await getToday(team);
+  const decisions = today.hasData ? await loadDecisions(team, today.accounts) : null;
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">{team.teamName}</h1>
         {today.hasData && <p className="text-gray-700">Today</p>}
       </div>
-      {today.hasData ? <TodayView slug={team.slug} userId={team.userId} today={today} /> : <GetStarted team={team} />}
+      {today.hasData ? <TodayView slug={team.slug} today={today} decisions={decisions} /> : <GetStarted team={team} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, CheckboxField, Field } from "@crm/ui";
 import { runAction } from "@/features/connections/run-action";
 import { saveQueueRulesAction } from "../actions";
@@ -37,6 +37,7 @@ export function QueueRulesForm(p: TQueueRulesFormProps) {
   const [version, setVersion] = useState(p.version);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string> } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const ro = !p.canEdit;
   const set = (patch: Partial<TQueueRulesValue>) => setRules((r) => ({ ...r, ...patch }));
   const setFlag = (f: TFlag, on: boolean) => setRules((r) => ({ ...r, flags: { ...r.flags, [f]: on } }));
@@ -53,11 +54,18 @@ export function QueueRulesForm(p: TQueueRulesFormProps) {
     setBusy(false);
     if (r.ok && typeof r.data?.version === "number") setVersion(r.data.version);
     setResult({ ok: r.ok, message: r.message ?? (r.ok ? "Saved; the queues are being rebuilt." : "Could not save the rules."), fieldErrors: r.fieldErrors });
+    // A refused field takes the focus, so a keyboard user lands where the fix goes ("flags.stale"
+    // is that checkbox's name; "protectedTagIds.3" the tags' group).
+    const field = Object.keys(r.fieldErrors ?? {})[0];
+    if (!r.ok && field) {
+      const name = field.startsWith("protectedTagIds") ? "protectedTagIds" : field;
+      formRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(name)}"]`)?.focus();
+    }
   }
 
   const t = (code: string) => p.texts[code] ?? { label: code, explanation: "" };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-6" aria-label="Queue rules" noValidate>
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-6" aria-label="Queue rules" noValidate>
       {ro && <Alert tone="info">Only owners and admins can change the queue rules. This is what they are now.</Alert>}
 
       <fieldset className="flex flex-col gap-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" disabled={ro}>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { TReviewItemSummary, TToday } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
 import { queuePath } from "@/features/review/queue-url";
+import type { TDecisions } from "../load-decisions";
 
 // The team home once the team has data: what waits for me, what to look at next, who changed
 // jobs, and each account's queue. Everything comes from one getToday call (bounded in core).
@@ -10,33 +11,68 @@ const n = (x: number) => x.toLocaleString("en");
 const cardPath = (slug: string, itemId: string) => `/t/${slug}/queue/items/${itemId}`;
 const linkClass = "text-blue-800 underline hover:text-blue-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
-function Waiting({ slug, waiting, mine }: { slug: string; waiting: TToday["waiting"]; mine: string[] }) {
-  // With one account of my own, "my decision" is that account's queue; with several, all of them.
-  const decideIn = mine.length === 1 ? mine[0] : undefined;
-  const tiles = [
-    { label: "Need my vote", value: waiting.needsMyVote, href: queuePath(slug, { view: "needs_my_vote" }) },
-    { label: "Need my decision", value: waiting.needsMyDecision, href: queuePath(slug, { account: decideIn, view: "waiting_for_owner" }) },
-    { label: "Follow-ups due", value: waiting.followUpsDue, href: queuePath(slug, { view: "done", kind: "follow_up" }) },
-  ];
-  const total = waiting.needsMyVote + waiting.needsMyDecision;
+const tileClass = "flex h-full flex-col rounded-md bg-gray-50 p-3 ring-1 ring-gray-200";
+const tileLinkClass = `${tileClass} hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600`;
+
+function TileText({ label, value, hint }: { label: string; value: number | null; hint: string }) {
+  return (
+    <>
+      <span className="text-xs font-medium uppercase tracking-wide text-gray-600">{label}</span>
+      {value !== null && <span className="mt-1 text-2xl font-semibold tabular-nums text-gray-900">{n(value)}</span>}
+      <span className="mt-1 text-xs text-gray-600">{hint}</span>
+    </>
+  );
+}
+
+/**
+ * "Need my decision" links to the queue's "Waiting for the account owner" view for the account(s)
+ * I decide for, and its number is that view's count: one link for one account (or all of them),
+ * one per account when I decide for some of several.
+ */
+function DecisionTile({ decisions }: { decisions: TDecisions | null }) {
+  const label = "Need my decision";
+  const hint = "Teammates voted; you decide.";
+  if (!decisions) {
+    return <div data-testid="today-waiting" className={tileClass}><TileText label={label} value={null} hint="Each LinkedIn account’s owner decides on its queue; you vote." /></div>;
+  }
+  const [only] = decisions.links;
+  if (decisions.links.length === 1 && only && decisions.more === 0) {
+    return <Link href={only.href} data-testid="today-waiting" className={tileLinkClass}><TileText label={label} value={decisions.total} hint={hint} /></Link>;
+  }
+  return (
+    <div data-testid="today-waiting" className={tileClass}>
+      <TileText label={label} value={decisions.total} hint={hint} />
+      <ul className="mt-2 flex flex-col gap-1 text-sm">
+        {decisions.links.map((l) => (
+          <li key={l.href} data-testid="today-decision-account">
+            <Link className={linkClass} href={l.href}>{l.label}: {n(l.count)}</Link>
+          </li>
+        ))}
+        {decisions.more > 0 && <li className="text-gray-700">and {n(decisions.more)} more accounts (pick one in the review queue)</li>}
+      </ul>
+    </div>
+  );
+}
+
+function Waiting({ slug, waiting, decisions }: { slug: string; waiting: TToday["waiting"]; decisions: TDecisions | null }) {
+  const total = waiting.needsMyVote + (decisions?.total ?? 0);
   return (
     <Card
       title="Waiting for me"
       actions={total > 0 ? <Link className={buttonClass("primary")} href={`/t/${slug}/queue/review`}>Start reviewing</Link> : undefined}
     >
       <ul className="grid gap-3 sm:grid-cols-3">
-        {tiles.map((t) => (
-          <li key={t.label}>
-            <Link
-              href={t.href}
-              data-testid="today-waiting"
-              className="flex flex-col rounded-md bg-gray-50 p-3 ring-1 ring-gray-200 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-            >
-              <span className="text-xs font-medium uppercase tracking-wide text-gray-600">{t.label}</span>
-              <span className="mt-1 text-2xl font-semibold tabular-nums text-gray-900">{n(t.value)}</span>
-            </Link>
-          </li>
-        ))}
+        <li>
+          <Link href={queuePath(slug, { view: "needs_my_vote" })} data-testid="today-waiting" className={tileLinkClass}>
+            <TileText label="Need my vote" value={waiting.needsMyVote} hint="Open items you have not voted on." />
+          </Link>
+        </li>
+        <li><DecisionTile decisions={decisions} /></li>
+        <li>
+          <Link href={queuePath(slug, { view: "done", kind: "follow_up" })} data-testid="today-waiting" className={tileLinkClass}>
+            <TileText label="Follow-ups due" value={waiting.followUpsDue} hint="Reminders due within a week." />
+          </Link>
+        </li>
       </ul>
       {total === 0 && <p className="mt-3 text-sm text-gray-700">Nothing waits for your vote or decision right now.</p>}
     </Card>
@@ -122,11 +158,10 @@ function Accounts({ slug, accounts }: { slug: string; accounts: TToday["accounts
   );
 }
 
-export function TodayView({ slug, userId, today }: { slug: string; userId: string; today: TToday }) {
-  const mine = today.accounts.filter((a) => a.owner.id === userId).map((a) => a.id);
+export function TodayView({ slug, today, decisions }: { slug: string; today: TToday; decisions: TDecisions | null }) {
   return (
     <div className="flex flex-col gap-6">
-      <Waiting slug={slug} waiting={today.waiting} mine={mine} />
+      <Waiting slug={slug} waiting={today.waiting} decisions={decisions} />
       <NextItems slug={slug} items={today.nextItems} />
       <div className="grid gap-6 lg:grid-cols-2">
         <JobChanges slug={slug} changes={today.jobChanges} />

@@ -1,24 +1,27 @@
 "use client";
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { TReviewCard, TReviewChoiceCode } from "@crm/core";
 import { Button } from "@crm/ui";
 import { formatDate } from "@/features/connections/labels";
 import { CHOICE_LABELS, STATE_LABELS } from "../../queue-url";
-import { CHOICE_KEYS } from "./review-writes";
+import { DateChoiceForm } from "./date-choice-form";
+import { CHOICE_KEYS, type TDateChoice } from "./review-writes";
 
 type TProps = {
   card: TReviewCard;
   pending: boolean;
-  snoozing: boolean;
-  snoozeError: string | null;
-  onChoose: (choice: TReviewChoiceCode, snoozeUntil?: string) => void;
-  onSnooze: (open: boolean) => void;
+  /** The open date field (a snooze, or a follow-up decision's due date), if any. */
+  dateFor: TDateChoice | null;
+  dateError: string | null;
+  onChoose: (choice: TReviewChoiceCode, date?: string) => void;
+  onDate: (choice: TDateChoice | null) => void;
+  /** Where focus goes when the date field closes without a choice (the card's name). */
+  onLeave: () => void;
   onUndo: (() => void) | null;
   onRetract: () => void;
 };
 
 const CHOICES: TReviewChoiceCode[] = ["keep", "remove", "follow_up", "snooze"];
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 /** What was already decided or voted, in words. */
 function standing(card: TReviewCard): string | null {
@@ -32,9 +35,8 @@ function standing(card: TReviewCard): string | null {
 }
 
 /** K/R/F/S as buttons: a decision for the account owner (or an admin where allowed), else a vote. */
-export function CardActions({ card, pending, snoozing, snoozeError, onChoose, onSnooze, onUndo, onRetract }: TProps) {
+export function CardActions({ card, pending, dateFor, dateError, onChoose, onDate, onLeave, onUndo, onRetract }: TProps) {
   const id = useId();
-  const [date, setDate] = useState("");
   const mine = card.canDecide ? card.decision : card.myVote;
   const legend = card.canDecide ? "Your decision" : "Your vote";
   const note = card.canDecide
@@ -56,7 +58,8 @@ export function CardActions({ card, pending, snoozing, snoozeError, onChoose, on
             variant={c === "remove" ? "danger" : "secondary"}
             aria-pressed={mine === c}
             aria-keyshortcuts={CHOICE_KEYS[c]}
-            onClick={() => (c === "snooze" ? onSnooze(!snoozing) : onChoose(c))}
+            // A second click on the button whose date field is open closes it again.
+            onClick={() => (dateFor === c ? onDate(null) : onChoose(c))}
             className={mine === c ? "ring-2 ring-blue-700" : ""}
           >
             {CHOICE_LABELS[c]}
@@ -70,43 +73,17 @@ export function CardActions({ card, pending, snoozing, snoozeError, onChoose, on
         )}
         {card.myVote && !card.canDecide && <Button variant="ghost" onClick={onRetract}>Take back my vote</Button>}
       </div>
-      {snoozing && (
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onChoose("snooze", date);
+      {dateFor && (
+        <DateChoiceForm
+          key={`${card.id}:${dateFor}`}
+          choice={dateFor}
+          error={dateError}
+          onConfirm={(date) => onChoose(dateFor, date)}
+          onCancel={() => {
+            onDate(null);
+            onLeave();
           }}
-        >
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${id}-date`} className="text-sm font-medium text-gray-800">Snooze until</label>
-            <input
-              id={`${id}-date`}
-              type="date"
-              autoFocus
-              required
-              min={tomorrow()}
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") {
-                  e.preventDefault();
-                  onSnooze(false);
-                }
-              }}
-              aria-invalid={snoozeError ? true : undefined}
-              aria-describedby={snoozeError ? `${id}-date-error` : `${id}-date-hint`}
-              className={`rounded-md border px-3 py-2 text-sm ${snoozeError ? "border-red-600" : "border-gray-300"} focus-visible:outline-2 focus-visible:outline-blue-600`}
-            />
-          </div>
-          <Button type="submit">Snooze</Button>
-          <Button variant="ghost" onClick={() => onSnooze(false)}>Cancel</Button>
-          {snoozeError ? (
-            <p id={`${id}-date-error`} className="w-full text-sm text-red-700">{snoozeError}</p>
-          ) : (
-            <p id={`${id}-date-hint`} className="w-full text-xs text-gray-600">Enter confirms, Escape cancels. It comes back on that date.</p>
-          )}
-        </form>
+        />
       )}
     </fieldset>
   );

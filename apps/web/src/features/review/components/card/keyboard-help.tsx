@@ -5,7 +5,7 @@ import { Button } from "@crm/ui";
 const ROWS: Array<[string, string]> = [
   ["K", "Keep"],
   ["R", "Remove"],
-  ["F", "Follow up"],
+  ["F", "Follow up (deciding: choose the due date, a week ahead unless you change it; Enter confirms)"],
   ["S", "Snooze (choose a date, Enter confirms)"],
   ["C", "Write a comment (Escape leaves the box)"],
   ["U", "Undo the last action"],

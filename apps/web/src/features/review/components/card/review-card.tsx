@@ -6,6 +6,7 @@ import { KIND_LABELS } from "../../queue-url";
 import { CardActions } from "./card-actions";
 import { FlagsAndTags, HistorySection, NotesList, ProtectedLoss, ScoreSection, TeammatesConnected, WhyInQueue } from "./card-sections";
 import { CommentBox } from "./comment-box";
+import type { TDateChoice } from "./review-writes";
 import { VotesTally } from "./votes-tally";
 
 export type TCardProps = {
@@ -13,15 +14,16 @@ export type TCardProps = {
   viewerId: string;
   members: TUserRef[];
   pending: boolean;
-  snoozing: boolean;
-  snoozeError: string | null;
+  dateFor: TDateChoice | null;
+  dateError: string | null;
   headingRef: Ref<HTMLHeadingElement>;
   commentRef: Ref<HTMLTextAreaElement>;
-  onChoose: (choice: TReviewChoiceCode, snoozeUntil?: string) => void;
-  onSnooze: (open: boolean) => void;
+  onChoose: (choice: TReviewChoiceCode, date?: string) => void;
+  onDate: (choice: TDateChoice | null) => void;
   onUndo: (() => void) | null;
   onRetract: () => void;
   onComment: (body: string) => Promise<{ ok: boolean; message: string; fieldErrors?: Record<string, string> }>;
+  /** Leaving the comment box or the date field with Escape: focus goes back to the card's name. */
   onLeaveComment: () => void;
 };
 
@@ -66,7 +68,17 @@ export function ReviewCard(p: TCardProps) {
       </header>
 
       <ProtectedLoss card={card} />
-      <CardActions card={card} pending={p.pending} snoozing={p.snoozing} snoozeError={p.snoozeError} onChoose={p.onChoose} onSnooze={p.onSnooze} onUndo={p.onUndo} onRetract={p.onRetract} />
+      <CardActions
+        card={card}
+        pending={p.pending}
+        dateFor={p.dateFor}
+        dateError={p.dateError}
+        onChoose={p.onChoose}
+        onDate={p.onDate}
+        onLeave={p.onLeaveComment}
+        onUndo={p.onUndo}
+        onRetract={p.onRetract}
+      />
 
       <div className="grid gap-6 md:grid-cols-2">
         <div className="flex flex-col gap-6">

@@ -136,7 +136,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
   async function next() {
     if (loading || s.pending) return;
     if (card && !acted.current.has(card.id) && pos >= seen.length - 1) releaseCard(teamSlug, card.id);
-    s.setSnoozing(false);
+    s.setDateFor(null);
     const text = pos < seen.length - 1 ? await show(seen[pos + 1]!, pos + 1) : await claim();
     s.announce(text);
   }
@@ -146,7 +146,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
       if (pos <= 0) s.announce("This is the first card you saw.");
       return;
     }
-    s.setSnoozing(false);
+    s.setDateFor(null);
     s.announce(`Previous card: ${await show(seen[pos - 1]!, pos - 1)}`);
   }
 
@@ -183,12 +183,12 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
             viewerId={viewerId}
             members={members}
             pending={s.pending}
-            snoozing={s.snoozing}
-            snoozeError={s.snoozeError}
+            dateFor={s.dateFor}
+            dateError={s.dateError}
             headingRef={headingRef}
             commentRef={commentRef}
             onChoose={(c, d) => void s.choose(c, d)}
-            onSnooze={s.setSnoozing}
+            onDate={s.setDateFor}
             onUndo={s.hasUndo() || card.canUndo ? () => void s.undo() : null}
             onRetract={() => void s.retract()}
             onComment={s.comment}

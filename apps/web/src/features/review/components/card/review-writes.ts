@@ -8,23 +8,31 @@ import { CHOICE_LABELS } from "../../queue-url";
 
 export type TWriteResult = { ok: boolean; message: string; fieldErrors?: Record<string, string> };
 
+/** The choices that ask for a date first: a snooze, and a follow-up decision (the reminder's due date). */
+export type TDateChoice = Extract<TReviewChoiceCode, "snooze" | "follow_up">;
+
 export const CHOICE_KEYS: Record<TReviewChoiceCode, string> = { keep: "K", remove: "R", follow_up: "F", snooze: "S" };
 
 export function actionWord(card: Pick<TReviewItemSummary, "canDecide">): "decision" | "vote" {
   return card.canDecide ? "decision" : "vote";
 }
 
-/** "Decided Remove on Jane Doe" / "Voted Keep on Jane Doe" (with the snooze date). */
-export function doneText(card: TReviewItemSummary, choice: TReviewChoiceCode, snoozeUntil?: string): string {
+type TChoiceExtras = { snoozeUntil?: string; followUpOn?: string; reason?: string };
+
+/** "Decided Remove on Jane Doe" / "Voted Keep on Jane Doe" (with the snooze or follow-up date). */
+export function doneText(card: Pick<TReviewItemSummary, "canDecide" | "connection">, choice: TReviewChoiceCode, o: TChoiceExtras = {}): string {
   const verb = card.canDecide ? "Decided" : "Voted";
-  const until = choice === "snooze" && snoozeUntil ? ` until ${snoozeUntil}` : "";
-  return `${verb} ${CHOICE_LABELS[choice]}${until} on ${card.connection.name || "this person"}.`;
+  const when =
+    choice === "snooze" && o.snoozeUntil ? ` until ${o.snoozeUntil}` : choice === "follow_up" && o.followUpOn && card.canDecide ? ` (due ${o.followUpOn})` : "";
+  return `${verb} ${CHOICE_LABELS[choice]}${when} on ${card.connection.name || "this person"}.`;
 }
 
-export async function writeChoice(slug: string, card: TReviewItemSummary, choice: TReviewChoiceCode, o: { snoozeUntil?: string; reason?: string } = {}): Promise<TWriteResult> {
-  const fields = { itemId: card.id, choice, version: String(card.version), snoozeUntil: o.snoozeUntil, reason: o.reason || undefined };
+/** A decision may carry the follow-up's due date; a vote never does (the decider picks the date). */
+export async function writeChoice(slug: string, card: TReviewItemSummary, choice: TReviewChoiceCode, o: TChoiceExtras = {}): Promise<TWriteResult> {
+  const followUpOn = card.canDecide && choice === "follow_up" ? o.followUpOn : undefined;
+  const fields = { itemId: card.id, choice, version: String(card.version), snoozeUntil: o.snoozeUntil, followUpOn, reason: o.reason || undefined };
   const r = await runAction(card.canDecide ? decideAction : voteAction, slug, fields);
-  return { ok: r.ok, message: r.ok ? doneText(card, choice, o.snoozeUntil) : (r.message ?? "That did not work."), fieldErrors: r.fieldErrors };
+  return { ok: r.ok, message: r.ok ? doneText(card, choice, { ...o, followUpOn }) : (r.message ?? "That did not work."), fieldErrors: r.fieldErrors };
 }
 
 export async function writeUndo(slug: string, itemId: string): Promise<TWriteResult> {

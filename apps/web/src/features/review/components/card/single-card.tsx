@@ -58,12 +58,12 @@ export function SingleCard({ teamSlug, viewerId, members, initial, queueHref, fl
           viewerId={viewerId}
           members={members}
           pending={s.pending}
-          snoozing={s.snoozing}
-          snoozeError={s.snoozeError}
+          dateFor={s.dateFor}
+          dateError={s.dateError}
           headingRef={headingRef}
           commentRef={commentRef}
           onChoose={(c, d) => void s.choose(c, d)}
-          onSnooze={s.setSnoozing}
+          onDate={s.setDateFor}
           onUndo={s.hasUndo() || card.canUndo || card.myVote ? () => void s.undo() : null}
           onRetract={() => void s.retract()}
           onComment={s.comment}

@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import type { TReviewCard, TReviewChoiceCode } from "@crm/core";
 import { fetchCard } from "./review-api";
 import type { TUndoToast } from "./undo-toast";
-import { writeChoice, writeComment, writeRetract, writeUndo } from "./review-writes";
+import { writeChoice, writeComment, writeRetract, writeUndo, type TDateChoice } from "./review-writes";
 
 type TActed = { itemId: string; name: string };
 type THooks = {
@@ -14,15 +14,16 @@ type THooks = {
 };
 
 /**
- * The state one card needs while someone works it: pending writes, the snooze field, the toast and
+ * The state one card needs while someone works it: pending writes, the date field (a snooze, or
+ * the due date of a follow-up decision), the toast and
  * the live announcement, and the last action (what U undoes). A refused write shows the service's
  * message ("Ana decided Keep 20 s ago") and reloads the card, so nothing is silently overwritten.
  */
 export function useCardSession(slug: string, initial: TReviewCard | null, hooks: THooks) {
   const [card, setCard] = useState<TReviewCard | null>(initial);
   const [pending, setPending] = useState(false);
-  const [snoozing, setSnoozing] = useState(false);
-  const [snoozeError, setSnoozeError] = useState<string | null>(null);
+  const [dateFor, setDateFor] = useState<TDateChoice | null>(null);
+  const [dateError, setDateError] = useState<string | null>(null);
   const [toast, setToast] = useState<TUndoToast | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const lastActed = useRef<TActed | null>(null);
@@ -43,31 +44,37 @@ export function useCardSession(slug: string, initial: TReviewCard | null, hooks:
     return r;
   }, [slug]);
 
-  const choose = useCallback(async (choice: TReviewChoiceCode, snoozeUntil?: string) => {
+  /**
+   * A snooze always needs a date, and so does a follow-up decision (its reminder's due date): the
+   * first press opens the date field, its Enter comes back here with the date. A follow-up vote
+   * has no date; it is written at once.
+   */
+  const choose = useCallback(async (choice: TReviewChoiceCode, date?: string) => {
     if (!card || pending) return;
-    if (choice === "snooze" && !snoozeUntil) {
-      setSnoozeError(null);
-      setSnoozing(true);
+    const needsDate: TDateChoice | null = choice === "snooze" ? "snooze" : choice === "follow_up" && card.canDecide ? "follow_up" : null;
+    if (needsDate && !date) {
+      setDateError(null);
+      setDateFor(needsDate);
       return;
     }
     setPending(true);
-    const r = await writeChoice(slug, card, choice, { snoozeUntil });
+    const r = await writeChoice(slug, card, choice, needsDate === "snooze" ? { snoozeUntil: date } : needsDate === "follow_up" ? { followUpOn: date } : {});
     setPending(false);
     if (!r.ok) {
-      const dateError = r.fieldErrors?.snoozeUntil;
-      if (choice === "snooze" && dateError) {
-        setSnoozeError(dateError);
-        announce(dateError);
+      const fieldError = needsDate === "snooze" ? r.fieldErrors?.snoozeUntil : needsDate === "follow_up" ? r.fieldErrors?.followUpOn : undefined;
+      if (fieldError) {
+        setDateError(fieldError);
+        announce(fieldError);
         return;
       }
-      setSnoozing(false);
+      setDateFor(null);
       show(r.message, "error");
       announce(`${r.message} The card was reloaded.`);
       await reload(card.id);
       return;
     }
-    setSnoozing(false);
-    setSnoozeError(null);
+    setDateFor(null);
+    setDateError(null);
     lastActed.current = { itemId: card.id, name: card.connection.name };
     show(r.message, "info", true);
     await h.current.advance(card, r.message);
@@ -112,10 +119,11 @@ export function useCardSession(slug: string, initial: TReviewCard | null, hooks:
   }, [card, slug, show, announce, reload]);
 
   return {
-    card, setCard, pending, snoozing, snoozeError, toast, announcement,
-    setSnoozing: (open: boolean) => {
-      setSnoozeError(null);
-      setSnoozing(open);
+    card, setCard, pending, dateFor, dateError, toast, announcement,
+    /** Opens the date field for a snooze or a follow-up decision, or closes it (null). */
+    setDateFor: (choice: TDateChoice | null) => {
+      setDateError(null);
+      setDateFor(choice);
     },
     dismissToast: () => setToast(null),
     announce, reload, choose, undo, retract, comment,

@@ -1,0 +1,61 @@
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestEnv, stopTestEnv } from "../testing/setup";
+import { castVote } from "../zzfix1before/cast-vote";
+import { decideItem } from "../zzfix1before/decide-item";
+import { fillQueue, makeReviewWorld, type TReviewWorld } from "./review.test-util";
+
+// Vote and decision latency in process on a 30,000-item queue (the issue: p95 < 30 ms through
+// HTTP), with the statements each write sends. On demand: REVIEW_WRITE_PERF=1. `npm run bench`
+// measures the same through HTTP on the 40 × 30,000 dataset.
+
+const N = 30_000;
+const RUNS = 200;
+let w: TReviewWorld;
+let ids: string[] = [];
+
+// Counts the statements sent (BEGIN and COMMIT included): round trips are most of a write's time.
+const pg = createRequire(import.meta.url)("pg") as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
+let statements = 0;
+const query = pg.Client.prototype.query;
+
+beforeAll(async () => {
+  if (!process.env.REVIEW_WRITE_PERF) return;
+  await startTestEnv();
+  w = await makeReviewWorld("WritePerfBefore");
+  ids = await fillQueue(w, w.accounts.a.id, N);
+  pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
+    statements += 1;
+    return query.apply(this, a);
+  };
+}, 180_000);
+afterAll(async () => {
+  pg.Client.prototype.query = query;
+  if (process.env.REVIEW_WRITE_PERF) await stopTestEnv();
+});
+
+async function measure(label: string, run: (id: string, i: number) => Promise<unknown>, offset: number) {
+  for (let i = 0; i < 20; i++) await run(ids[offset + RUNS + i]!, i); // warm-up
+  const ms: number[] = [];
+  statements = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await run(ids[offset + i]!, i);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
+  const result = { label, median: at(0.5), p95: at(0.95), statementsPerCall: statements / RUNS };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+describe.skipIf(!process.env.REVIEW_WRITE_PERF)("review writes on a 30,000-item queue", () => {
+  it("votes and decides", async () => {
+    const vote = await measure("castVote", (id) => castVote(w.ctx.teammate, id, { choice: "remove", version: 1 }), 0);
+    // The same items again: each now has the teammate's vote (version 2), as the owner decides them.
+    const decide = await measure("decideItem", (id) => decideItem(w.ctx.owner, id, { choice: "keep", version: 2 }), 0);
+    expect(vote.median).toBeGreaterThan(0);
+    expect(decide.median).toBeGreaterThan(0);
+  }, 300_000);
+});

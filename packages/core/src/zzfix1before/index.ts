@@ -1,0 +1,18 @@
+export * from "./types";
+export { claimNextItem, releaseClaim } from "./claim-item";
+export { getReviewItem } from "./get-review-item";
+export { listReviewItems } from "./list-review-items";
+export { queueCounts } from "./queue-counts";
+export { castVote, retractVote } from "./cast-vote";
+export { decideItem } from "./decide-item";
+export { bulkReview } from "./bulk-review";
+export { undoReview } from "./undo-review";
+export { addComment } from "./comment-item";
+export { listNotifications, unreadNotificationCount, markNotificationsRead } from "./notifications";
+export { getToday, type TToday } from "./today";
+export { proposeForReview } from "./propose-item";
+export { getQueueRules, updateQueueRules } from "./queue-settings";
+export { type TQueueRules, ZQueueRules, DEFAULT_QUEUE_RULES, RULE_LABELS, RULE_EXPLANATIONS, RULE_CODES, REMOVE_RULES, QUEUE_RULES_LIMITS, type TRuleCode } from "./queue-rules";
+export { buildQueue } from "./build-queue";
+export { readQueueRules } from "./queue-settings";
+export { enqueueQueueBuild, enqueueQueueBuildForTags } from "./enqueue-queue-build";

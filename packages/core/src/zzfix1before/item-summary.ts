@@ -1,0 +1,229 @@
+import { Prisma, type TTx } from "@crm/db";
+import { FLAG_CODES, FLAG_LABELS, type TFlagCode } from "@crm/scoring";
+import { linkedInUrlFor } from "../connections/history";
+import { roleAtLeast, type TTeamContext } from "../teams/membership";
+import { choiceCode, kindCode, stateCode } from "./codes";
+import { ruleLabel } from "./rule-labels";
+import { REVIEW_CHOICE_CODES, type TReviewChoiceCode, type TReviewItemSummary, type TReviewTally, type TReviewVoteView, type TUserRef } from "./types";
+
+// An item as every list, card and write answer shows it. Set-based: three queries for any number
+// of ids (the items with their connection, account and best score; the current round's votes; the
+// team's decide rule), so a page of 200 costs what a page of 1 does.
+
+export type TDecideRule = { adminsDecide: boolean };
+export type TReadRules = TDecideRule & { protectedTagIds: string[] };
+
+/** The viewer may decide for the account: its owner, or an admin/owner where the team allows it. */
+export function canDecideFor(ctx: Pick<TTeamContext, "userId" | "role">, account: { ownerUserId: string }, rules: TDecideRule): boolean {
+  return account.ownerUserId === ctx.userId || (rules.adminsDecide && roleAtLeast(ctx.role, "ADMIN"));
+}
+
+/** The team's queue rules as the read side needs them (QueueSettings.rules; absent = defaults). */
+export async function loadReadRules(tx: TTx, teamId: string): Promise<TReadRules> {
+  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
+  return readRulesOf(row?.rules);
+}
+
+/** QueueSettings.rules (JSON, possibly absent or partial) as the read side needs it. */
+export function readRulesOf(json: unknown): TReadRules {
+  const r = (json && typeof json === "object" ? json : {}) as { adminsDecide?: unknown; protectedTagIds?: unknown };
+  return {
+    adminsDecide: r.adminsDecide === true,
+    protectedTagIds: Array.isArray(r.protectedTagIds) ? r.protectedTagIds.filter((x): x is string => typeof x === "string") : [],
+  };
+}
+
+export async function loadDecideRule(tx: TTx, teamId: string): Promise<TDecideRule> {
+  const { adminsDecide } = await loadReadRules(tx, teamId);
+  return { adminsDecide };
+}
+
+const CHOICE_WORDS: Record<TReviewChoiceCode, string> = { keep: "keep", remove: "remove", follow_up: "follow up", snooze: "snooze" };
+
+/** Counts per choice, "2 say remove, 1 says keep" (most first, ties in choice order), disagreement. */
+export function tallyOf(choices: TReviewChoiceCode[]): TReviewTally {
+  const counts = { keep: 0, remove: 0, follow_up: 0, snooze: 0 } as Record<TReviewChoiceCode, number>;
+  for (const c of choices) counts[c] += 1;
+  const present = REVIEW_CHOICE_CODES.filter((c) => counts[c] > 0).sort((a, b) => counts[b] - counts[a]);
+  const text = present.map((c) => `${counts[c]} ${counts[c] === 1 ? "says" : "say"} ${CHOICE_WORDS[c]}`).join(", ");
+  return { ...counts, disagreement: present.length >= 2, text };
+}
+
+const FLAG_ORDER = new Map<string, number>(FLAG_CODES.map((c, i) => [c, i]));
+const flagsOf = (codes: string[] | null) =>
+  [...new Set(codes ?? [])]
+    .sort((a, b) => (FLAG_ORDER.get(a) ?? 99) - (FLAG_ORDER.get(b) ?? 99) || a.localeCompare(b))
+    .map((code) => ({ code, label: FLAG_LABELS[code as TFlagCode] ?? code }));
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const userRef = (id: string | null, name: string | null): TUserRef | null => (id ? { id, name: name ?? "Former member" } : null);
+
+const DECIDED = new Set(["APPROVED", "SNOOZED"]);
+
+/** Columns the card needs beyond the summary. */
+export type TItemExtra = {
+  connectionId: string;
+  identityKey: string;
+  claimedById: string | null;
+  claimedByName: string | null;
+  claimExpiresAt: Date | null;
+};
+
+export type TItemRow = TItemExtra & {
+  id: string;
+  kind: string;
+  state: string;
+  version: number;
+  round: number;
+  origin: string;
+  rules: string[] | null;
+  ruleDetail: Record<string, unknown> | null;
+  reason: string | null;
+  decision: string | null;
+  decisionReason: string | null;
+  decidedById: string | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  snoozedUntil: Date | null;
+  closedReason: string | null;
+  executedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  accountId: string;
+  accountLabel: string;
+  ownerUserId: string;
+  ownerName: string | null;
+  firstName: string;
+  lastName: string;
+  profileUrl: string | null;
+  position: string | null;
+  company: string | null;
+  score: number | null;
+  band: string | null;
+  flags: string[] | null;
+  commentCount: number;
+};
+
+export type TVoteRow = { itemId: string; userId: string; userName: string | null; choice: string; reason: string | null; snoozeUntil: Date | null; at: Date };
+
+/** The summary's columns for the given item ids (one row per item of the team). */
+export function itemRowsSql(teamId: string, ids: string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT i.id, i.kind::text AS kind, i.state::text AS state, i.version, i.round, i.origin, i.rules, i."ruleDetail", i.reason,
+           i.decision::text AS decision, i."decisionReason", i."decidedById", du.name AS "decidedByName", i."decidedAt",
+           i."snoozedUntil", i."closedReason", i."executedAt", i."createdAt", i."updatedAt",
+           i."claimedById", cu.name AS "claimedByName", i."claimExpiresAt",
+           a.id AS "accountId", a.label AS "accountLabel", a."ownerUserId", ou.name AS "ownerName",
+           c.id AS "connectionId", c."identityKey", c."firstName", c."lastName", c."profileUrl", c.position, c.company,
+           best.score, best.band, fl.flags,
+           (SELECT count(*)::int FROM "ReviewComment" rc WHERE rc."teamId" = i."teamId" AND rc."itemId" = i.id) AS "commentCount"
+      FROM "ReviewItem" i
+      JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+      JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
+      LEFT JOIN "User" ou ON ou.id = a."ownerUserId"
+      LEFT JOIN "User" du ON du.id = i."decidedById"
+      LEFT JOIN "User" cu ON cu.id = i."claimedById"
+      LEFT JOIN LATERAL (
+        SELECT s.score, s.band FROM "IcpScore" s
+         WHERE s."teamId" = i."teamId" AND s."connectionId" = c.id
+         ORDER BY s.score DESC, s."icpId" LIMIT 1
+      ) best ON true
+      LEFT JOIN LATERAL (
+        SELECT array_agg(DISTINCT f) AS flags FROM "IcpScore" s, unnest(s.flags) f
+         WHERE s."teamId" = i."teamId" AND s."connectionId" = c.id
+      ) fl ON true
+     WHERE i."teamId" = ${teamId} AND i.id = ANY(${ids}::text[])`;
+}
+
+/** Summaries plus the card's extra columns, in the order of `itemIds` (unknown ids are left out). */
+export async function loadItemRows(
+  tx: TTx,
+  ctx: TTeamContext,
+  itemIds: string[],
+  rules?: TDecideRule,
+): Promise<Array<{ summary: TReviewItemSummary; extra: TItemExtra }>> {
+  const ids = [...new Set(itemIds)];
+  if (ids.length === 0) return [];
+  const rows = await tx.$queryRaw<TItemRow[]>(itemRowsSql(ctx.teamId, ids));
+  if (rows.length === 0) return [];
+  const votes = await tx.$queryRaw<TVoteRow[]>`
+    SELECT v."itemId", v."userId", u.name AS "userName", v.choice::text AS choice, v.reason, v."snoozeUntil", v."updatedAt" AS at
+      FROM "ReviewVote" v
+      JOIN "ReviewItem" i ON i.id = v."itemId" AND i.round = v.round
+      LEFT JOIN "User" u ON u.id = v."userId"
+     WHERE v."teamId" = ${ctx.teamId} AND v."itemId" = ANY(${rows.map((r) => r.id)}::text[])
+     ORDER BY v."createdAt", v.id`;
+  const rule = rules ?? (await loadDecideRule(tx, ctx.teamId));
+  const votesOf = new Map<string, TVoteRow[]>();
+  for (const v of votes) {
+    const list = votesOf.get(v.itemId) ?? [];
+    list.push(v);
+    votesOf.set(v.itemId, list);
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: Array<{ summary: TReviewItemSummary; extra: TItemExtra }> = [];
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
+    out.push({ summary: toSummary(ctx, r, votesOf.get(id) ?? [], rule), extra: r });
+  }
+  return out;
+}
+
+export function toSummary(ctx: TTeamContext, r: TItemRow, voteRows: TVoteRow[], rule: TDecideRule): TReviewItemSummary {
+  const votes: TReviewVoteView[] = voteRows.map((v) => ({
+    user: { id: v.userId, name: v.userName ?? "Former member" },
+    choice: choiceCode(v.choice),
+    reason: v.reason,
+    snoozeUntil: iso(v.snoozeUntil),
+    at: v.at.toISOString(),
+  }));
+  const canDecide = canDecideFor(ctx, { ownerUserId: r.ownerUserId }, rule);
+  const decided = DECIDED.has(r.state) || (r.state === "DONE" && r.decision !== null);
+  const detail = (r.ruleDetail ?? {}) as Record<string, unknown>;
+  return {
+    id: r.id,
+    kind: kindCode(r.kind),
+    state: stateCode(r.state),
+    version: r.version,
+    round: r.round,
+    origin: r.origin === "manual" ? "manual" : "rule",
+    rules: (r.rules ?? []).map((code) => ({ code, label: ruleLabel(code), detail: typeof detail[code] === "string" ? (detail[code] as string) : null })),
+    reason: r.reason,
+    decision: r.decision ? choiceCode(r.decision) : null,
+    decisionReason: r.decisionReason,
+    decidedBy: userRef(r.decidedById, r.decidedByName),
+    decidedAt: iso(r.decidedAt),
+    snoozedUntil: iso(r.snoozedUntil),
+    closedReason: r.closedReason,
+    executedAt: iso(r.executedAt),
+    account: { id: r.accountId, label: r.accountLabel, owner: { id: r.ownerUserId, name: r.ownerName ?? "Former member" } },
+    connection: {
+      id: r.connectionId,
+      name: `${r.firstName} ${r.lastName}`.trim(),
+      profileUrl: r.profileUrl,
+      linkedInUrl: linkedInUrlFor(r),
+      position: r.position,
+      company: r.company,
+      score: r.score,
+      fit: r.band,
+      flags: flagsOf(r.flags),
+    },
+    votes,
+    tally: tallyOf(votes.map((v) => v.choice)),
+    myVote: votes.find((v) => v.user.id === ctx.userId)?.choice ?? null,
+    commentCount: r.commentCount,
+    canDecide,
+    canUndo: canDecide && decided && r.executedAt === null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The items' summaries in the order of `itemIds`, inside the caller's withTeam transaction (ids
+ * of another team, or unknown, are left out). A fixed number of queries for any count.
+ */
+export async function loadItemSummaries(tx: Prisma.TransactionClient, ctx: TTeamContext, itemIds: string[]): Promise<TReviewItemSummary[]> {
+  return (await loadItemRows(tx, ctx, itemIds)).map((r) => r.summary);
+}

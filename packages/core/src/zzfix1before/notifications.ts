@@ -1,0 +1,122 @@
+import { Prisma, withTeam } from "@crm/db";
+import { invalid } from "../errors";
+import type { TTeamContext } from "../teams/membership";
+import { CHOICE_LABELS } from "./choice-input";
+import type * as T from "./types";
+
+// The bell: a member's own notifications in this team, newest first, each a sentence and a link
+// straight to the card (or, for "items wait for your decision", to the owner's waiting view).
+
+const LIMITS = { default: 30, max: 100 } as const;
+const UNREAD_COUNT_CAP = 100;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+type TRow = {
+  id: string;
+  kind: string;
+  itemId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: Date;
+  readAt: Date | null;
+  waiting: number | null;
+};
+
+function encodeCursor(r: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor.slice(0, 200), "base64url").toString("utf8").split("|");
+  if (!at || !id || !ID.test(id) || Number.isNaN(Date.parse(at))) throw invalid("cursor", "This cursor is not valid: start again from the first page.");
+  return { at, id };
+}
+
+const choiceLabel = (c: unknown) => (typeof c === "string" && c in CHOICE_LABELS ? CHOICE_LABELS[c as keyof typeof CHOICE_LABELS] : String(c ?? ""));
+
+function textOf(r: TRow): string {
+  const actor = r.actorName ?? "Someone";
+  const d = r.data ?? {};
+  const person = typeof d.connectionName === "string" ? d.connectionName : "a connection";
+  switch (r.kind) {
+    case "mention":
+      return `${actor} mentioned you on ${person}`;
+    case "decided":
+      return `${actor} decided ${choiceLabel(d.choice)} on ${person}${d.voted ? ` — you voted ${choiceLabel(d.voted)}` : ""}`;
+    case "awaiting_decision": {
+      const n = r.waiting ?? 0;
+      const label = typeof d.accountLabel === "string" ? d.accountLabel : "your network";
+      const count = n >= UNREAD_COUNT_CAP * 10 ? `${(n - 1).toLocaleString("en")}+` : n.toLocaleString("en");
+      return n === 0 ? `No items wait for your decision on ${label} any more` : `${count} ${n === 1 ? "item waits" : "items wait"} for your decision on ${label}`;
+    }
+    default:
+      return "Something changed in the review queue";
+  }
+}
+
+function hrefOf(ctx: TTeamContext, r: TRow): string {
+  const base = `/t/${ctx.slug}/queue`;
+  if (r.kind === "awaiting_decision") {
+    const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";
+    return `${base}?account=${encodeURIComponent(account)}&view=waiting_for_owner`;
+  }
+  return r.itemId ? `${base}/items/${r.itemId}` : base;
+}
+
+export async function listNotifications(ctx: TTeamContext, input: { cursor?: string; limit?: number; unreadOnly?: boolean }): Promise<{ items: T.TNotificationView[]; nextCursor: string | null }> {
+  const limit = input.limit ?? LIMITS.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.max) throw invalid("limit", `The limit is a whole number from 1 to ${LIMITS.max}.`);
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const keyset = after ? Prisma.sql`AND (n."createdAt", n.id) < (${after.at}::timestamptz AT TIME ZONE 'UTC', ${after.id})` : Prisma.empty;
+  const unread = input.unreadOnly ? Prisma.sql`AND n."readAt" IS NULL` : Prisma.empty;
+  const rows = await withTeam(ctx.teamId, (tx) => tx.$queryRaw<TRow[]>`
+    SELECT n.id, n.kind, n."itemId", n."actorId", u.name AS "actorName", n.data, n."createdAt", n."readAt", w.n AS waiting
+      FROM "Notification" n
+      LEFT JOIN "User" u ON u.id = n."actorId"
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS n FROM (
+          SELECT 1 FROM "ReviewItem" i
+           WHERE n.kind = 'awaiting_decision' AND i."teamId" = n."teamId" AND i."accountId" = n.data->>'accountId'
+             AND i.state = 'OPEN' AND i."voteCount" > 0
+           LIMIT ${UNREAD_COUNT_CAP * 10}) x
+      ) w ON n.kind = 'awaiting_decision'
+     WHERE n."teamId" = ${ctx.teamId} AND n."userId" = ${ctx.userId} ${unread} ${keyset}
+     ORDER BY n."createdAt" DESC, n.id DESC
+     LIMIT ${limit + 1}`, { interactive: true });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind as T.TNotificationKind,
+      text: textOf(r),
+      href: hrefOf(ctx, r),
+      actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "Former member" } : null,
+      createdAt: r.createdAt.toISOString(),
+      readAt: r.readAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+/** Unread notifications, counted up to 100 (the bell shows "99+" beyond). */
+export async function unreadNotificationCount(ctx: TTeamContext): Promise<number> {
+  const [row] = await withTeam(ctx.teamId, (tx) => tx.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM "Notification" WHERE "teamId" = ${ctx.teamId} AND "userId" = ${ctx.userId} AND "readAt" IS NULL LIMIT ${UNREAD_COUNT_CAP}
+    ) x`, { interactive: true });
+  return row?.n ?? 0;
+}
+
+export async function markNotificationsRead(ctx: TTeamContext, input: { ids: string[] } | { all: true }): Promise<{ count: number }> {
+  if ("ids" in input) {
+    if (!Array.isArray(input.ids) || input.ids.length === 0) throw invalid("ids", "Name at least one notification.");
+    if (input.ids.length > LIMITS.max) throw invalid("ids", `Mark at most ${LIMITS.max} at once, or all.`);
+    if (input.ids.some((id) => typeof id !== "string" || !ID.test(id))) throw invalid("ids", "These are not notification ids.");
+  } else if (input?.all !== true) throw invalid("ids", "Name the notifications, or all.");
+  const which = "ids" in input ? Prisma.sql`AND id = ANY(${input.ids}::text[])` : Prisma.empty;
+  const count = await withTeam(ctx.teamId, (tx) => tx.$executeRaw`
+    UPDATE "Notification" SET "readAt" = now()
+     WHERE "teamId" = ${ctx.teamId} AND "userId" = ${ctx.userId} AND "readAt" IS NULL ${which}`, { interactive: true });
+  return { count };
+}

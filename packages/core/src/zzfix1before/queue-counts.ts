@@ -1,0 +1,54 @@
+import { Prisma, withTeam, type TTx } from "@crm/db";
+import type { TTeamContext } from "../teams/membership";
+import { assertAccount, notVotedBySql, wakeSnoozed } from "./queue-views";
+import type * as T from "./types";
+
+// The queue page's live counts: every view for the viewer (one account or all), and per account
+// its open and approved items, in one statement over ReviewItem (teamId, state, accountId, …).
+// The view conditions are the same as queue-views.ts viewSql, written as FILTERs.
+
+type TRow = Record<T.TQueueView, number> & { accounts: Array<{ id: string; label: string; ownerId: string; ownerName: string | null; open: number; approved: number }> | null };
+
+export async function countsIn(tx: TTx, ctx: TTeamContext, accountId: string | undefined): Promise<T.TQueueCounts> {
+  const scope = accountId ? Prisma.sql` AND i."accountId" = ${accountId}` : Prisma.empty;
+  const [row] = await tx.$queryRaw<TRow[]>`
+    WITH mine AS (
+      SELECT count(*) FILTER (WHERE i.state = 'OPEN' AND ${notVotedBySql(ctx.userId)})::int AS needs_my_vote,
+             count(*) FILTER (WHERE i.state = 'OPEN' AND i."voteCount" > 0)::int AS waiting_for_owner,
+             count(*) FILTER (WHERE i.state = 'APPROVED')::int AS approved,
+             count(*) FILTER (WHERE i.state = 'SNOOZED')::int AS snoozed,
+             count(*) FILTER (WHERE i.state IN ('DONE', 'CLOSED'))::int AS done
+        FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId}${scope}),
+    per AS (
+      SELECT i."accountId", count(*) FILTER (WHERE i.state = 'OPEN')::int AS open, count(*) FILTER (WHERE i.state = 'APPROVED')::int AS approved
+        FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId} AND i.state IN ('OPEN', 'APPROVED')
+       GROUP BY i."accountId")
+    SELECT mine.*,
+           (SELECT json_agg(json_build_object('id', a.id, 'label', a.label, 'ownerId', a."ownerUserId", 'ownerName', u.name,
+                    'open', coalesce(per.open, 0), 'approved', coalesce(per.approved, 0)) ORDER BY a.label, a.id)
+              FROM "LinkedInAccount" a
+              LEFT JOIN "User" u ON u.id = a."ownerUserId"
+              LEFT JOIN per ON per."accountId" = a.id
+             WHERE a."teamId" = ${ctx.teamId}) AS accounts
+      FROM mine`;
+  return {
+    needs_my_vote: row?.needs_my_vote ?? 0,
+    waiting_for_owner: row?.waiting_for_owner ?? 0,
+    approved: row?.approved ?? 0,
+    snoozed: row?.snoozed ?? 0,
+    done: row?.done ?? 0,
+    accounts: (row?.accounts ?? []).map((a) => ({ id: a.id, label: a.label, owner: { id: a.ownerId, name: a.ownerName ?? "Former member" }, open: a.open, approved: a.approved })),
+  };
+}
+
+export async function queueCounts(ctx: TTeamContext, input: { accountId?: string }): Promise<T.TQueueCounts> {
+  return withTeam(
+    ctx.teamId,
+    async (tx) => {
+      const accountId = await assertAccount(tx, ctx.teamId, input.accountId);
+      await wakeSnoozed(tx, ctx.teamId);
+      return countsIn(tx, ctx, accountId);
+    },
+    { interactive: true },
+  );
+}

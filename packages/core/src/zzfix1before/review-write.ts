@@ -1,0 +1,161 @@
+import { Prisma, type TTx } from "@crm/db";
+import { conflict, notFound } from "../errors";
+import type { TTeamContext } from "../teams/membership";
+import { CHOICE_LABELS } from "./choice-input";
+import { choiceCode } from "./codes";
+import type { TReadRules } from "./item-summary";
+import type { TReviewChoiceCode } from "./types";
+
+// What every review write shares: the locked item, the version check that tells a stale writer
+// what changed, the `lastChange` stamp, and the columns a decision snapshots so undo restores them.
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type TLastChange = { actorId: string; actorName: string; action: string; choice: TReviewChoiceCode | null; at: string };
+
+export type TLockedItem = {
+  id: string;
+  connectionId: string;
+  accountId: string;
+  state: "OPEN" | "SNOOZED" | "APPROVED" | "DONE" | "CLOSED";
+  round: number;
+  version: number;
+  decision: string | null;
+  decidedByName: string | null;
+  snoozedUntil: Date | null;
+  closedReason: string | null;
+  executedAt: Date | null;
+  lastChange: TLastChange | null;
+  ownerUserId: string;
+  ownerName: string | null;
+  accountLabel: string;
+  connectionName: string;
+  actorName: string;
+};
+
+/** The item, locked for this transaction; another team's (or an unknown) id is NOT_FOUND. */
+export async function lockItem(tx: TTx, ctx: TTeamContext, itemId: string): Promise<TLockedItem> {
+  if (typeof itemId !== "string" || !ID.test(itemId)) throw notFound("This review item");
+  const [row] = await tx.$queryRaw<TLockedItem[]>`
+    SELECT i.id, i."connectionId", i."accountId", i.state::text AS state, i.round, i.version, i.decision::text AS decision,
+           du.name AS "decidedByName", i."snoozedUntil", i."closedReason", i."executedAt", i."lastChange",
+           a."ownerUserId", ou.name AS "ownerName", a.label AS "accountLabel",
+           trim(c."firstName" || ' ' || c."lastName") AS "connectionName",
+           coalesce((SELECT u.name FROM "User" u WHERE u.id = ${ctx.userId}), 'Someone') AS "actorName"
+      FROM "ReviewItem" i
+      JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
+      JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+      LEFT JOIN "User" ou ON ou.id = a."ownerUserId"
+      LEFT JOIN "User" du ON du.id = i."decidedById"
+     WHERE i."teamId" = ${ctx.teamId} AND i.id = ${itemId}
+       FOR UPDATE OF i`;
+  if (!row) throw notFound("This review item");
+  // A snooze whose date passed is open again (the read side wakes them lazily too).
+  if (row.state === "SNOOZED" && row.snoozedUntil && row.snoozedUntil.getTime() <= Date.now()) {
+    await tx.$executeRaw`UPDATE "ReviewItem" SET state = 'OPEN', "updatedAt" = now() WHERE id = ${row.id} AND "teamId" = ${ctx.teamId}`;
+    row.state = "OPEN";
+  }
+  return row;
+}
+
+/** "20 s ago", "2 min ago", "3 h ago", "4 days ago". */
+export function relativeTime(at: string | Date, now = new Date()): string {
+  const s = Math.max(0, Math.round((now.getTime() - new Date(at).getTime()) / 1000));
+  if (s < 1) return "just now";
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  const d = Math.round(s / 86_400);
+  return `${d} ${d === 1 ? "day" : "days"} ago`;
+}
+
+const VERBS: Record<string, string> = {
+  voted: "voted",
+  decided: "decided",
+  vote_retracted: "withdrew a vote",
+  undone: "undid a change",
+  proposed: "proposed it for review",
+};
+
+/** "Ana decided Keep 20 s ago", from an item's lastChange. */
+export function describeChange(last: TLastChange | null, now = new Date()): string {
+  if (!last) return "someone changed it";
+  const verb = VERBS[last.action] ?? last.action;
+  const choice = last.choice && (last.action === "voted" || last.action === "decided") ? ` ${CHOICE_LABELS[last.choice]}` : "";
+  return `${last.actorName} ${verb}${choice} ${relativeTime(last.at, now)}`;
+}
+
+export function staleVersion(item: Pick<TLockedItem, "lastChange">): Error {
+  return conflict(`This item changed since you loaded it: ${describeChange(item.lastChange)}. Reload it to see the change.`, "version");
+}
+
+export function checkVersion(item: TLockedItem, version: number | null): void {
+  if (version !== null && version !== item.version) throw staleVersion(item);
+}
+
+/** "Approved for removal by Ana", for a write that needs an open item. */
+export function settledText(item: Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason">): string {
+  const by = item.decidedByName ? ` by ${item.decidedByName}` : "";
+  switch (item.state) {
+    case "APPROVED":
+      return `Approved for removal${by}`;
+    case "SNOOZED":
+      return `Snoozed until ${item.snoozedUntil?.toISOString().slice(0, 10) ?? "later"}${by}`;
+    case "DONE":
+      return item.decision === "FOLLOW_UP" ? `Marked for follow-up${by}` : item.decision === "KEEP" ? `Kept${by}` : `Done${by}`;
+    case "CLOSED":
+      return `Closed${item.closedReason ? `: ${item.closedReason}` : ""}`;
+    default:
+      return "Open";
+  }
+}
+
+export function lastChangeOf(ctx: TTeamContext, actorName: string, action: string, choice: string | null, at = new Date()): TLastChange {
+  return { actorId: ctx.userId, actorName, action, choice: choice ? choiceCode(choice) : null, at: at.toISOString() };
+}
+
+export const json = (v: unknown) => JSON.stringify(v);
+
+/** The columns a decision changes; undo puts exactly these back. */
+export const SNAPSHOT_COLUMNS = [
+  "state", "decision", "decisionReason", "decidedById", "decidedAt", "snoozedUntil", "keepUntil",
+  "closedReason", "closedAt", "claimedById", "claimExpiresAt", "lastChange",
+] as const;
+
+/** jsonb of the snapshot columns of the ReviewItem row aliased `alias`. */
+export function snapshotSql(alias: string): Prisma.Sql {
+  return Prisma.raw(`jsonb_build_object(${SNAPSHOT_COLUMNS.map((c) => `'${c}', ${alias}."${c}"`).join(", ")})`);
+}
+
+/** `SET` list restoring the snapshot columns from the record `rec` (jsonb_populate_record of ReviewItem). */
+export function restoreSetSql(rec: string): Prisma.Sql {
+  return Prisma.raw(SNAPSHOT_COLUMNS.filter((c) => c !== "lastChange").map((c) => `"${c}" = ${rec}."${c}"`).join(", "));
+}
+
+export type TWriteRules = TReadRules & { keepMonths: number };
+
+/** The decide rule and protections (as the read side reads them) plus how long a Keep lasts; one query. */
+export async function loadWriteRules(tx: TTx, teamId: string): Promise<TWriteRules> {
+  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
+  const r = (row?.rules ?? {}) as { adminsDecide?: unknown; protectedTagIds?: unknown; keepMonths?: unknown };
+  const k = r.keepMonths;
+  return {
+    adminsDecide: r.adminsDecide === true,
+    protectedTagIds: Array.isArray(r.protectedTagIds) ? r.protectedTagIds.filter((x): x is string => typeof x === "string") : [],
+    keepMonths: typeof k === "number" && Number.isInteger(k) && k >= 0 && k <= 120 ? k : 6,
+  };
+}
+
+/** "Items wait for your decision", at most once a day per account, never to the owner for their own vote. */
+export async function notifyAwaiting(tx: TTx, ctx: TTeamContext, itemIds: string[], now = new Date()): Promise<void> {
+  if (itemIds.length === 0) return;
+  const day = now.toISOString().slice(0, 10);
+  await tx.$executeRaw`
+    INSERT INTO "Notification" (id, "teamId", "userId", kind, "actorId", data, "dedupeKey")
+    SELECT gen_random_uuid()::text, ${ctx.teamId}, a."ownerUserId", 'awaiting_decision', ${ctx.userId},
+           jsonb_build_object('accountId', a.id, 'accountLabel', a.label), 'awaiting:' || a.id || ':' || ${day}
+      FROM "LinkedInAccount" a
+     WHERE a."teamId" = ${ctx.teamId} AND a."ownerUserId" <> ${ctx.userId}
+       AND a.id IN (SELECT DISTINCT i."accountId" FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId} AND i.id IN (SELECT unnest(${itemIds}::text[])))
+    ON CONFLICT ("teamId", "userId", "dedupeKey") DO NOTHING`;
+}
