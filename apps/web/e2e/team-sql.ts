@@ -85,3 +85,29 @@ export async function itemsOf(connectionId: string): Promise<Array<{ id: string;
   );
   return r.rows;
 }
+
+/** A LinkedIn account of the team owned by the user with `email` (members add accounts for themselves this way too). */
+export async function addAccountFor(slug: string, email: string, label: string): Promise<string> {
+  const r = await withDb((c) =>
+    c.query<{ id: string }>(
+      `INSERT INTO "LinkedInAccount" (id, "teamId", "ownerUserId", label, "timeZone", "updatedAt")
+       SELECT gen_random_uuid()::text, t.id, u.id, $3, 'UTC', now() AT TIME ZONE 'utc' FROM "Team" t, "User" u WHERE t.slug = $1 AND u.email = lower($2)
+       RETURNING id`,
+      [slug, email, label],
+    ),
+  );
+  return r.rows[0]!.id;
+}
+
+/** Votes of the user with `email` on open items (current round), with the items' vote counts kept in step. */
+export async function voteAs(email: string, itemIds: string[], choice: "KEEP" | "REMOVE"): Promise<void> {
+  await withDb(async (c) => {
+    await c.query(
+      `INSERT INTO "ReviewVote" (id, "teamId", "itemId", round, "userId", choice, "updatedAt")
+       SELECT gen_random_uuid()::text, i."teamId", i.id, i.round, u.id, $3::"ReviewChoice", now() AT TIME ZONE 'utc'
+         FROM "ReviewItem" i, "User" u WHERE i.id = ANY($2) AND u.email = lower($1)`,
+      [email, itemIds, choice],
+    );
+    await c.query(`UPDATE "ReviewItem" SET "voteCount" = "voteCount" + 1, version = version + 1 WHERE id = ANY($1)`, [itemIds]);
+  });
+}

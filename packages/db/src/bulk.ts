@@ -8,7 +8,8 @@ import { serverEnv } from "@crm/config";
 const g = globalThis as unknown as { __crmBulkPool?: pg.Pool };
 
 export function bulkPool(): pg.Pool {
-  g.__crmBulkPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 4 });
+  // UTC like db() (client.ts): the columns hold UTC without a zone.
+  g.__crmBulkPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 4, options: "-c TimeZone=UTC" });
   return g.__crmBulkPool;
 }
 

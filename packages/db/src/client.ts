@@ -9,7 +9,9 @@ export type TPrismaClient = PrismaClient;
 export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
   // JIT compiles any plan whose estimate passes jit_above_cost: on a team's 30,000 rows a counts
   // statement paid 40-220 ms of compilation per request. Request-sized queries never win it back.
-  const adapter = new PrismaPg({ connectionString, max, options: "-c jit=off" });
+  // TimeZone pinned: the columns hold UTC without a zone, and SQL that writes now() or casts a
+  // timestamptz must not depend on the server's or the role's default zone.
+  const adapter = new PrismaPg({ connectionString, max, options: "-c jit=off -c TimeZone=UTC" });
   return new PrismaClient({ adapter });
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
+import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";
 
 // The REST API's one wrapper (/api/v1). A request is authenticated by a team API key only, never
@@ -117,10 +118,9 @@ export function apiJson<S extends z.ZodType>(schema: S, data: z.input<S>, status
 export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   const type = req.headers.get("content-type");
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new ApiError(415, "UNSUPPORTED_MEDIA", "Send the body as JSON (Content-Type: application/json).");
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > API_BODY_MAX_BYTES) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > API_BODY_MAX_BYTES) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`);
+  // Counted as it arrives: a chunked body (no content-length) is refused before it is read whole.
+  const text = await readCappedText(req, API_BODY_MAX_BYTES);
+  if (text === null) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -145,6 +145,25 @@ describe("buildQueue", () => {
     expect(await buildQueue(a.team.id, { accountId: acc, now: NOW })).toMatchObject({ opened: 0, updated: 0, closed: 0, reopened: 0 });
   });
 
+  it("a title cut at an emoji keeps the emoji whole or leaves it out: the build does not fail", async () => {
+    const acc = await addAccountFor(a.ctx);
+    const p = await addPeople(a.ctx, acc, icps, [{ key: "rocket", scores: [[55, []], [10, []]] }]);
+    const [imp] = await ownerQuery<{ id: string }>(
+      `INSERT INTO "Import" (id, "teamId", "accountId", "fileName", "byteSize", status, "finishedAt") VALUES (gen_random_uuid()::text, $1, $2, 'c.csv', 1, 'COMPLETED', '2026-12-01T00:00:00Z') RETURNING id`,
+      [a.team.id, acc],
+    );
+    const to = `${"x".repeat(58)}🚀 Head of Growth`;
+    await ownerQuery(
+      `INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", "importId", kind, data, "createdAt") VALUES (gen_random_uuid()::text, $1, $2, $3, 'JOB_CHANGED', $4, '2026-12-01T00:00:00Z')`,
+      [a.team.id, p.rocket!, imp!.id, JSON.stringify({ from: { company: "Acme", position: "Engineer" }, to: { company: "Acme", position: to } })],
+    );
+    const r = await buildQueue(a.team.id, { accountId: acc, now: NOW });
+    expect(r).toMatchObject({ job_change: 1, opened: 1 });
+    const detail = (await item(a.team.id, p.rocket!, "JOB_CHANGE"))!.ruleDetail.job_change!;
+    expect(detail).toBe(`Engineer → ${"x".repeat(58)}… (seen 2026-12-01)`);
+    expect(await buildQueue(a.team.id, { accountId: acc, now: NOW })).toMatchObject({ opened: 0, updated: 0, closed: 0, reopened: 0 });
+  });
+
   it("never reaches another team: a build for A leaves B alone, and B's account is not found", async () => {
     const accB = await addAccountFor(b.ctx);
     const icpsB = await addScoredIcps(b.ctx, ["B profile"]);

@@ -26,6 +26,9 @@ export async function buildQueue(teamId: string, opts: { accountId?: string; now
       if (rows.length === 0) throw notFound("This LinkedIn account");
     }
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('queue.build'), hashtext($1))`, [teamId]);
+    // The candidate load groups 30,000 people's scores and the writes hash-join the changes: with
+    // the default 4 MB both spilled to disk. Transaction-local, like withTeamSql's other settings.
+    await client.query(`SET LOCAL work_mem = '64MB'`);
     const rules = await loadRules(client, teamId);
     const candidates = await loadCandidates(client, scope, rules, now);
 
@@ -47,7 +50,7 @@ export async function buildQueue(teamId: string, opts: { accountId?: string; now
     const close: string[][] = [];
     for (const [key, i] of existing) {
       if (wanted.has(key) || !(i.st === "OPEN" && i.origin === "rule" && i.v === 0)) continue;
-      close.push([i.id, closeReason(candidates.get(key.slice(0, key.lastIndexOf(":"))) ?? null, i.k, rules, now)]);
+      close.push([i.id, storableText(closeReason(candidates.get(key.slice(0, key.lastIndexOf(":"))) ?? null, i.k, rules, now))]);
     }
     const counts = want.length + close.length === 0 ? { opened: 0, updated: 0, closed: 0, reopened: 0 } : await writeItems(client, teamId, now, want, close);
     const { rows } = await client.query<{ kind: TQueueItemKind; n: number }>(
@@ -88,10 +91,19 @@ function needsWrite(i: TExisting, rules: string, detail: string, changedAt: Date
   return false;
 }
 
+/**
+ * Text Postgres accepts from people's data (titles, companies, tag and ICP names): no lone
+ * surrogate (JSON.stringify writes one as "\ud83d", which jsonb refuses) and no NUL (neither text
+ * nor jsonb stores one). One such title must not fail the whole team's build.
+ */
+export function storableText(s: string): string {
+  return (s as string & { toWellFormed(): string }).toWellFormed().replace(/\u0000/g, "\uFFFD");
+}
+
 /** The text Postgres prints for this object as jsonb (keys by length, then bytes; ", " and ": "). */
 function jsonbText(o: Record<string, string | undefined>): string {
   const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(o[k])}`).join(", ")}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(storableText(o[k]!))}`).join(", ")}}`;
 }
 
 async function writeItems(

@@ -31,6 +31,16 @@ describe("parseChoiceInput", () => {
     expect(fieldOf(() => parseVersion("3", true))).toMatchObject({ field: "version" });
     expect(parseVersion(undefined, false)).toBeNull();
   });
+
+  it("refuses a day the calendar does not have instead of rolling it over", () => {
+    for (const bad of ["2027-02-30", "2027-02-29", "2027-04-31", "2027-02-30T10:00:00Z"]) {
+      expect(fieldOf(() => parseChoiceInput({ choice: "snooze", snoozeUntil: bad }, now))).toMatchObject({ field: "snoozeUntil", message: expect.stringContaining("not a date") });
+      expect(fieldOf(() => parseChoiceInput({ choice: "follow_up", followUpOn: bad }, now))).toMatchObject({ field: "followUpOn" });
+    }
+    expect(fieldOf(() => parseChoiceInput({ choice: "snooze", snoozeUntil: "2027-13-01" }, now))).toMatchObject({ field: "snoozeUntil" });
+    expect(parseChoiceInput({ choice: "snooze", snoozeUntil: "2027-02-28" }, now).snoozeUntil?.toISOString()).toBe("2027-02-28T00:00:00.000Z");
+    expect(parseChoiceInput({ choice: "follow_up", followUpOn: "2027-06-30T09:30:00+02:00" }, now).followUpOn?.toISOString()).toBe("2027-06-30T07:30:00.000Z");
+  });
 });
 
 describe("what changed", () => {

@@ -44,6 +44,9 @@ function parseDate(field: string, raw: unknown): Date | null {
   const ok = DATE_ONLY.test(s) || DATE_TIME.test(s);
   const d = ok ? new Date(DATE_ONLY.test(s) ? `${s}T00:00:00Z` : s) : null;
   if (!d || Number.isNaN(d.getTime())) throw invalid(field, "Give a date as YYYY-MM-DD (or an ISO date and time).");
+  // Date rolls an impossible day over ("2027-02-30" → 2 March): the calendar day must read back.
+  const day = s.slice(0, 10);
+  if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) throw invalid(field, `${day} is not a date in the calendar.`);
   return d;
 }
 

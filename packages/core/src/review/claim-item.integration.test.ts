@@ -50,6 +50,8 @@ describe("claimNextItem", () => {
   it("hands out an expired lease again, and skips items I voted on", async () => {
     const acc = w.accounts.b.id;
     const [x, y] = await fillQueue(w, acc, 2, { kind: "FOLLOW_UP", rules: ["follow_up"] });
+    // Claims go oldest first; the two were inserted in one statement, so set their order.
+    await ownerQuery(`UPDATE "ReviewItem" SET "createdAt" = "createdAt" + interval '1 second' WHERE id = $1`, [y]);
     const a = await claimNextItem(w.ctx.owner, { accountId: acc, kind: "follow_up" });
     expect(a!.id).toBe(x);
     const b = await claimNextItem(w.ctx.admin, { accountId: acc, kind: "follow_up" });

@@ -110,23 +110,23 @@ const jsonTime = (t: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `$
 
 export type TVoteRow = { itemId: string; userId: string; userName: string | null; choice: string; reason: string | null; snoozeUntil: Date | null; at: Date };
 
-/** The summary's columns for the given item ids (one row per item of the team). */
+/**
+ * The summary's columns for the given item ids (one row per item of the team). Names are scalar
+ * subqueries, not joins: fewer relations to order keeps planning (most of a one-item read) near 1 ms.
+ */
 export function itemRowsSql(teamId: string, ids: string[]): Prisma.Sql {
   return Prisma.sql`
     SELECT i.id, i.kind::text AS kind, i.state::text AS state, i.version, i.round, i.origin, i.rules, i."ruleDetail", i.reason,
-           i.decision::text AS decision, i."decisionReason", i."decidedById", du.name AS "decidedByName", i."decidedAt",
+           i.decision::text AS decision, i."decisionReason", i."decidedById", (SELECT u.name FROM "User" u WHERE u.id = i."decidedById") AS "decidedByName", i."decidedAt",
            i."snoozedUntil", i."closedReason", i."executedAt", i."createdAt", i."updatedAt",
-           i."claimedById", cu.name AS "claimedByName", i."claimExpiresAt",
-           a.id AS "accountId", a.label AS "accountLabel", a."ownerUserId", ou.name AS "ownerName",
+           i."claimedById", (SELECT u.name FROM "User" u WHERE u.id = i."claimedById") AS "claimedByName", i."claimExpiresAt",
+           a.id AS "accountId", a.label AS "accountLabel", a."ownerUserId", (SELECT u.name FROM "User" u WHERE u.id = a."ownerUserId") AS "ownerName",
            c.id AS "connectionId", c."identityKey", c."firstName", c."lastName", c."profileUrl", c.position, c.company,
            best.score, best.band, fl.flags,
            (SELECT count(*)::int FROM "ReviewComment" rc WHERE rc."teamId" = i."teamId" AND rc."itemId" = i.id) AS "commentCount"
       FROM "ReviewItem" i
       JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
       JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
-      LEFT JOIN "User" ou ON ou.id = a."ownerUserId"
-      LEFT JOIN "User" du ON du.id = i."decidedById"
-      LEFT JOIN "User" cu ON cu.id = i."claimedById"
       LEFT JOIN LATERAL (
         SELECT s.score, s.band FROM "IcpScore" s
          WHERE s."teamId" = i."teamId" AND s."connectionId" = c.id

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closeReason, DEFAULT_QUEUE_RULES, evaluateQueueRules, parseStoredRules, ZQueueRules, type TQueueCandidate, type TQueueRules } from "./queue-rules";
+import { storableText } from "./build-queue";
+import { clip, closeReason, DEFAULT_QUEUE_RULES, evaluateQueueRules, parseStoredRules, ZQueueRules, type TQueueCandidate, type TQueueRules } from "./queue-rules";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const rules = (over: Partial<TQueueRules> = {}): TQueueRules => ({ ...DEFAULT_QUEUE_RULES, ...over, flags: { ...DEFAULT_QUEUE_RULES.flags, ...over.flags } });
@@ -160,5 +161,34 @@ describe("ZQueueRules", () => {
       flags: { ...DEFAULT_QUEUE_RULES.flags, recruiter: true },
     });
     expect(parseStoredRules(null)).toEqual(DEFAULT_QUEUE_RULES);
+  });
+});
+
+describe("text cut for the card", () => {
+  it("cuts between whole characters: an emoji, a flag or an accented letter at the cut stays whole or goes", () => {
+    expect(clip(`${"x".repeat(58)}🚀 Head of Growth`, 60)).toBe(`${"x".repeat(58)}…`);
+    expect(clip(`${"x".repeat(57)}🚀 Head of Growth`, 60)).toBe(`${"x".repeat(57)}🚀…`);
+    expect(clip(`${"x".repeat(58)}🇧🇷 Brazil`, 60)).toBe(`${"x".repeat(58)}…`);
+    expect(clip(`${"x".repeat(57)}e\u0301tude`, 60)).toBe(`${"x".repeat(57)}e\u0301…`);
+    expect(clip(`${"x".repeat(58)}e\u0301tude`, 60)).toBe(`${"x".repeat(58)}…`);
+    expect(clip("short 🚀", 60)).toBe("short 🚀");
+    for (let n = 0; n < 70; n++) {
+      const out = clip(`${"y".repeat(n)}🚀🚀🚀${"z".repeat(80)}`, 60);
+      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out), `cut after ${n}`).toBe(false);
+      expect(out.length).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("a job change cut at an emoji leaves no half character in the sentence", () => {
+    const c = person({ jobChange: { at: NOW, from: { company: "Acme", position: "Engineer" }, to: { company: "Acme", position: `${"x".repeat(58)}🚀 Head of Growth` } } });
+    const detail = evaluateQueueRules(c, rules(), NOW).find((p) => p.kind === "JOB_CHANGE")!.detail.job_change!;
+    expect(detail).toBe(`Engineer → ${"x".repeat(58)}… (seen 2026-12-05)`);
+    expect(JSON.stringify(detail)).not.toMatch(/\\ud8/i);
+  });
+
+  it("what the build stores has no lone surrogate and no NUL", () => {
+    expect(storableText("Globex \ud83d")).toBe("Globex \ufffd");
+    expect(storableText("a\u0000b")).toBe("a\ufffdb");
+    expect(storableText("ok 🚀")).toBe("ok 🚀");
   });
 });

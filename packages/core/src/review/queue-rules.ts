@@ -123,7 +123,23 @@ export type TQueueProposal = { kind: TQueueItemKind; rules: TRuleCode[]; detail:
 
 const ym = (d: Date) => d.toISOString().slice(0, 7);
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const SEGMENTER = new Intl.Segmenter("en", { granularity: "grapheme" });
+/**
+ * At most `n` characters, cut between whole characters (grapheme clusters: an emoji, a flag or a
+ * letter with its accents stays whole). Cutting by UTF-16 code units could leave half an emoji, a
+ * lone surrogate that Postgres refuses in jsonb, and one bad title then failed the team's build.
+ */
+export function clip(s: string, n = 80): string {
+  if (s.length <= n) return s;
+  const out: string[] = [];
+  let len = 0;
+  for (const { segment } of SEGMENTER.segment(s)) {
+    if (len + segment.length > n - 1) break;
+    out.push(segment);
+    len += segment.length;
+  }
+  return `${out.join("")}…`;
+}
 const monthsBefore = (d: Date, m: number) => {
   const x = new Date(d.getTime());
   x.setUTCMonth(x.getUTCMonth() - m);

@@ -84,7 +84,8 @@ export async function applyVote(
 ): Promise<Array<{ id: string; previous: string | null }>> {
   if (ids.length === 0) return [];
   const snooze = input.snoozeUntil?.toISOString() ?? null;
-  // notifyAwaiting in the same statement ("items wait for your decision", once a day per account).
+  // The account owners hear "items wait for your decision" in the same statement: at most once a
+  // day per account (dedupeKey), never the owner about their own vote.
   const day = (opts.now ?? new Date()).toISOString().slice(0, 10);
   const notify = opts.notifyOwners === true;
   return tx.$queryRaw<Array<{ id: string; previous: string | null }>>`

@@ -200,7 +200,9 @@ describe("proposeForReview", () => {
     const [id] = await addItems(w.owner.team.id, [{ connectionId: conn!, accountId: w.accounts.a.id }]);
     await castVote(w.ctx.teammate, id!, { choice: "keep" });
     await decideItem(w.ctx.owner, id!, { choice: "keep", version: 2 });
-    expect((await proposeForReview(w.ctx.admin, { kind: "remove", target: { ids: [conn!] } })).count).toBe(1);
+    // The Keep is in force: reopening it is asked for (propose-item.integration.test.ts has the rest).
+    expect(await rejectionOf(proposeForReview(w.ctx.admin, { kind: "remove", target: { ids: [conn!] } }))).toMatchObject({ code: "CONFLICT" });
+    expect((await proposeForReview(w.ctx.admin, { kind: "remove", target: { ids: [conn!] }, reopenDecided: true })).count).toBe(1);
     const [r] = await ownerQuery(`SELECT state::text, round, "voteCount", decision, version, "keepUntil" FROM "ReviewItem" WHERE id = $1`, [id!]);
     expect(r).toMatchObject({ state: "OPEN", round: 2, voteCount: 0, decision: null, version: 4, keepUntil: null });
     expect((await proposeForReview(w.ctx.admin, { kind: "remove", target: { ids: [conn!] } })).count).toBe(0); // already waiting

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEnv, stopTestEnv } from "../testing/setup";
+import { ownerQuery, startTestEnv, stopTestEnv } from "../testing/setup";
 import { castVote } from "./cast-vote";
 import { decideItem } from "./decide-item";
 import { fillQueue, makeReviewWorld, type TReviewWorld } from "./review.test-util";
@@ -17,6 +17,7 @@ let ids: string[] = [];
 // Counts the statements sent (BEGIN and COMMIT included): round trips are most of a write's time.
 const pg = createRequire(import.meta.url)("pg") as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
 let statements = 0;
+const profile = new Map<string, { n: number; ms: number }>();
 const query = pg.Client.prototype.query;
 
 beforeAll(async () => {
@@ -24,9 +25,21 @@ beforeAll(async () => {
   await startTestEnv();
   w = await makeReviewWorld("WritePerf");
   ids = await fillQueue(w, w.accounts.a.id, N);
+  // Settled statistics (the bench measures both; right after a load the planner knows nothing yet).
+  if (!process.env.REVIEW_WRITE_PERF_COLD) await ownerQuery(`ANALYZE "ReviewItem"; ANALYZE "ReviewVote"; ANALYZE "Connection"; ANALYZE "IcpScore"`);
   pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
     statements += 1;
-    return query.apply(this, a);
+    const r = query.apply(this, a);
+    if (process.env.REVIEW_WRITE_PERF_PROFILE && r instanceof Promise) {
+      const cfg = a[0] as string | { text?: string };
+      const key = String(typeof cfg === "string" ? cfg : cfg?.text).replace(/\s+/g, " ").slice(0, 70);
+      const t = performance.now();
+      void r.then(() => {
+        const p = profile.get(key) ?? { n: 0, ms: 0 };
+        profile.set(key, { n: p.n + 1, ms: p.ms + performance.now() - t });
+      }, () => undefined);
+    }
+    return r;
   };
 }, 180_000);
 afterAll(async () => {
@@ -38,6 +51,7 @@ async function measure(label: string, run: (id: string, i: number) => Promise<un
   for (let i = 0; i < 20; i++) await run(ids[offset + RUNS + i]!, i); // warm-up
   const ms: number[] = [];
   statements = 0;
+  profile.clear();
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     await run(ids[offset + i]!, i);
@@ -47,6 +61,10 @@ async function measure(label: string, run: (id: string, i: number) => Promise<un
   const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
   const result = { label, median: at(0.5), p95: at(0.95), statementsPerCall: statements / RUNS };
   console.log(JSON.stringify(result));
+  if (process.env.REVIEW_WRITE_PERF_PROFILE) {
+    for (const [k, v] of [...profile].sort((x, y) => y[1].ms - x[1].ms)) console.log(`${(v.ms / v.n).toFixed(2)} ms × ${v.n}  ${k}`);
+    profile.clear();
+  }
   return result;
 }
 

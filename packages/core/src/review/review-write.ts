@@ -182,17 +182,3 @@ export async function loadWriteRules(tx: TTx, teamId: string): Promise<TWriteRul
   const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
   return writeRulesOf(row?.rules);
 }
-
-/** "Items wait for your decision", at most once a day per account, never to the owner for their own vote. */
-export async function notifyAwaiting(tx: TTx, ctx: TTeamContext, itemIds: string[], now = new Date()): Promise<void> {
-  if (itemIds.length === 0) return;
-  const day = now.toISOString().slice(0, 10);
-  await tx.$executeRaw`
-    INSERT INTO "Notification" (id, "teamId", "userId", kind, "actorId", data, "dedupeKey")
-    SELECT gen_random_uuid()::text, ${ctx.teamId}, a."ownerUserId", 'awaiting_decision', ${ctx.userId},
-           jsonb_build_object('accountId', a.id, 'accountLabel', a.label), 'awaiting:' || a.id || ':' || ${day}
-      FROM "LinkedInAccount" a
-     WHERE a."teamId" = ${ctx.teamId} AND a."ownerUserId" <> ${ctx.userId}
-       AND a.id IN (SELECT DISTINCT i."accountId" FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId} AND i.id IN (SELECT unnest(${itemIds}::text[])))
-    ON CONFLICT ("teamId", "userId", "dedupeKey") DO NOTHING`;
-}

@@ -60,16 +60,24 @@ export const createTagAction = teamAction(z.object({ name: z.string().max(200), 
 });
 
 // Proposing by hand. Removing protected people (endorsers, recommenders, a protected tag) is refused
-// with a CONFLICT on `acknowledgeProtected` naming who and what is lost; the bar then asks, and
-// "Propose anyway" sends the acknowledgement.
+// with a CONFLICT on `acknowledgeProtected` naming who and what is lost; reopening a decision still
+// in force (a Keep, an approval, a snooze) with one on `reopenDecided` naming who decided what. The
+// bar then asks, and "Propose anyway" / "Propose again anyway" sends the acknowledgement.
 export const addToReviewAction = teamAction(
-  z.object({ kind: z.string().max(20), reason: z.string().max(2_000).optional(), acknowledgeProtected: z.enum(["true", "false"]).optional(), ...ZTarget }),
+  z.object({
+    kind: z.string().max(20),
+    reason: z.string().max(2_000).optional(),
+    acknowledgeProtected: z.enum(["true", "false"]).optional(),
+    reopenDecided: z.enum(["true", "false"]).optional(),
+    ...ZTarget,
+  }),
   async (input, team) => {
     const { count, protected: prot } = await proposeForReview(team, {
       kind: input.kind,
       target: targetOf(input),
       reason: input.reason || null,
       acknowledgeProtected: input.acknowledgeProtected === "true",
+      reopenDecided: input.reopenDecided === "true",
     });
     revalidatePath(`/t/${team.slug}/queue`, "layout");
     return { ok: true, data: { count, protectedCount: prot.length } };

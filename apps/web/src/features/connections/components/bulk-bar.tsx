@@ -11,7 +11,7 @@ import type { TToast } from "./toast";
 export type TSelection = { allMatching: boolean; ids: string[] };
 type TTag = { id: string; name: string; color: string };
 type TReviewKind = "REMOVE" | "FOLLOW_UP";
-type TReviewPending = { kind: "review"; review: TReviewKind; acknowledge?: boolean };
+type TReviewPending = { kind: "review"; review: TReviewKind; acknowledge?: boolean; reopenDecided?: boolean };
 type TPending = { kind: "tag"; tag: TTag; op: "add" | "remove" } | TReviewPending;
 
 type TBulkBarProps = {
@@ -42,8 +42,9 @@ const barButton =
  */
 export function BulkBar({ teamSlug, query, count, summary, selection, tags, exportHref, onToast, onTagsChanged, onReload, onClear }: TBulkBarProps) {
   const [confirm, setConfirm] = useState<TPending | null>(null);
-  // Removing protected people was refused with who and what is lost: ask before proposing anyway.
-  const [warning, setWarning] = useState<{ pending: TReviewPending; message: string } | null>(null);
+  // Removing protected people was refused with who and what is lost, or reopening decisions still in
+  // force with who decided what: ask before proposing anyway.
+  const [warning, setWarning] = useState<{ pending: TReviewPending; message: string; about: "protected" | "decided" } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const n = selection.allMatching ? count : selection.ids.length;
@@ -63,11 +64,23 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
     const r =
       p.kind === "tag"
         ? await runAction(changeTagsAction, teamSlug, { tagId: p.tag.id, op: p.op, ...target })
-        : await runAction(addToReviewAction, teamSlug, { kind: p.review, ...target, acknowledgeProtected: p.acknowledge ? "true" : undefined });
+        : await runAction(addToReviewAction, teamSlug, {
+            kind: p.review,
+            ...target,
+            acknowledgeProtected: p.acknowledge ? "true" : undefined,
+            reopenDecided: p.reopenDecided ? "true" : undefined,
+          });
     setBusy(false);
     if (!r.ok && p.kind === "review" && !p.acknowledge && r.fieldErrors?.acknowledgeProtected) {
       setConfirm(null);
-      setWarning({ pending: p, message: r.fieldErrors.acknowledgeProtected });
+      setError(null);
+      setWarning({ pending: p, message: r.fieldErrors.acknowledgeProtected, about: "protected" });
+      return null;
+    }
+    if (!r.ok && p.kind === "review" && !p.reopenDecided && r.fieldErrors?.reopenDecided) {
+      setConfirm(null);
+      setError(null);
+      setWarning({ pending: p, message: r.fieldErrors.reopenDecided, about: "decided" });
       return null;
     }
     if (!r.ok) {
@@ -162,7 +175,7 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
         Clear selection
       </button>
 
-      {warning && (
+      {warning?.about === "protected" && (
         <ConfirmDialog
           title="Propose protected people for removal?"
           confirmLabel="Propose anyway"
@@ -177,6 +190,23 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
         >
           <p data-testid="protected-warning">{warning.message}</p>
           <p>Everyone else selected is proposed too. The card shows what removing them loses, so whoever decides sees it.</p>
+        </ConfirmDialog>
+      )}
+      {warning?.about === "decided" && (
+        <ConfirmDialog
+          title="Reopen decisions already made?"
+          confirmLabel="Propose again anyway"
+          tone="danger"
+          pending={busy}
+          error={error}
+          onCancel={() => {
+            setWarning(null);
+            setError(null);
+          }}
+          onConfirm={() => void apply({ ...warning.pending, reopenDecided: true })}
+        >
+          <p data-testid="decided-warning">{warning.message}</p>
+          <p>Everyone else selected is proposed too. Reopened items start a new round; the earlier decision and votes stay in their history.</p>
         </ConfirmDialog>
       )}
       {confirm && (

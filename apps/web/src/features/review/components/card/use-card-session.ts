@@ -15,9 +15,9 @@ type THooks = {
 
 /**
  * The state one card needs while someone works it: pending writes, the date field (a snooze, or
- * the due date of a follow-up decision), the toast and
- * the live announcement, and the last action (what U undoes). A refused write shows the service's
- * message ("Ana decided Keep 20 s ago") and reloads the card, so nothing is silently overwritten.
+ * the due date of a follow-up decision), the toast and the live announcement, and the last action
+ * (what U undoes). A refused write shows the service's message ("Ana decided Keep 20 s ago") and
+ * reloads the card, so nothing is silently overwritten.
  */
 export function useCardSession(slug: string, initial: TReviewCard | null, hooks: THooks) {
   const [card, setCard] = useState<TReviewCard | null>(initial);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { markNotificationsRead } from "@crm/core";
+import { readCappedText } from "@/lib/read-capped";
 import { apiError, teamRoute } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +14,8 @@ const ZReadInput = z.union([
 ]);
 
 export const POST = teamRoute(async (req, { team }) => {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BYTES) return apiError(413, "PAYLOAD_TOO_LARGE", "Send at most 100 notification ids at once.");
-  const text = await req.text().catch(() => null);
-  if (text === null || text.length > MAX_BYTES) return apiError(413, "PAYLOAD_TOO_LARGE", "Send at most 100 notification ids at once.");
+  const text = await readCappedText(req, MAX_BYTES).catch(() => null);
+  if (text === null) return apiError(413, "PAYLOAD_TOO_LARGE", "Send at most 100 notification ids at once.");
   let body: unknown;
   try {
     body = JSON.parse(text);
