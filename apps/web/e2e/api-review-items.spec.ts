@@ -157,7 +157,7 @@ test("votes: any member votes, the tally shows it; bad votes are 400s naming the
     [{ choice: "snooze", snoozeUntil: past }, "snoozeUntil", /future/],
     [{ choice: "snooze", snoozeUntil: "tomorrow" }, "snoozeUntil", /YYYY-MM-DD/],
     [{ choice: "keep", reason: "x".repeat(501) }, "reason", /500/],
-    [{ choice: "keep", version: 99 }, "version", /changed since/],
+    [{ choice: "keep", version: 99 }, "version", /version 99 has not happened yet/],
     [{ choice: "keep", reasn: "typo" }, "reasn", /Unknown field/],
   ] as const) {
     const res = await bad.post(url, { data });

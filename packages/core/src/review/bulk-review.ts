@@ -5,7 +5,7 @@ import { invalid } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { parseChoiceInput } from "./choice-input";
 import { resolveBulkTarget } from "./bulk-target";
-import { applyDecision, applyVote } from "./review-apply";
+import { applyDecision, applyVote, HASH_JOINS_FROM, preferHashJoins } from "./review-apply";
 import { lastChangeOf, loadWriteRules, settledText, type TLockedItem } from "./review-write";
 import type * as T from "./types";
 
@@ -21,6 +21,7 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
   const choice = parseChoiceInput(input);
   return withTeam(ctx.teamId, async (tx) => {
     const { ids, unknown } = await resolveBulkTarget(tx, ctx, input.target);
+    if (ids.length >= HASH_JOINS_FROM) await preferHashJoins(tx);
     const rules = await loadWriteRules(tx, ctx.teamId);
     const accounts = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "LinkedInAccount"

@@ -44,8 +44,13 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
        WHERE "teamId" = ${ctx.teamId} AND state = 'SNOOZED' AND "snoozedUntil" <= ${NOW_UTC}
       RETURNING id),
     released AS (
-      UPDATE "ReviewItem" SET "claimedById" = NULL, "claimExpiresAt" = NULL
-       WHERE "teamId" = ${ctx.teamId} AND id = ANY(${skip.data}::text[]) AND "claimedById" = ${ctx.userId}),
+      -- Each skipped card by its pkey (LIMIT 1 lateral), then updated by ctid: on fresh statistics
+      -- "id = ANY(skipIds)" scanned the team's 30k items (48 ms -> 0.6 ms). RLS scopes the rows; a
+      -- card changed by someone since this statement's snapshot keeps its lease until it runs out.
+      UPDATE "ReviewItem" r SET "claimedById" = NULL, "claimExpiresAt" = NULL
+        FROM (SELECT x.ctid AS t, x.id FROM unnest(${skip.data}::text[]) AS k(id)
+                CROSS JOIN LATERAL (SELECT ctid, id FROM "ReviewItem" x WHERE x.id = k.id LIMIT 1) x) s
+       WHERE r.ctid = s.t AND r.id = s.id AND r."claimedById" = ${ctx.userId}),
     next AS (
       SELECT i.id FROM "ReviewItem" i
        WHERE ${Prisma.join(where, " AND ")}
@@ -55,7 +60,9 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
     claimed AS (
       UPDATE "ReviewItem" r
          SET "claimedById" = ${ctx.userId}, "claimExpiresAt" = ${NOW_UTC} + make_interval(secs => ${CLAIM_LEASE_SECONDS})
-        FROM next WHERE r.id = next.id
+       -- A scalar id, so the pkey: joining "next" let a planner that believes the team has one row
+       -- (fresh statistics) scan the team's 30k items with a join filter (63 ms -> 1 ms).
+       WHERE r.id = (SELECT id FROM next)
       RETURNING r.id)
     SELECT (SELECT id FROM claimed) AS id, (SELECT n FROM account) AS "accountFound", (SELECT count(*)::int FROM woke) AS woke`;
   return withTeam(
@@ -77,10 +84,10 @@ export async function releaseClaim(ctx: TTeamContext, itemId: string): Promise<v
   const [row] = await withTeam(
     ctx.teamId,
     (tx) => tx.$queryRaw<Array<{ found: number }>>`
-      WITH item AS (SELECT id, "claimedById" FROM "ReviewItem" WHERE "teamId" = ${ctx.teamId} AND id = ${itemId}),
+      WITH item AS (SELECT ctid AS t, id, "claimedById" FROM "ReviewItem" WHERE id = ${itemId} LIMIT 1), -- pkey; RLS scopes it
            released AS (
              UPDATE "ReviewItem" r SET "claimedById" = NULL, "claimExpiresAt" = NULL
-               FROM item WHERE r.id = item.id AND item."claimedById" = ${ctx.userId}
+               FROM item WHERE r.ctid = item.t AND r.id = item.id AND item."claimedById" = ${ctx.userId}
              RETURNING r.id)
       SELECT (SELECT count(*) FROM item)::int AS found`, // "released" runs whether or not it is read
     { interactive: true },

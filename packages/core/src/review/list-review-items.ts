@@ -7,6 +7,7 @@ import { matchingIdsSql, resolveIcp } from "../connections/query/list";
 import { invalid } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { loadItemSummaries } from "./item-summary";
+import { isCanonicalIsoTime } from "./notifications";
 import { assertAccount, ITEM_ID, kindSql, parseKind, parseState, parseView, stateSql, viewSql, wakeSnoozed } from "./queue-views";
 import { REVIEW_PAGE_LIMITS } from "./types";
 import type * as T from "./types";
@@ -33,7 +34,8 @@ function decodeCursor(raw: string): TAfter {
     throw broken();
   }
   const parsed = ZCursor.safeParse(json);
-  if (!parsed.success || Number.isNaN(Date.parse(parsed.data.c))) throw broken();
+  // The regex lets "2026-02-30T…" through; only a time that round-trips is one we wrote.
+  if (!parsed.success || !isCanonicalIsoTime(parsed.data.c)) throw broken();
   return parsed.data;
 }
 

@@ -27,9 +27,15 @@ function encodeCursor(r: { createdAt: Date; id: string }): string {
   return Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString("base64url");
 }
 
+/** True only for the exact form encodeCursor writes: Date.parse takes "1" or "2026-02-30…", which Postgres then refuses (a 500). */
+export function isCanonicalIsoTime(at: string): boolean {
+  const d = new Date(at);
+  return !Number.isNaN(d.getTime()) && d.toISOString() === at;
+}
+
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor.slice(0, 200), "base64url").toString("utf8").split("|");
-  if (!at || !id || !ID.test(id) || Number.isNaN(Date.parse(at))) throw invalid("cursor", "This cursor is not valid: start again from the first page.");
+  if (!at || !id || !ID.test(id) || !isCanonicalIsoTime(at)) throw invalid("cursor", "This cursor is not valid: start again from the first page.");
   return { at, id };
 }
 

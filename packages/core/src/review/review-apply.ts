@@ -146,6 +146,17 @@ function auditSql(ctx: TTeamContext, audit: TItemAudit | undefined, rows: Prisma
        WHERE ${audit !== undefined}::boolean`;
 }
 
+/**
+ * From this many items on, a bulk write or undo joins by hash: right after an import the planner
+ * believes the team has a handful of items and picks nested loops that filter 30k x 30k rows.
+ */
+export const HASH_JOINS_FROM = 500;
+
+/** Nested loops off for the rest of the transaction (transaction-local, as withTeamSql's bulk work). */
+export async function preferHashJoins(tx: TTx): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('enable_nestloop', 'off', true)`;
+}
+
 export type TUndoScope = { batchId: string } | { changeIds: string[] };
 
 /**
@@ -158,8 +169,17 @@ export async function applyUndo(
   tx: TTx,
   ctx: TTeamContext,
   scope: TUndoScope,
-  opts: { lastChange: TLastChange; strictVotes: boolean },
+  opts: {
+    lastChange: TLastChange;
+    strictVotes: boolean;
+    /** Accounts the caller may decide for now (null: no check); a decision on another account is skipped, not restored. */
+    decideAccountIds?: string[] | null;
+    /** A large batch: hash joins (see HASH_JOINS_FROM). */
+    large?: boolean;
+  },
 ): Promise<{ restored: string[]; skipped: Array<{ id: string; why: string }>; total: number }> {
+  if (opts.large) await preferHashJoins(tx);
+  const allowed = opts.decideAccountIds ?? null;
   const where =
     "batchId" in scope
       ? Prisma.sql`ch."batchId" = ${scope.batchId}`
@@ -175,19 +195,33 @@ export async function applyUndo(
   await tx.$executeRaw`DROP TABLE IF EXISTS pg_temp.review_undo`;
   await tx.$executeRaw`
     CREATE TEMP TABLE review_undo ON COMMIT DROP AS
-    SELECT ch.id AS "changeId", ch."itemId", ch."userId", ch.before, ch.before->>'action' AS action,
-           (i."executedAt" IS NULL AND CASE WHEN ch.before->>'action' = 'vote' AND NOT ${opts.strictVotes}::boolean
-                THEN i.state = 'OPEN' AND i.round = (ch.before->>'round')::int
-                ELSE i.version = ch."afterVersion" END) AS ok,
-           i."executedAt" IS NOT NULL AS executed, i."lastChange"
-      FROM "ReviewChange" ch
-      JOIN "ReviewItem" i ON i.id = ch."itemId" AND i."teamId" = ch."teamId"
-     WHERE ch."teamId" = ${ctx.teamId} AND ${where} AND ch."undoneAt" IS NULL`;
-  const skippedRows = await tx.$queryRaw<Array<{ itemId: string; executed: boolean; lastChange: TLastChange | null }>>`
-    SELECT "itemId", executed, "lastChange" FROM review_undo WHERE NOT ok ORDER BY "itemId" LIMIT 1000`;
+    SELECT x.*, x.fits AND NOT x.denied AS ok FROM (
+      SELECT ch.id AS "changeId", ch."itemId", ch."userId", ch.before, ch.before->>'action' AS action,
+             (i."executedAt" IS NULL AND CASE WHEN ch.before->>'action' = 'vote' AND NOT ${opts.strictVotes}::boolean
+                  THEN i.state = 'OPEN' AND i.round = (ch.before->>'round')::int
+                  ELSE i.version = ch."afterVersion" END) AS fits,
+             (ch.before->>'action' = 'decide' AND ${allowed}::text[] IS NOT NULL AND NOT i."accountId" = ANY(${allowed ?? []}::text[])) AS denied,
+             i."executedAt" IS NOT NULL AS executed, i."lastChange", i."accountId"
+        FROM "ReviewChange" ch
+        JOIN "ReviewItem" i ON i.id = ch."itemId" AND i."teamId" = ch."teamId"
+       WHERE ch."teamId" = ${ctx.teamId} AND ${where} AND ch."undoneAt" IS NULL) x`;
+  // The planner knows nothing of a fresh temp table (and, right after an import, little of the
+  // team's items): a key and statistics let the joins below go by key or hash, not a 30k x 30k loop.
+  await tx.$executeRaw`ALTER TABLE review_undo ADD PRIMARY KEY ("changeId")`;
+  await tx.$executeRaw`ANALYZE review_undo`;
+  const skippedRows = await tx.$queryRaw<Array<{ itemId: string; executed: boolean; denied: boolean; lastChange: TLastChange | null; ownerName: string | null; accountLabel: string | null }>>`
+    SELECT u."itemId", u.executed, u.denied, u."lastChange", ou.name AS "ownerName", a.label AS "accountLabel"
+      FROM (SELECT * FROM review_undo WHERE NOT ok ORDER BY "itemId" LIMIT 1000) u
+      LEFT JOIN "LinkedInAccount" a ON a.id = u."accountId"
+      LEFT JOIN "User" ou ON ou.id = a."ownerUserId"
+     ORDER BY u."itemId"`;
   const skipped = skippedRows.map((r) => ({
     id: r.itemId,
-    why: r.executed ? "already executed: the removal was carried out" : `changed since by ${r.lastChange?.actorName ?? "someone"}`,
+    why: r.executed
+      ? "already executed: the removal was carried out"
+      : r.denied
+        ? `only ${r.ownerName ?? "the account's owner"} decides for ${r.accountLabel ?? "this account"}`
+        : `changed since by ${r.lastChange?.actorName ?? "someone"}`,
   }));
   // Decisions: the snapshot columns back; the reminder the follow-up created goes unless done.
   await tx.$executeRaw`
@@ -197,7 +231,9 @@ export async function applyUndo(
            "closedReason" = r."closedReason", "closedAt" = r."closedAt", "claimedById" = r."claimedById", "claimExpiresAt" = r."claimExpiresAt",
            "lastChange" = ${json(opts.lastChange)}::jsonb, version = i.version + 1, "updatedAt" = now()
       FROM review_undo u, jsonb_populate_record(NULL::"ReviewItem", u.before->'item') r
-     WHERE u.ok AND u.action = 'decide' AND i.id = u."itemId" AND i."teamId" = ${ctx.teamId}`;
+     -- By primary key: review_undo holds only this team's items and RLS is the tenant wall; an
+     -- explicit i."teamId" conjunct invited a scan of the team's index per row on fresh statistics.
+     WHERE u.ok AND u.action = 'decide' AND i.id = u."itemId"`;
   await tx.$executeRaw`
     DELETE FROM "Reminder" r USING review_undo u
      WHERE u.ok AND u.action = 'decide' AND r."teamId" = ${ctx.teamId} AND r.id = u.before->>'reminderId' AND r."doneAt" IS NULL`;

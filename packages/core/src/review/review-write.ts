@@ -106,7 +106,7 @@ export function staleText(item: TStaleItem, now = new Date()): string {
   if (item.state === "OPEN" && item.snoozedUntil && item.snoozedUntil.getTime() <= now.getTime() && lastAt < item.snoozedUntil.getTime()) {
     return `This item's snooze ended on ${item.snoozedUntil.toISOString().slice(0, 10)}: it is open again.`;
   }
-  if (!last) return "The queue's rules changed why this item is here.";
+  if (!last) return "This item changed since you loaded it: the queue's rules changed why it is here.";
   return `This item changed since you loaded it: ${describeChange(last, now)}.`;
 }
 
@@ -122,6 +122,10 @@ export function staleVersion(item: TStaleItem): Error {
 }
 
 export function checkVersion(item: TLockedItem, version: number | null): void {
+  // A version the item never had yet is not a stale view of it: say what the item is at.
+  if (version !== null && version > item.version) {
+    throw conflict(`This item is at version ${item.version}; version ${version} has not happened yet. Reload it and try again.`, "version");
+  }
   if (version !== null && version !== item.version) throw staleVersion(item);
 }
 

@@ -1,10 +1,10 @@
-import { withTeam } from "@crm/db";
+import { withTeam, type TTx } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden, notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { canDecideFor, loadItemRows } from "./item-summary";
-import { applyUndo } from "./review-apply";
-import { describeChange, lastChangeOf, lockItem, writeRulesOf, type TLastChange } from "./review-write";
+import { applyUndo, HASH_JOINS_FROM } from "./review-apply";
+import { describeChange, lastChangeOf, loadWriteRules, lockItem, writeRulesOf, type TLastChange } from "./review-write";
 import type * as T from "./types";
 
 // Undo puts back exactly what a decision or vote changed (ReviewChange.before), never over a later
@@ -23,6 +23,14 @@ async function actorName(tx: Parameters<Parameters<typeof withTeam>[1]>[0], user
   return u?.name ?? "Someone";
 }
 
+/** The team's accounts the caller may decide for under the current rules and role. */
+async function decidableAccounts(tx: TTx, ctx: TTeamContext): Promise<string[]> {
+  const rules = await loadWriteRules(tx, ctx.teamId);
+  const accounts = await tx.$queryRaw<Array<{ id: string; ownerUserId: string }>>`
+    SELECT id, "ownerUserId" FROM "LinkedInAccount" WHERE "teamId" = ${ctx.teamId}`;
+  return accounts.filter((a) => canDecideFor(ctx, a, rules)).map((a) => a.id);
+}
+
 async function undoBatch(ctx: TTeamContext, batchId: string): Promise<TUndoResult> {
   if (typeof batchId !== "string" || !ID.test(batchId)) throw notFound("This change");
   return withTeam(ctx.teamId, async (tx) => {
@@ -33,8 +41,11 @@ async function undoBatch(ctx: TTeamContext, batchId: string): Promise<TUndoResul
     if (!batch) throw notFound("This change");
     if (batch.userId !== ctx.userId) throw forbidden("Only the person who made this change can undo it.");
     if (batch.open === 0) throw conflict("This change was already undone.");
+    // Undoing a decision is deciding again: only for accounts the caller may decide for now (the
+    // admin demoted or "admins decide" turned off since keeps the batch's other items as they are).
+    const decideAccountIds = batch.action === "decide" ? await decidableAccounts(tx, ctx) : null;
     const lastChange = lastChangeOf(ctx, await actorName(tx, ctx.userId), "undone", null);
-    const r = await applyUndo(tx, ctx, { batchId }, { lastChange, strictVotes: true });
+    const r = await applyUndo(tx, ctx, { batchId }, { lastChange, strictVotes: true, decideAccountIds, large: batch.open >= HASH_JOINS_FROM });
     await recordAudit(tx, {
       teamId: ctx.teamId,
       actorUserId: ctx.userId,
