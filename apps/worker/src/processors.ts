@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { buildQueue, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
+import { buildQueue, planRemovalSession, sweepRemovalPlans, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -48,6 +48,18 @@ const registry: TRegistry = {
     try {
       const r = await buildQueue(teamId, { accountId });
       return { status: "built", ...r };
+    } catch (err) {
+      if (isDomainError(err) && err.code === "NOT_FOUND") return { status: "missing" };
+      throw err;
+    }
+  },
+  "removal.sweep": async () => ({ enqueued: await sweepRemovalPlans() }),
+  // An account that is not the team's (or gone) plans nothing: planRemovalSession checks it
+  // inside the team's own transaction.
+  "removal.plan": async ({ teamId, accountId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    try {
+      return await planRemovalSession(teamId, accountId);
     } catch (err) {
       if (isDomainError(err) && err.code === "NOT_FOUND") return { status: "missing" };
       throw err;

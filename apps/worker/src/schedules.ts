@@ -4,6 +4,8 @@ import { queue, JOBS, type TJobName } from "@crm/jobs";
 const SCHEDULES: Array<{ name: TJobName; every?: number; pattern?: string }> = [
   { name: "email.sweep", every: 60_000 },
   { name: "session.prune", pattern: "17 3 * * *" },
+  // Local days start every 15 or 30 minutes somewhere: plans are made within 5 minutes of them.
+  { name: "removal.sweep", every: 5 * 60_000 },
 ];
 
 export async function upsertSchedules(): Promise<void> {

@@ -63,3 +63,4 @@ export { FILTER_LIMITS, DEFAULT_SORT_DIR, canonicalFilter } from "./connections/
 export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef, type TQueryOptions } from "./connections/query/list";
 export { isQueryTimeout, QueryAbortedError } from "@crm/db";
 export * from "./review/index";
+export * from "./removals/index";

@@ -72,6 +72,9 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "QueueSettings" ("teamId", rules, "updatedAt") VALUES ($1, '{}', now())`, [team]);
   await q(`INSERT INTO "Notification" (id, "teamId", "userId", kind) VALUES ($1, $2, $3, 'probe')`, [id("nt"), team, userId]);
   await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`, [id("rem"), team, con, acc]);
+  await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "updatedAt") VALUES ($1, $2, now())`, [acc, team]);
+  await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", "updatedAt") VALUES ($1, $2, current_date, now())`, [team, acc]);
+  await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate") VALUES ($1, $2, $3, $4, $5, 'KEPT', current_date)`, [id("out"), team, acc, ri, con]);
   await q(`INSERT INTO "TeamExport" (id, "teamId") VALUES ($1, $2)`, [exp, team]);
   await q(`INSERT INTO "TeamExportChunk" ("teamId", "exportId", seq, data) VALUES ($1, $2, 0, '\\x00')`, [team, exp]);
 }

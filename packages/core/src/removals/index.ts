@@ -1,0 +1,13 @@
+export * from "./types";
+export { BudgetRefusedError, isBudgetRefused } from "./refusal";
+export { HARD_CAP, WARN_ABOVE, MIN_GAP_SECONDS, MAX_GAP_SECONDS, DEFAULT_GAP_SECONDS, DEFAULT_HOURLY_LIMIT, WEEKLY_FACTOR, MAX_WEEKLY_LIMIT, UNDO_WINDOW_MS, tierOf, riskWarning } from "./policy";
+export { localDay, localDateOf } from "./local-day";
+export { getRemovalBudget } from "./budget";
+export { recordOutcome } from "./record-outcome";
+export { undoOutcome } from "./undo-outcome";
+export { getRemovalPolicy, updateRemovalPolicy } from "./policy-service";
+export { planRemovalSession } from "./plan-session";
+export { findDueRemovalPlans, sweepRemovalPlans } from "./plans-due";
+export { getRemovalSession } from "./session-view";
+export { listRemovedPeople, removedPeopleCsv } from "./removed-people";
+export { listRemovalAccounts } from "./overview";
