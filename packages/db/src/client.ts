@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { serverEnv } from "@crm/config";
 import { closeBulkPool } from "./bulk";
 import { closeCancelPool } from "./interactive";
+import { closeRawPool } from "./raw-tx";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type TPrismaClient = PrismaClient;
@@ -25,8 +26,8 @@ export function db(): PrismaClient {
   return g.__crmPrisma;
 }
 
-/** Closes every pool (Prisma's, the bulk one and the one for cancels). */
+/** Closes every pool (Prisma's, the raw one, the bulk one and the one for cancels). */
 export async function disconnectDb(): Promise<void> {
-  await Promise.all([g.__crmPrisma?.$disconnect(), closeBulkPool(), closeCancelPool()]);
+  await Promise.all([g.__crmPrisma?.$disconnect(), closeBulkPool(), closeCancelPool(), closeRawPool()]);
   g.__crmPrisma = undefined;
 }

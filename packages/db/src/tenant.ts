@@ -4,6 +4,7 @@ import { bulkPool } from "./bulk";
 import { serverEnv } from "@crm/config";
 import { db } from "./client";
 import { cancelOnAbort, interactiveError, QueryAbortedError } from "./interactive";
+import { withSettingRaw } from "./raw-tx";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -127,11 +128,10 @@ export async function findApiKeyByHash(keyHash: string): Promise<{
   revokedAt: Date | null;
   createdAt: Date;
 } | null> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.api_key_hash', ${keyHash}, true)`;
-    return tx.apiKey.findUnique({
-      where: { keyHash },
-      select: { id: true, teamId: true, scope: true, createdById: true, lastUsedAt: true, revokedAt: true, createdAt: true },
-    });
-  });
+  // Every API request comes through here: the lean pg path (raw-tx.ts), not a Prisma transaction.
+  const rows = await withSettingRaw("app.api_key_hash", keyHash, (tx) =>
+    tx.$queryRaw<Array<{ id: string; teamId: string; scope: "READ" | "READ_WRITE"; createdById: string | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date }>>`
+      SELECT id, "teamId", scope::text AS scope, "createdById", "lastUsedAt", "revokedAt", "createdAt" FROM "ApiKey" WHERE "keyHash" = ${keyHash}`,
+  );
+  return rows[0] ?? null;
 }

@@ -87,6 +87,9 @@ CREATE UNIQUE INDEX "RemovalOutcome_teamId_liveFor_key" ON "RemovalOutcome"("tea
 CREATE INDEX "RemovalOutcome_teamId_accountId_createdAt_idx" ON "RemovalOutcome"("teamId", "accountId", "createdAt") WHERE "counted";
 
 -- CreateIndex
+CREATE INDEX "RemovalOutcome_teamId_accountId_localDate_createdAt_idx" ON "RemovalOutcome"("teamId", "accountId", "localDate", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "RemovalOutcome_itemId_idx" ON "RemovalOutcome"("itemId");
 
 -- CreateIndex

@@ -4,12 +4,24 @@ import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 
+// Node's list holds CLDR's canonical names (Asia/Calcutta, not Asia/Kolkata): IANA names it
+// does not list but can use (current aliases and links) are valid too.
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+export function isKnownTimeZone(tz: string): boolean {
+  if (TIME_ZONES.has(tz)) return true;
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const ZAccountInput = z.object({
   label: z.string().trim().min(1, "Give the account a label, e.g. “Anna’s LinkedIn”.").max(80, "Keep the label under 80 characters."),
   ownerUserId: z.string().min(1).max(64),
-  timeZone: z.string().refine((tz) => TIME_ZONES.has(tz), "Choose a time zone from the list."),
+  timeZone: z.string().max(64).refine(isKnownTimeZone, "Choose a time zone from the list."),
   isNew: z.boolean().default(false),
 });
 export type TAccountInput = z.input<typeof ZAccountInput>;

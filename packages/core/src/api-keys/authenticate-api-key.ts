@@ -1,4 +1,4 @@
-import { findApiKeyByHash, withTeam } from "@crm/db";
+import { findApiKeyByHash, withTeamRaw } from "@crm/db";
 import { DomainError } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import type { TApiKeyScope } from "./api-keys";
@@ -29,18 +29,23 @@ export async function authenticateApiKey(secret: string): Promise<TApiKeyAuth> {
   const creatorId = key.createdById;
   const now = new Date();
   const stale = !key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
-  const found = await withTeam(key.teamId, async (tx) => {
-    const team = await tx.team.findUnique({ where: { id: key.teamId }, select: { slug: true, name: true } });
-    const member = creatorId ? await tx.membership.findFirst({ where: { teamId: key.teamId, userId: creatorId }, select: { id: true, createdAt: true } }) : null;
-    // The condition repeats the staleness check so replicas racing on the same key write once.
-    if (team && member && member.createdAt <= key.createdAt && stale) {
-      await tx.apiKey.updateMany({
-        where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
-        data: { lastUsedAt: now },
-      });
-    }
-    return { team, member };
-  });
+  // One statement on the lean path (every API request pays for it): the team, the creator's
+  // membership, and lastUsedAt written only when stale and only for a key that still works. The
+  // condition repeats the staleness check so replicas racing on the same key write once.
+  const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  const [row] = await withTeamRaw(key.teamId, (tx) =>
+    tx.$queryRaw<Array<{ slug: string; name: string; memberSince: Date | null }>>`
+      WITH t AS (SELECT slug, name FROM "Team" WHERE id = ${key.teamId}),
+           m AS (SELECT "createdAt" FROM "Membership" WHERE "teamId" = ${key.teamId} AND "userId" = ${creatorId ?? ""} LIMIT 1),
+           touch AS (
+             UPDATE "ApiKey" SET "lastUsedAt" = ${now}
+              WHERE ${stale} AND id = ${key.id} AND "teamId" = ${key.teamId}
+                AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ${cutoff})
+                AND EXISTS (SELECT 1 FROM t) AND EXISTS (SELECT 1 FROM m WHERE m."createdAt" <= ${key.createdAt})
+             RETURNING 1)
+      SELECT t.slug, t.name, (SELECT "createdAt" FROM m) AS "memberSince", (SELECT count(*) FROM touch) AS touched FROM t`,
+  );
+  const found = { team: row ? { slug: row.slug, name: row.name } : null, member: row?.memberSince ? { createdAt: row.memberSince } : null };
   if (!found.team || !found.member || !creatorId) {
     throw unauthenticated("The member who created this API key is no longer in the team, so the key no longer works. Create a new one in team settings.");
   }

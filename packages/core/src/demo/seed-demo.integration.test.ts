@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, findTeamBySlug, withTeam } from "@crm/db";
+import { getRemovalSession } from "../removals/session-view";
+import { resolveTeamContext } from "../teams/membership";
 import { startTestEnv, stopTestEnv } from "../testing/setup";
 import { DEMO_LOGIN, seedDemo } from "./seed-demo";
 import { DEMO_TEAMMATE } from "./seed-queue";
 
 // `npm start` seeds this for every newcomer: it must work, stay idempotent, and show each part of
-// the product with data (history, scores, tags, notes, a shared view, interactions for insights).
+// the product with data (history, scores, tags, notes, a shared view, interactions for insights,
+// a review queue, a removal session in progress).
 
 beforeAll(startTestEnv);
 afterAll(stopTestEnv);
@@ -23,15 +26,20 @@ describe("seedDemo", () => {
       notifications: await tx.notification.count(),
       members: await tx.membership.count(),
       versions: (await tx.reviewItem.aggregate({ _sum: { version: true } }))._sum.version,
+      outcomes: await tx.removalOutcome.count(),
+      used: (await tx.removalDay.aggregate({ _sum: { used: true } }))._sum.used,
+      removalAudits: await tx.auditLog.count({ where: { action: { startsWith: "removal." } } }),
     }));
     const before = await queueFigures();
     const again = await seedDemo();
     expect(again).toMatchObject({ created: false, teamSlug: first.teamSlug });
-    // A second run adds nothing to the queue and changes no item.
+    // A second run adds nothing to the queue or the removal session and changes no item.
     expect(await queueFigures()).toEqual(before);
     const figures = await withTeam(teamId, async (tx) => ({
       imports: await tx.import.count({ where: { status: "COMPLETED" } }),
       connected: await tx.connection.count({ where: { status: "CONNECTED" } }),
+      // Still in the network until the next export verifies the removal session's "Removed".
+      pendingRemoval: await tx.connection.count({ where: { status: "REMOVAL_PENDING" } }),
       messaged: await tx.connection.count({ where: { lastInteractionAt: { not: null } } }),
       years: (await tx.$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT extract(year FROM "connectedOn"))::int AS n FROM "Connection"`)[0]!.n,
       scored: await tx.icpScore.count(),
@@ -46,7 +54,7 @@ describe("seedDemo", () => {
     expect(figures.connected).toBeGreaterThan(1_100);
     expect(figures.messaged).toBeGreaterThan(300);
     expect(figures.years).toBeGreaterThanOrEqual(10);
-    expect(figures.scored).toBe(figures.connected);
+    expect(figures.scored).toBe(figures.connected + figures.pendingRemoval);
     expect(figures.tags.map((t) => t.name)).toEqual(["Customer", "Prospect", "Recruiter"]);
     for (const t of figures.tags) expect(t._count.connections).toBeGreaterThan(20);
     expect(figures.notes).toBe(3);
@@ -67,8 +75,9 @@ describe("seedDemo", () => {
       samVotes: await tx.reviewVote.count({ where: { userId: sam } }),
       samComments: await tx.reviewComment.count({ where: { authorId: sam } }),
       mentionsDana: await tx.reviewComment.count({ where: { mentionedUserIds: { has: dana } } }),
-      approved: await tx.reviewItem.count({ where: { state: "APPROVED", decision: "REMOVE", decidedById: dana } }),
-      kept: await tx.reviewItem.count({ where: { state: "DONE", decision: "KEEP", decidedById: dana } }),
+      // Among the cards Sam worked on (the removal session below decides others).
+      approved: await tx.reviewItem.count({ where: { state: "APPROVED", decision: "REMOVE", decidedById: dana, votes: { some: { userId: sam } } } }),
+      kept: await tx.reviewItem.count({ where: { state: "DONE", decision: "KEEP", decidedById: dana, votes: { some: { userId: sam } } } }),
       danaUnread: await tx.notification.count({ where: { userId: dana, kind: "mention", readAt: null } }),
     }));
     expect(before.members).toBe(2);
@@ -78,5 +87,38 @@ describe("seedDemo", () => {
     expect(queue.samComments).toBe(3);
     expect(queue.mentionsDana).toBe(1);
     expect(queue).toMatchObject({ approved: 1, kept: 1, danaUnread: 1 });
-  });
+
+    // Issue 11: Dana's session is under way: removals recorded earlier today, the last so recent
+    // that the gap's countdown runs, one "couldn't find them", one "kept after all", the rest of
+    // today's plan on the card, and approved removals beyond it.
+    const account = await withTeam(teamId, (tx) => tx.linkedInAccount.findFirstOrThrow({ where: { ownerUserId: dana }, select: { id: true } }));
+    const danaCtx = await resolveTeamContext({ userId: dana, slug: first.teamSlug });
+    const now = new Date();
+    const session = await getRemovalSession(danaCtx, account.id, { now });
+    const outcomes = await withTeam(teamId, async (tx) => ({
+      removed: await tx.removalOutcome.count({ where: { outcome: "REMOVED", counted: true, liveFor: { not: null } } }),
+      notFound: await tx.removalOutcome.count({ where: { outcome: "NOT_FOUND" } }),
+      kept: await tx.removalOutcome.count({ where: { outcome: "KEPT" } }),
+      pending: await tx.connection.count({ where: { status: "REMOVAL_PENDING" } }),
+      planned: await tx.notification.count({ where: { userId: dana, kind: "removal.planned" } }),
+    }));
+    expect(outcomes.removed).toBeGreaterThanOrEqual(1); // 4, or fewer in the minutes after Berlin's midnight
+    expect(outcomes.removed).toBeLessThanOrEqual(4);
+    expect(outcomes).toMatchObject({ notFound: 1, kept: 1, pending: outcomes.removed, planned: 1 });
+    expect(session.canRun).toBe(true);
+    expect(session.budget).toMatchObject({ used: outcomes.removed, hourUsed: outcomes.removed, weekUsed: outcomes.removed, limit: 20, blockedBy: "PACE_WAIT" });
+    expect(new Date(session.budget.nextAllowedAt!).getTime()).toBeGreaterThan(now.getTime());
+    expect(new Date(session.budget.nextAllowedAt!).getTime()).toBeLessThanOrEqual(now.getTime() + 108_000);
+    expect(session.ended).toBeNull();
+    expect(session.card).not.toBeNull();
+    expect(session.plannedToday).toBe(20);
+    // Acted on today: the removals and the kept one; "couldn't find them" left today's plan.
+    expect(session.leftToday).toBe(20 - outcomes.removed - 1 - 1);
+    expect(session.backlog).toBeGreaterThan(5);
+    expect(session.recent.map((r) => r.outcome)).toEqual(expect.arrayContaining(["removed", "not_found", "kept"]));
+    // The newest "Removed" can still be undone (10 minutes).
+    const lastRemoved = session.recent.find((r) => r.outcome === "removed")!;
+    expect(lastRemoved.undone).toBe(false);
+    expect(new Date(lastRemoved.undoUntil!).getTime()).toBeGreaterThan(now.getTime());
+  }, 600_000);
 });

@@ -9,6 +9,7 @@ import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
 import { seedDemoQueue } from "./seed-queue";
+import { seedDemoRemovals } from "./seed-removals";
 import { seedDemoWorkspace } from "./seed-workspace";
 import { signUp } from "../users/sign-up";
 
@@ -90,7 +91,8 @@ const DEMO_ICP: TIcpDefinition = {
 
 /**
  * Idempotent: running it again leaves one demo user, team and network. Later capabilities extend
- * this (tags, ICPs, the review queue with a teammate's votes) so a newcomer sees the product working.
+ * this (tags, ICPs, the review queue with a teammate's votes, a removal session in progress) so a
+ * newcomer sees the product working.
  */
 export async function seedDemo(): Promise<{ email: string; password: string; teamSlug: string; created: boolean }> {
   const existing = await db().user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
@@ -108,6 +110,7 @@ export async function seedDemo(): Promise<{ email: string; password: string; tea
     await seedNetwork(ctx);
     await seedDemoWorkspace(ctx);
     await seedDemoQueue(ctx);
+    await seedDemoRemovals(ctx);
   }
   return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };
 }

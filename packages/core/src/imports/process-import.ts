@@ -1,6 +1,7 @@
 import { withTeam, withTeamSql, copyRows, type TSqlClient } from "@crm/db";
 import { ImportFileError, nameKey, type TColumnMapping, type TRejectedRow, type TRowWarning } from "@crm/importer";
 import { enqueueScoresRefresh } from "../icps/refresh";
+import { enqueuePlanAfterImport } from "../removals/enqueue-plan";
 import { applyExtras } from "./apply-extras";
 import { diffAndApply, stageRows, type TDiffField } from "./apply-connections";
 import { matchIdentities } from "./match-identity";
@@ -248,7 +249,11 @@ async function runImport(ids: TIds, row: Awaited<ReturnType<typeof load>>, opts:
     });
     // Only an applied import changed the network (a held or refused one rescored now would also
     // take the import's dedupe id from the rescore its confirmation needs).
-    if (applied && opts.refreshScores !== false) await enqueueScoresRefresh(teamId, importId);
+    if (applied && opts.refreshScores !== false) {
+      await enqueueScoresRefresh(teamId, importId);
+      // The export verified or contradicted recorded removals: the removal plan follows it.
+      await enqueuePlanAfterImport(teamId, row.accountId, importId);
+    }
   } catch (err) {
     if (err instanceof ImportFileError) await markFailed(ids, err.code, err.message);
     else throw err;

@@ -1,9 +1,208 @@
-import type { TTx } from "@crm/db";
+import { Prisma, withTeamRaw, type TRawTx } from "@crm/db";
+import { notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import type { TClock, TRemovalBudget } from "./types";
+import { addLocalDays, localDay, weekWindow } from "./local-day";
+import { effectiveLimits, hourCount, paceRefusal, tierOf, weekSum, type TPaceState } from "./policy";
+import type { TClock, TRemovalBudget, TTier } from "./types";
 
-/** Any member reads an account's budget (the account must be the team's: 404 otherwise). */
-export declare function getRemovalBudget(ctx: TTeamContext, accountId: string, clock?: TClock): Promise<TRemovalBudget>;
+// An account's removal budget, read in one round trip: the account, its policy row (absent → the
+// defaults), its size, the day counts around today and the counted removals of the last hour.
+
+/** Enough connections to tell the tiers apart (< 500, ≤ 2,000, more): the budget never counts 30,000. */
+const TIER_COUNT_CAP = 2001;
+/** More counted removals in one hour than any hourly limit allows (50): a safe bound for the list. */
+const HOUR_ROWS_CAP = 200;
+const HOUR_MS = 3_600_000;
+
+export type TPaceInputs = {
+  account: { id: string; teamId: string; label: string; timeZone: string; isNew: boolean; ownerUserId: string };
+  /** The RemovalBudget row exists (the owner saved a policy or something was recorded). */
+  hasPolicyRow: boolean;
+  stored: { dailyLimit: number | null; gapSeconds: number; hourlyLimit: number; weeklyLimit: number | null };
+  policyUpdatedById: string | null;
+  policyUpdatedAt: Date | null;
+  lastRemovedAt: Date | null;
+  /** Connections CONNECTED or REMOVAL_PENDING; capped at 2,001 unless asked for the exact count. */
+  connectionCount: number;
+  tier: TTier;
+  defaultDailyLimit: number;
+  limits: { dailyLimit: number; gapSeconds: number; hourlyLimit: number; weeklyLimit: number };
+  localDate: string;
+  resetsAt: Date;
+  /** Counted today (RemovalDay.used of the local date). */
+  used: number;
+  /** The rolling window's days (today and the 6 before) that have a row. */
+  weekDays: Array<{ localDate: string; used: number }>;
+  /** Counted removals in the last hour, oldest first. */
+  hourTimes: Date[];
+  /** The gap's end after the last counted removal (may be in the past). */
+  nextAllowedAt: Date | null;
+};
+
+type TRow = {
+  id: string;
+  teamId: string;
+  label: string;
+  timeZone: string;
+  isNew: boolean;
+  ownerUserId: string;
+  hasPolicyRow: boolean;
+  dailyLimit: number | null;
+  gapSeconds: number | null;
+  hourlyLimit: number | null;
+  weeklyLimit: number | null;
+  nextAllowedAt: Date | null;
+  lastRemovedAt: Date | null;
+  policyUpdatedById: string | null;
+  policyUpdatedAt: Date | null;
+  connectionCount: number;
+  days: Array<{ localDate: string; used: number }> | null;
+  hourTimes: number[] | null;
+};
+
+/** The one statement behind loadPaceInputs (exported so a test can EXPLAIN it). */
+export function paceInputsSql(teamId: string, accountId: string, now: Date, opts: { exactCount?: boolean } = {}): Prisma.Sql {
+  const utcDate = now.toISOString().slice(0, 10);
+  const daysFrom = addLocalDays(utcDate, -7);
+  const daysTo = addLocalDays(utcDate, 1);
+  const countCap = opts.exactCount ? 1_000_000 : TIER_COUNT_CAP;
+  const hourAgo = new Date(now.getTime() - HOUR_MS);
+  // Connection.status and RemovalOutcome.counted are not leakproof under RLS: the count walks the
+  // (teamId, accountId, status) index by its prefix (index-only, stopped at the cap: < 1 ms where
+  // counting 30,000 takes 30), the hour uses the partial index WHERE counted.
+  return Prisma.sql`
+    SELECT a.id, a."teamId", a.label, a."timeZone", a."isNew", a."ownerUserId",
+           (b."accountId" IS NOT NULL) AS "hasPolicyRow",
+           b."dailyLimit", b."gapSeconds", b."hourlyLimit", b."weeklyLimit", b."nextAllowedAt", b."lastRemovedAt",
+           b."policyUpdatedById", b."policyUpdatedAt",
+           (SELECT count(*)::int FROM (
+              SELECT 1 FROM "Connection" c
+               WHERE c."teamId" = ${teamId} AND c."accountId" = ${accountId} AND c.status IN ('CONNECTED', 'REMOVAL_PENDING')
+               LIMIT ${countCap}) n) AS "connectionCount",
+           (SELECT json_agg(json_build_object('localDate', d."localDate", 'used', d.used))
+              FROM "RemovalDay" d
+             WHERE d."teamId" = ${teamId} AND d."accountId" = ${accountId}
+               AND d."localDate" BETWEEN ${daysFrom}::date AND ${daysTo}::date) AS days,
+           (SELECT array_agg(h.ms ORDER BY h.ms) FROM (
+              SELECT (extract(epoch FROM o."createdAt") * 1000)::float8 AS ms
+                FROM "RemovalOutcome" o
+               WHERE o."teamId" = ${teamId} AND o."accountId" = ${accountId}
+                 AND o."createdAt" > (${hourAgo}::timestamptz AT TIME ZONE 'UTC')
+                 AND counted
+               ORDER BY o."createdAt" DESC
+               LIMIT ${HOUR_ROWS_CAP}) h) AS "hourTimes"
+      FROM "LinkedInAccount" a
+      LEFT JOIN "RemovalBudget" b ON b."accountId" = a.id AND b."teamId" = a."teamId"
+     WHERE a.id = ${accountId} AND a."teamId" = ${teamId}`;
+}
+
+/**
+ * Everything the policy needs about one account at `now`, in one statement. The local date needs
+ * the account's zone, which this same statement reads: the days are fetched for every date `now`
+ * can be in any zone (UTC−12 … UTC+14) and the week before it, then picked in TypeScript.
+ * Inside record/undo, call it after locking the RemovalBudget row so the numbers cannot move.
+ */
+export async function loadPaceInputs(tx: TRawTx, teamId: string, accountId: string, now: Date, opts: { exactCount?: boolean } = {}): Promise<TPaceInputs> {
+  const rows = await tx.$queryRaw<TRow[]>(paceInputsSql(teamId, accountId, now, opts));
+  const r = rows[0];
+  if (!r) throw notFound("This LinkedIn account");
+  return paceInputsFromRow(r, now);
+}
+
+function paceInputsFromRow(r: TRow, now: Date): TPaceInputs {
+  const stored = {
+    dailyLimit: r.dailyLimit,
+    gapSeconds: r.gapSeconds ?? 90,
+    hourlyLimit: r.hourlyLimit ?? 12,
+    weeklyLimit: r.weeklyLimit,
+  };
+  const { tier, defaultDailyLimit } = tierOf({ connectionCount: r.connectionCount, isNew: r.isNew });
+  const { localDate, resetsAt } = localDay(now, r.timeZone);
+  const { from } = weekWindow(localDate);
+  const days = (r.days ?? []).map((d) => ({ localDate: String(d.localDate).slice(0, 10), used: Number(d.used) }));
+  return {
+    account: { id: r.id, teamId: r.teamId, label: r.label, timeZone: r.timeZone, isNew: r.isNew, ownerUserId: r.ownerUserId },
+    hasPolicyRow: r.hasPolicyRow,
+    stored,
+    policyUpdatedById: r.policyUpdatedById,
+    policyUpdatedAt: r.policyUpdatedAt,
+    lastRemovedAt: r.lastRemovedAt,
+    connectionCount: r.connectionCount,
+    tier,
+    defaultDailyLimit,
+    limits: effectiveLimits(stored, defaultDailyLimit),
+    localDate,
+    resetsAt,
+    used: days.find((d) => d.localDate === localDate)?.used ?? 0,
+    weekDays: days.filter((d) => d.localDate >= from && d.localDate <= localDate),
+    hourTimes: (r.hourTimes ?? []).map((ms) => new Date(Number(ms))),
+    nextAllowedAt: r.nextAllowedAt,
+  };
+}
+
+/** The policy's view of the inputs at `now` (checkPace / paceRefusal take it as is). */
+export function paceStateOf(p: TPaceInputs, now: Date): TPaceState & { gapSeconds: number } {
+  return {
+    now,
+    limit: p.limits.dailyLimit,
+    used: p.used,
+    hourlyLimit: p.limits.hourlyLimit,
+    hourTimes: p.hourTimes,
+    weeklyLimit: p.limits.weeklyLimit,
+    weekDays: p.weekDays,
+    nextAllowedAt: p.nextAllowedAt,
+    resetsAt: p.resetsAt,
+    timeZone: p.account.timeZone,
+    gapSeconds: p.limits.gapSeconds,
+  };
+}
+
+/** The budget as routes show it, from inputs read at `now`. */
+export function budgetFromInputs(p: TPaceInputs, now: Date): TRemovalBudget {
+  const state = paceStateOf(p, now);
+  const refusal = paceRefusal(state);
+  const weekUsed = weekSum(p.weekDays, p.localDate);
+  const remaining = Math.max(0, Math.min(p.limits.dailyLimit - p.used, p.limits.weeklyLimit - weekUsed));
+  return {
+    accountId: p.account.id,
+    limit: p.limits.dailyLimit,
+    used: p.used,
+    remaining,
+    hourUsed: hourCount(p.hourTimes, now),
+    hourlyLimit: p.limits.hourlyLimit,
+    weekUsed,
+    weeklyLimit: p.limits.weeklyLimit,
+    gapSeconds: p.limits.gapSeconds,
+    nextAllowedAt: refusal ? refusal.nextAllowedAt.toISOString() : null,
+    blockedBy: refusal ? refusal.limit : null,
+    resetsAt: p.resetsAt.toISOString(),
+    timeZone: p.account.timeZone,
+    localDate: p.localDate,
+  };
+}
+
+/**
+ * Takes the account's budget lock: creates its RemovalBudget row if missing, then locks it. Every
+ * write path for the account (record, undo, policy) calls this first, which serializes them.
+ * The caller must have checked that the account is the team's: the foreign key check does not
+ * go through row-level security.
+ */
+export async function lockRemovalBudget(tx: TRawTx, teamId: string, accountId: string, now: Date): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "RemovalBudget" ("accountId", "teamId", "updatedAt")
+    VALUES (${accountId}, ${teamId}, ${now}::timestamptz AT TIME ZONE 'UTC')
+    ON CONFLICT ("accountId") DO NOTHING`;
+  await tx.$queryRaw`SELECT 1 FROM "RemovalBudget" WHERE "accountId" = ${accountId} AND "teamId" = ${teamId} FOR UPDATE`;
+}
 
 /** The same inside a caller's team transaction (session view, record, undo, planner). */
-export declare function readBudget(tx: TTx, teamId: string, accountId: string, now: Date): Promise<TRemovalBudget>;
+export async function readBudget(tx: TRawTx, teamId: string, accountId: string, now: Date): Promise<TRemovalBudget> {
+  return budgetFromInputs(await loadPaceInputs(tx, teamId, accountId, now), now);
+}
+
+/** Any member reads an account's budget (the account must be the team's: 404 otherwise). */
+export async function getRemovalBudget(ctx: TTeamContext, accountId: string, clock: TClock = {}): Promise<TRemovalBudget> {
+  const now = clock.now ?? new Date();
+  return withTeamRaw(ctx.teamId, (tx) => readBudget(tx, ctx.teamId, accountId, now), { interactive: true });
+}
+

@@ -5,7 +5,7 @@
 const CHOICE: Record<string, string> = { keep: "Keep", remove: "Remove", follow_up: "Follow up", snooze: "Snooze" };
 const STATE: Record<string, string> = { open: "open", snoozed: "snoozed", approved: "approved for removal", done: "done", closed: "closed" };
 
-type TMeta = { choice?: unknown; reason?: unknown; before?: unknown; after?: unknown; count?: unknown; snoozeUntil?: unknown; followUpOn?: unknown; batchId?: unknown; undid?: unknown };
+type TMeta = { choice?: unknown; reason?: unknown; before?: unknown; after?: unknown; count?: unknown; snoozeUntil?: unknown; followUpOn?: unknown; batchId?: unknown; undid?: unknown; outcome?: unknown; budgetReturned?: unknown };
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 const choiceWord = (v: unknown) => {
@@ -53,6 +53,14 @@ export function historyText(action: string, metadata: unknown): string {
     case "review.proposed":
     case "review.propose":
       return `Proposed ${choice ?? "it"} by hand${why(m)}`;
+    case "removal.outcome":
+      return m.outcome === "REMOVED" || m.outcome === "removed"
+        ? "Removed them on LinkedIn (removal session)"
+        : m.outcome === "NOT_FOUND" || m.outcome === "not_found"
+          ? "Couldn't find them on LinkedIn (removal session)"
+          : "Kept them after all (removal session)";
+    case "removal.undo":
+      return m.budgetReturned === true ? "Undid the removal session's outcome (budget given back)" : "Undid the removal session's outcome";
     default:
       return action.replace(/^review\./, "").replace(/[._]/g, " ").replace(/^./, (c) => c.toUpperCase());
   }

@@ -57,6 +57,11 @@ function textOf(r: TRow): string {
       const count = n >= UNREAD_COUNT_CAP * 10 ? `${(n - 1).toLocaleString("en")}+` : n.toLocaleString("en");
       return n === 0 ? `No items wait for your decision on ${label} any more` : `${count} ${n === 1 ? "item waits" : "items wait"} for your decision on ${label}`;
     }
+    case "removal.planned": {
+      const n = typeof d.planned === "number" ? d.planned : 0;
+      const label = typeof d.accountLabel === "string" ? d.accountLabel : "your network";
+      return `Today: ${n.toLocaleString("en")} ${n === 1 ? "removal" : "removals"} planned for ${label}`;
+    }
     default:
       return "Something changed in the review queue";
   }
@@ -65,6 +70,10 @@ function textOf(r: TRow): string {
 const DECIDED_VIEW: Record<string, T.TQueueView> = { remove: "approved", keep: "done", follow_up: "done", snooze: "snoozed" };
 
 function hrefOf(ctx: TTeamContext, r: TRow): string {
+  if (r.kind === "removal.planned") {
+    const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";
+    return account ? `/t/${ctx.slug}/removals/${encodeURIComponent(account)}` : `/t/${ctx.slug}/removals`;
+  }
   const base = `/t/${ctx.slug}/queue`;
   if (r.kind === "awaiting_decision") {
     const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";

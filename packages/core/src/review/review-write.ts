@@ -80,6 +80,9 @@ const VERBS: Record<string, string> = {
   vote_retracted: "withdrew a vote",
   undone: "undid a change",
   proposed: "proposed it for review",
+  // The removal session (core/removals): what the account's owner recorded after LinkedIn.
+  executed: "recorded the removal",
+  not_found: "couldn't find them on LinkedIn",
 };
 
 /** "Ana decided Keep 20 s ago", from an item's lastChange. */

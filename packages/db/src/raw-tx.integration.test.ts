@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetServerEnvForTests } from "@crm/config";
+import { disconnectDb } from "./client";
+import { Prisma } from "./generated/prisma/client";
+import { QueryTimeoutError } from "./interactive";
+import { withTeamRaw } from "./raw-tx";
+import { withTeam } from "./tenant";
+import { prepareTestDatabase } from "./testing";
+
+// withTeamRaw must be indistinguishable from withTeam for raw SQL: same values, same tenant wall,
+// same timeout, and a rollback when the callback throws.
+
+const A = `team-${randomUUID()}`;
+const B = `team-${randomUUID()}`;
+let owner: pg.Client;
+
+beforeAll(async () => {
+  const urls = await prepareTestDatabase();
+  process.env.QUERY_TIMEOUT_MS = "400";
+  resetServerEnvForTests();
+  owner = new pg.Client({ connectionString: urls.ownerUrl });
+  await owner.connect();
+  for (const t of [A, B]) await owner.query(`INSERT INTO "Team" (id, name, slug) VALUES ($1, $1, $1)`, [t]);
+});
+afterAll(async () => {
+  await owner.query(`DELETE FROM "Team" WHERE id = ANY($1)`, [[A, B]]);
+  await owner.end();
+  delete process.env.QUERY_TIMEOUT_MS;
+  resetServerEnvForTests();
+  await disconnectDb();
+});
+
+const VALUES = `
+  SELECT '2026-03-29 01:30:00.123'::timestamp AS ts, '2026-03-29 01:30:00+02'::timestamptz AS tstz,
+         '2026-03-29'::date AS d, 9007199254740993::int8 AS big, 12.50::numeric AS num, 7::int AS i,
+         ARRAY['2026-01-01 00:00:00'::timestamp, NULL] AS tsa, ARRAY['2026-01-02'::date] AS da,
+         ARRAY['a', 'b,c', NULL]::text[] AS ta, '{"k": [1, "x"]}'::jsonb AS j, true AS b, NULL::timestamp AS nothing`;
+
+describe("withTeamRaw", () => {
+  it("returns the same values as Prisma's $queryRaw", async () => {
+    const viaPrisma = await withTeam(A, (tx) => tx.$queryRawUnsafe<unknown[]>(VALUES));
+    const viaRaw = await withTeamRaw(A, (tx) => tx.$queryRaw<unknown[]>(Prisma.raw(VALUES)));
+    expect(viaRaw).toEqual(viaPrisma);
+    expect((viaRaw[0] as { ts: Date }).ts.toISOString()).toBe("2026-03-29T01:30:00.123Z");
+  });
+
+  it("sees only its own team's rows and cannot write another team's", async () => {
+    const teams = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Team" WHERE id IN (${A}, ${B})`);
+    expect(teams.map((t) => t.id)).toEqual([A]);
+    await expect(withTeamRaw(A, (tx) => tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "updatedAt") VALUES (${randomUUID()}, ${B}, 'x', now())`)).rejects.toThrow(/row-level security/);
+  });
+
+  it("rolls back when the callback throws", async () => {
+    const id = randomUUID();
+    await expect(
+      withTeamRaw(A, async (tx) => {
+        await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("stops an interactive statement at QUERY_TIMEOUT_MS", async () => {
+    const err = await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(3)`, { interactive: true }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(QueryTimeoutError);
+  });
+});
