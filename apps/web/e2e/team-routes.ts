@@ -21,6 +21,11 @@ export const TEAM_ROUTES = [
   "/t/[slug]/queue",
   "/t/[slug]/queue/review",
   "/t/[slug]/queue/items/[itemId]",
+  "/t/[slug]/removals",
+  "/t/[slug]/removals/[accountId]",
+  "/t/[slug]/removals/[accountId]/removed",
+  "/t/[slug]/removals/[accountId]/removed.csv",
+  "/t/[slug]/removals/[accountId]/policy",
 ] as const;
 
 export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };
@@ -44,11 +49,17 @@ export const TEAM_API_ROUTES: readonly TApiRoute[] = [
   { method: "POST", path: "/api/t/[slug]/review/claim", body: "json" },
   { method: "GET", path: "/api/t/[slug]/review/items/[itemId]", body: null },
   { method: "POST", path: "/api/t/[slug]/review/items/[itemId]/release", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/removals/[accountId]/session", body: null },
+  { method: "POST", path: "/api/t/[slug]/removals/items/[itemId]/outcome", body: "json" },
+  { method: "POST", path: "/api/t/[slug]/removals/outcomes/[outcomeId]/undo", body: "json" },
 ];
 
-export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string; itemId: string };
+export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string; itemId: string; outcomeId?: string };
 
-/** Fills a route's placeholders with real ids of the team under attack. */
+/**
+ * Fills a route's placeholders with real ids of the team under attack. A removal outcome id falls
+ * back to the item id: team B is refused at the team, before any id is looked up.
+ */
 export function fillRoute(route: string, ids: TRouteIds): string {
-  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId).replace("[itemId]", ids.itemId);
+  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId).replace("[itemId]", ids.itemId).replace("[outcomeId]", ids.outcomeId ?? ids.itemId);
 }

@@ -3,6 +3,7 @@ import { serverEnv } from "@crm/config";
 import { isDomainError, seedDemo, signUp } from "@crm/core";
 import { ensureDatabase, runMigrations } from "@crm/db/migrate";
 import { API_KEY_COMMANDS } from "./api-keys";
+import { BUDGET_COMMANDS } from "./budget";
 import { QUEUE_COMMANDS } from "./build-queue";
 import { IMPORT_COMMANDS } from "./imports";
 import { SCORING_COMMANDS } from "./scoring";
@@ -63,6 +64,7 @@ export const COMMANDS: Record<string, TCommand> = {
   ...SCORING_COMMANDS,
   ...API_KEY_COMMANDS,
   ...QUEUE_COMMANDS,
+  ...BUDGET_COMMANDS,
 };
 
 export function usage(): string {

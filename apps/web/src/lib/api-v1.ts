@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
+import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isBudgetRefused, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
 import { readCappedText } from "./read-capped";
@@ -39,6 +39,13 @@ function toResponse(e: unknown): Response {
   if (e instanceof z.ZodError) {
     const issue = e.issues[0]!;
     return apiErrorResponse(400, "VALIDATION", issue.message, issue.path.join(".") || undefined);
+  }
+  // A "removed" the account's pace does not allow now: which limit, and when the next one is (issue 11).
+  if (isBudgetRefused(e)) {
+    return Response.json(
+      { error: { code: e.limit, message: e.message, nextAllowedAt: e.nextAllowedAt.toISOString() } },
+      { status: 429, headers: { "Cache-Control": "no-store", "Retry-After": String(e.details.retryAfterSeconds ?? 1) } },
+    );
   }
   if (isDomainError(e)) {
     const headers: Record<string, string> = e.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer error="invalid_token"' } : {};

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { withTeam } from "@crm/db";
+import { withTeam, withTeamRaw } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict } from "../errors";
 import type { TTeamContext } from "../teams/membership";
@@ -20,7 +20,7 @@ function mustBeOpen(item: TLockedItem): void {
 export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVoteInput): Promise<T.TReviewItemSummary> {
   const choice = parseChoiceInput({ choice: input.choice, reason: input.reason, snoozeUntil: input.snoozeUntil });
   const version = parseVersion(input.version, false);
-  return withTeam(ctx.teamId, async (tx) => {
+  return withTeamRaw(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
     checkVersion(item, version);
     mustBeOpen(item);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@crm/db";
+import { withTeamRaw } from "@crm/db";
 import { ownerQuery, rejectionOf, startTestEnv, stopTestEnv } from "../testing/setup";
 import { claimNextItem, releaseClaim } from "./claim-item";
 import { addMembers, addVote, fillQueue, makeReviewWorld, type TMember, type TReviewWorld } from "./review.test-util";
@@ -8,8 +8,9 @@ let w: TReviewWorld;
 let other: TReviewWorld;
 
 beforeAll(async () => {
-  // Enough connections that many of the 50 claims really run at once (the default pool is 10; a waiting transaction gives up after 2 s on a loaded machine).
-  process.env.DATABASE_POOL_SIZE = "50";
+  // Enough connections that many of the 50 claims really run at once (the default pool is 10).
+  // Claims run on the lean pg pool (raw-tx.ts); Prisma's pool stays cold, so 25 + a few.
+  process.env.DATABASE_POOL_SIZE = "25";
   await startTestEnv();
   [w, other] = [await makeReviewWorld("Claim"), await makeReviewWorld("ClaimOther")];
 });
@@ -19,9 +20,8 @@ describe("claimNextItem", () => {
   it("50 concurrent reviewers never get the same card, and held cards stay theirs", async () => {
     const members: TMember[] = await addMembers(w.owner, 50, "MEMBER", "Concurrent");
     const items = new Set(await fillQueue(w, w.accounts.a.id, 500));
-    // Open the pool's connections first: on a busy machine, connecting 50 at once can outlast
-    // Prisma's 2 s wait for a transaction to start, which is not what this test is about.
-    await Promise.all(members.map(() => db().$transaction((tx) => tx.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.05)`)));
+    // Open the pool's connections first, so the claims meet each other, not the connects.
+    await Promise.all(members.map(() => withTeamRaw(w.owner.team.id, (tx) => tx.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.05)`)));
     const first = await Promise.all(members.map((m) => claimNextItem(m.ctx, { accountId: w.accounts.a.id })));
     const ids = first.map((c) => c?.id);
     expect(ids.every((id) => id && items.has(id))).toBe(true);

@@ -1,4 +1,4 @@
-import { Prisma, withTeam } from "@crm/db";
+import { Prisma, withTeamRaw } from "@crm/db";
 import { z } from "zod";
 import { invalid, notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
@@ -65,7 +65,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
        WHERE r.id = (SELECT id FROM next)
       RETURNING r.id)
     SELECT (SELECT id FROM claimed) AS id, (SELECT n FROM account) AS "accountFound", (SELECT count(*)::int FROM woke) AS woke`;
-  return withTeam(
+  return withTeamRaw(
     ctx.teamId,
     async (tx) => {
       let [r] = await tx.$queryRaw<Array<{ id: string | null; accountFound: number; woke: number }>>(claimSql);
@@ -81,7 +81,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
 /** Gives the card back before the lease runs out (a no-op when someone else holds it). */
 export async function releaseClaim(ctx: TTeamContext, itemId: string): Promise<void> {
   if (typeof itemId !== "string" || !ITEM_ID.test(itemId)) throw notFound("This review item");
-  const [row] = await withTeam(
+  const [row] = await withTeamRaw(
     ctx.teamId,
     (tx) => tx.$queryRaw<Array<{ found: number }>>`
       WITH item AS (SELECT ctid AS t, id, "claimedById" FROM "ReviewItem" WHERE id = ${itemId} LIMIT 1), -- pkey; RLS scopes it

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { withTeam } from "@crm/db";
+import { withTeamRaw } from "@crm/db";
 import { conflict, forbidden } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { parseChoiceInput, parseVersion } from "./choice-input";
@@ -14,7 +14,7 @@ import type * as T from "./types";
 export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDecisionInput): Promise<T.TReviewItemSummary> {
   const choice = parseChoiceInput({ choice: input.choice, reason: input.reason, snoozeUntil: input.snoozeUntil, followUpOn: input.followUpOn });
   const version = parseVersion(input.version, true);
-  return withTeam(ctx.teamId, async (tx) => {
+  return withTeamRaw(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
     const rules = writeRulesOf(item.settings);
     if (!canDecideFor(ctx, item, rules)) {

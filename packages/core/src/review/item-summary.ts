@@ -1,4 +1,4 @@
-import { Prisma, type TTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
 import { FLAG_CODES, FLAG_LABELS, type TFlagCode } from "@crm/scoring";
 import { linkedInUrlFor } from "../connections/history";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -19,8 +19,8 @@ export function canDecideFor(ctx: Pick<TTeamContext, "userId" | "role">, account
 }
 
 /** The team's queue rules as the read side needs them (QueueSettings.rules; absent = defaults). */
-export async function loadReadRules(tx: TTx, teamId: string): Promise<TReadRules> {
-  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
+export async function loadReadRules(tx: TRawTx, teamId: string): Promise<TReadRules> {
+  const [row] = await tx.$queryRaw<Array<{ rules: unknown }>>`SELECT rules FROM "QueueSettings" WHERE "teamId" = ${teamId}`;
   return readRulesOf(row?.rules);
 }
 
@@ -33,7 +33,7 @@ export function readRulesOf(json: unknown): TReadRules {
   };
 }
 
-export async function loadDecideRule(tx: TTx, teamId: string): Promise<TDecideRule> {
+export async function loadDecideRule(tx: TRawTx, teamId: string): Promise<TDecideRule> {
   const { adminsDecide } = await loadReadRules(tx, teamId);
   return { adminsDecide };
 }
@@ -151,7 +151,7 @@ export function itemRowsSql(_teamId: string, ids: string[]): Prisma.Sql {
 
 /** Summaries plus the card's extra columns, in the order of `itemIds` (unknown ids are left out). */
 export async function loadItemRows(
-  tx: TTx,
+  tx: TRawTx,
   ctx: TTeamContext,
   itemIds: string[],
   rules?: TDecideRule,

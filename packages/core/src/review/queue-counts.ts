@@ -1,4 +1,4 @@
-import { Prisma, withTeam, type TTx } from "@crm/db";
+import { Prisma, withTeam, type TRawTx } from "@crm/db";
 import type { TTeamContext } from "../teams/membership";
 import { assertAccount, wakeSnoozed } from "./queue-views";
 import type * as T from "./types";
@@ -10,7 +10,7 @@ import type * as T from "./types";
 
 type TRow = Record<T.TQueueView, number> & { accounts: Array<{ id: string; label: string; ownerId: string; ownerName: string | null; open: number; approved: number }> | null };
 
-export async function countsIn(tx: TTx, ctx: TTeamContext, accountId: string | undefined): Promise<T.TQueueCounts> {
+export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string | undefined): Promise<T.TQueueCounts> {
   const scope = accountId ? Prisma.sql` AND i."accountId" = ${accountId}` : Prisma.empty;
   const one = accountId ?? null;
   // One pass over the team's items grouped by account gives both the per-account numbers and the

@@ -1,4 +1,4 @@
-import { Prisma, type TTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
 import { invalid, notFound } from "../errors";
 import { QUEUE_VIEWS, REVIEW_KIND_CODES, REVIEW_STATE_CODES, type TQueueView, type TReviewKindCode, type TReviewStateCode } from "./types";
 import { toEnum } from "./codes";
@@ -16,7 +16,7 @@ export const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * transaction, before anything counts, lists or claims: no job has to run on the date. A
  * concurrent waker of the same rows blocks briefly, then finds them OPEN and skips them.
  */
-export async function wakeSnoozed(tx: TTx, teamId: string): Promise<void> {
+export async function wakeSnoozed(tx: TRawTx, teamId: string): Promise<void> {
   await tx.$executeRaw`
     UPDATE "ReviewItem" SET state = 'OPEN', "updatedAt" = now()
      WHERE "teamId" = ${teamId} AND state = 'SNOOZED' AND "snoozedUntil" <= ${NOW_UTC}`;
@@ -63,10 +63,10 @@ export const kindSql = (kind: TReviewKindCode) => sql`i.kind = ${toEnum(kind)}::
 export const stateSql = (state: TReviewStateCode) => sql`i.state = ${toEnum(state)}::"ReviewState"`;
 
 /** The account must be the team's: an unknown id, or another team's, is a 404. */
-export async function assertAccount(tx: TTx, teamId: string, accountId: unknown): Promise<string | undefined> {
+export async function assertAccount(tx: TRawTx, teamId: string, accountId: unknown): Promise<string | undefined> {
   if (accountId === undefined || accountId === null || accountId === "") return undefined;
   if (typeof accountId !== "string" || !ITEM_ID.test(accountId)) throw notFound("This LinkedIn account");
-  const found = await tx.linkedInAccount.findFirst({ where: { id: accountId, teamId }, select: { id: true } });
+  const [found] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "LinkedInAccount" WHERE id = ${accountId} AND "teamId" = ${teamId}`;
   if (!found) throw notFound("This LinkedIn account");
   return accountId;
 }

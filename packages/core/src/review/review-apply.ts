@@ -1,4 +1,4 @@
-import { Prisma, type TTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
 import type { TTeamContext } from "../teams/membership";
 import type { TChoiceInput } from "./choice-input";
 import { json, snapshotSql, type TLastChange } from "./review-write";
@@ -12,7 +12,7 @@ const FOLLOW_UP_DAYS = 7;
 
 /** Decides the items of `ids` that are still open or snoozed; returns the ids changed. */
 export async function applyDecision(
-  tx: TTx,
+  tx: TRawTx,
   ctx: TTeamContext,
   ids: string[],
   input: TChoiceInput,
@@ -76,7 +76,7 @@ export async function applyDecision(
 
 /** The caller's vote on the items of `ids` that are open (upsert in the current round); returns the items changed, with the vote each replaced. */
 export async function applyVote(
-  tx: TTx,
+  tx: TRawTx,
   ctx: TTeamContext,
   ids: string[],
   input: TChoiceInput,
@@ -153,7 +153,7 @@ function auditSql(ctx: TTeamContext, audit: TItemAudit | undefined, rows: Prisma
 export const HASH_JOINS_FROM = 500;
 
 /** Nested loops off for the rest of the transaction (transaction-local, as withTeamSql's bulk work). */
-export async function preferHashJoins(tx: TTx): Promise<void> {
+export async function preferHashJoins(tx: TRawTx): Promise<void> {
   await tx.$executeRaw`SELECT set_config('enable_nestloop', 'off', true)`;
 }
 
@@ -166,7 +166,7 @@ export type TUndoScope = { batchId: string } | { changeIds: string[] };
  * and why the rest was skipped (at most 1,000 reasons).
  */
 export async function applyUndo(
-  tx: TTx,
+  tx: TRawTx,
   ctx: TTeamContext,
   scope: TUndoScope,
   opts: {

@@ -1,4 +1,4 @@
-import { Prisma, type TTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
 import { connectionDetailOf, HISTORY_LIMIT, type TConnectionDetailSource } from "../connections/detail";
 import { toNote } from "../connections/notes";
 import type { TTeamContext } from "../teams/membership";
@@ -105,7 +105,7 @@ function cardSql(teamId: string, itemId: string): Prisma.Sql {
     FROM item`;
 }
 
-export async function loadCard(tx: TTx, ctx: TTeamContext, itemId: string): Promise<TReviewCard | null> {
+export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): Promise<TReviewCard | null> {
   const [x] = await tx.$queryRaw<TCardRow[]>(cardSql(ctx.teamId, itemId));
   if (!x || !x.conn) return null;
   const rules = readRulesOf(x.settings);

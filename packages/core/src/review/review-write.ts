@@ -1,4 +1,4 @@
-import { Prisma, type TTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
 import { conflict, notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { CHOICE_LABELS } from "./choice-input";
@@ -38,7 +38,7 @@ export type TLockedItem = {
 };
 
 /** The item, locked for this transaction; another team's (or an unknown) id is NOT_FOUND. */
-export async function lockItem(tx: TTx, ctx: TTeamContext, itemId: string): Promise<TLockedItem> {
+export async function lockItem(tx: TRawTx, ctx: TTeamContext, itemId: string): Promise<TLockedItem> {
   if (typeof itemId !== "string" || !ID.test(itemId)) throw notFound("This review item");
   const [row] = await tx.$queryRaw<TLockedItem[]>`
     SELECT i.id, i."connectionId", i."accountId", i.state::text AS state, i.round, i.version, i.decision::text AS decision,
@@ -185,7 +185,7 @@ export function writeRulesOf(json: unknown): TWriteRules {
 }
 
 /** writeRulesOf the team's settings; one query (a locked item already carries them: writeRulesOf(item.settings)). */
-export async function loadWriteRules(tx: TTx, teamId: string): Promise<TWriteRules> {
-  const row = await tx.queueSettings.findUnique({ where: { teamId }, select: { rules: true } });
+export async function loadWriteRules(tx: TRawTx, teamId: string): Promise<TWriteRules> {
+  const [row] = await tx.$queryRaw<Array<{ rules: unknown }>>`SELECT rules FROM "QueueSettings" WHERE "teamId" = ${teamId}`;
   return writeRulesOf(row?.rules);
 }

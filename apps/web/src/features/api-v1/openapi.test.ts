@@ -109,4 +109,24 @@ describe("OpenAPI document of /api/v1", () => {
     }
     expect(Object.keys(doc.paths["/review-items/{id}"]!.get!.responses)).toContain("404");
   });
+
+  it("documents guided removals: the budget's fields, the outcome body, the budget's 429 and the errors of each route", () => {
+    const s = doc.components.schemas;
+    for (const f of ["limit", "used", "remaining", "hourUsed", "weekUsed", "nextAllowedAt", "resetsAt", "timeZone"]) expect(s.RemovalBudget!.required, f).toContain(f);
+    expect(s.OutcomeBody!.required).toEqual(["outcome"]);
+    expect(s.OutcomeBody!.additionalProperties).toBe(false);
+    expect(s.OutcomeBody!.properties.outcome!.enum).toEqual(["removed", "not_found", "kept"]);
+    expect(Object.keys(s.UndoOutcomeBody!.properties)).toEqual(["linkedInTouched"]);
+    expect(Object.keys(s.OutcomeResult!.properties).sort()).toEqual(["budget", "duplicate", "outcome"]);
+    const refused = s.BudgetRefused!.properties.error as unknown as { properties: Record<string, { enum?: string[] }>; required: string[] };
+    expect(refused.properties.code!.enum).toEqual(["PACE_WAIT", "HOURLY_LIMIT", "DAILY_LIMIT", "WEEKLY_LIMIT"]);
+    expect(refused.required).toEqual(expect.arrayContaining(["code", "message", "nextAllowedAt"]));
+    const limited = (doc.components as unknown as { responses: Record<string, { content: Record<string, { schema: unknown }> }> }).responses.RateLimited!;
+    expect(JSON.stringify(limited.content["application/json"]!.schema)).toContain("#/components/schemas/BudgetRefused");
+
+    expect(Object.keys(doc.paths["/accounts/{accountId}/removal-budget"]!.get!.responses).sort()).toEqual(["200", "401", "404", "429", "500"]);
+    for (const path of ["/review-items/{id}/outcome", "/removal-outcomes/{id}/undo"]) {
+      expect(Object.keys(doc.paths[path]!.post!.responses).sort(), path).toEqual(["200", "400", "401", "403", "404", "409", "413", "415", "429", "500"]);
+    }
+  });
 });

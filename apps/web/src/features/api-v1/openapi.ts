@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_BODY_MAX_BYTES, RATE_LIMIT_HEADERS } from "../../lib/api-v1-constants";
+import { REMOVAL_REQUESTS, REMOVAL_RESPONSES, removalPaths } from "./openapi-removals";
 import { REVIEW_REQUESTS, REVIEW_RESPONSES, reviewParameters, reviewPaths, type TOpenApiHelpers } from "./openapi-review";
 import * as S from "./schemas";
 
@@ -27,6 +28,7 @@ const RESPONSES: TSchemaIds = {
   HistoryEntry: S.ZHistoryEntry,
   ConnectionDetail: S.ZConnectionDetail,
   ...REVIEW_RESPONSES,
+  ...REMOVAL_RESPONSES,
 };
 
 const REQUESTS: TSchemaIds = {
@@ -35,6 +37,7 @@ const REQUESTS: TSchemaIds = {
   BulkTagBody: S.ZBulkTagBody,
   NoteBody: S.ZNoteBody,
   ...REVIEW_REQUESTS,
+  ...REMOVAL_REQUESTS,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -181,6 +184,7 @@ function paths(): TJson {
       },
     },
     ...reviewPaths(helpers),
+    ...removalPaths(helpers),
     "/openapi.json": {
       get: {
         operationId: "getOpenApiDocument",
@@ -205,11 +209,11 @@ function build(): TJson {
       title: "Connection CRM API",
       version: "1.0.0",
       description:
-        "Read and update a team's connections, tags and notes, and work its review queue (vote, decide, undo). Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. A key acts as the member who created it: notes, votes and decisions made with it are theirs (the review queue counts their current role, so an admin's key decides where the team lets admins decide). Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. A method a path does not list is 405 (code METHOD_NOT_ALLOWED) with an `Allow` header. Sending `Authorization` and `X-Api-Key` with different keys is a 400 (send one key). An id in a filter (`icp`, `tag`, `account`) that is not one of the key's team is a 404 naming the parameter, never an empty page.",
+        "Read and update a team's connections, tags and notes, work its review queue (vote, decide, undo), and record guided removals within each LinkedIn account's removal budget. Authenticate with a team API key (team settings → API keys, or `npm run cli -- create-api-key`) as `Authorization: Bearer <key>` (or `X-Api-Key: <key>`); cookies are never used. A read-only key gets 403 on writes. A key acts as the member who created it: notes, votes and decisions made with it are theirs (the review queue counts their current role, so an admin's key decides where the team lets admins decide). Each key may make a limited number of requests per minute; every answer carries the X-RateLimit-* headers, and a 429 carries Retry-After. Errors are JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. A method a path does not list is 405 (code METHOD_NOT_ALLOWED) with an `Allow` header. Sending `Authorization` and `X-Api-Key` with different keys is a 400 (send one key). An id in a filter (`icp`, `tag`, `account`) that is not one of the key's team is a 404 naming the parameter, never an empty page.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerKey: [] }, { headerKey: [] }],
-    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Review" }, { name: "Meta" }],
+    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Review" }, { name: "Removals" }, { name: "Meta" }],
     paths: paths(),
     components: {
       schemas: { ...componentSchemas(RESPONSES, "output"), ...componentSchemas(REQUESTS, "input") },
@@ -230,12 +234,18 @@ function build(): TJson {
       responses: {
         BadRequest: errorResponse("A parameter or body field is missing or malformed; `field` names it (for the filter, the query parameter)."),
         Unauthenticated: errorResponse("No API key, or one that is malformed, unknown, revoked, or whose creator has left the team.", { "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } } }),
-        Forbidden: errorResponse("A read-only key on a write (code INSUFFICIENT_SCOPE), or an action the key's creator may not take, e.g. deciding for a LinkedIn account they do not own (code FORBIDDEN)."),
+        Forbidden: errorResponse("A read-only key on a write (code INSUFFICIENT_SCOPE), or an action the key's creator may not take, e.g. deciding for, or recording removals of, a LinkedIn account they do not own (code FORBIDDEN)."),
         NotFound: errorResponse("No such item in the key's team (items of other teams look the same as missing ones)."),
         Conflict: errorResponse("The change conflicts with existing data (e.g. a tag with that name exists), or the review item changed since it was read (the message says what changed), or there is nothing to undo."),
         PayloadTooLarge: errorResponse(`The body is larger than ${API_BODY_MAX_BYTES / 1024} KiB.`),
         UnsupportedMedia: errorResponse("The body is not JSON."),
-        RateLimited: errorResponse("Too many requests for this key this minute.", { "Retry-After": { $ref: "#/components/headers/Retry-After" } }),
+        RateLimited: {
+          ...errorResponse(
+            "Too many requests for this key this minute (code RATE_LIMITED); or, recording a `removed` outcome, a removal the LinkedIn account's budget does not allow now (code PACE_WAIT, HOURLY_LIMIT, DAILY_LIMIT or WEEKLY_LIMIT, with `nextAllowedAt`).",
+            { "Retry-After": { $ref: "#/components/headers/Retry-After" } },
+          ),
+          content: { "application/json": { schema: { anyOf: [ref("Error"), ref("BudgetRefused")] } } },
+        },
         Internal: errorResponse("Something went wrong on our side."),
       },
     },

@@ -1,5 +1,6 @@
 import { getToday } from "@crm/core";
 import { GetStarted } from "@/features/today/components/get-started";
+import { RemovalTiles } from "@/features/today/components/removal-tiles";
 import { TodayView } from "@/features/today/components/today-view";
 import { loadDecisions } from "@/features/today/load-decisions";
 import { pageParams, requireTeam } from "@/lib/team";
@@ -18,7 +19,7 @@ export default async function TeamToday({ params }: { params: Promise<{ slug: st
         <h1 className="text-2xl font-semibold">{team.teamName}</h1>
         {today.hasData && <p className="text-gray-700">Today</p>}
       </div>
-      {today.hasData ? <TodayView slug={team.slug} today={today} decisions={decisions} /> : <GetStarted team={team} />}
+      {today.hasData ? <TodayView slug={team.slug} today={today} decisions={decisions} removals={<RemovalTiles team={team} />} /> : <GetStarted team={team} />}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 "use client";
 import { useState } from "react";
+import type { TRowSelection } from "@/lib/use-row-selection";
 import { addToReviewAction, changeTagsAction, createTagAction, undoTagChangeAction } from "../actions";
 import { FALLBACK_ERROR, plural } from "../labels";
 import { runAction } from "../run-action";
 import { ConfirmDialog } from "./confirm-dialog";
 import { Popover } from "./popover";
+import { REVIEW_WARNINGS, ReviewWarningDialog, type TReviewWarning } from "./review-warning-dialog";
 import { TagPicker, type TTagOption } from "./tag-picker";
 import type { TToast } from "./toast";
 
-export type TSelection = { allMatching: boolean; ids: string[] };
+export type TSelection = TRowSelection;
 type TTag = { id: string; name: string; color: string };
 type TReviewKind = "REMOVE" | "FOLLOW_UP";
 type TReviewPending = { kind: "review"; review: TReviewKind; acknowledge?: boolean; reopenDecided?: boolean };
@@ -44,7 +46,7 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
   const [confirm, setConfirm] = useState<TPending | null>(null);
   // Removing protected people was refused with who and what is lost, or reopening decisions still in
   // force with who decided what: ask before proposing anyway.
-  const [warning, setWarning] = useState<{ pending: TReviewPending; message: string; about: "protected" | "decided" } | null>(null);
+  const [warning, setWarning] = useState<{ pending: TReviewPending; message: string; about: TReviewWarning } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const n = selection.allMatching ? count : selection.ids.length;
@@ -71,17 +73,17 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
             reopenDecided: p.reopenDecided ? "true" : undefined,
           });
     setBusy(false);
-    if (!r.ok && p.kind === "review" && !p.acknowledge && r.fieldErrors?.acknowledgeProtected) {
-      setConfirm(null);
-      setError(null);
-      setWarning({ pending: p, message: r.fieldErrors.acknowledgeProtected, about: "protected" });
-      return null;
-    }
-    if (!r.ok && p.kind === "review" && !p.reopenDecided && r.fieldErrors?.reopenDecided) {
-      setConfirm(null);
-      setError(null);
-      setWarning({ pending: p, message: r.fieldErrors.reopenDecided, about: "decided" });
-      return null;
+    // Protected people are asked about first; proposing them anyway may then meet a decision.
+    if (!r.ok && p.kind === "review") {
+      for (const about of ["protected", "decided"] as const) {
+        const { field, flag } = REVIEW_WARNINGS[about];
+        const message = p[flag] ? undefined : r.fieldErrors?.[field];
+        if (!message) continue;
+        setConfirm(null);
+        setError(null);
+        setWarning({ pending: p, message, about });
+        return null;
+      }
     }
     if (!r.ok) {
       const message = r.message ?? FALLBACK_ERROR;
@@ -175,39 +177,20 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
         Clear selection
       </button>
 
-      {warning?.about === "protected" && (
-        <ConfirmDialog
-          title="Propose protected people for removal?"
-          confirmLabel="Propose anyway"
-          tone="danger"
+      {warning && (
+        // Keyed by the question: a second one is a new dialog, with focus back on Cancel.
+        <ReviewWarningDialog
+          key={warning.about}
+          about={warning.about}
+          message={warning.message}
           pending={busy}
           error={error}
           onCancel={() => {
             setWarning(null);
             setError(null);
           }}
-          onConfirm={() => void apply({ ...warning.pending, acknowledge: true })}
-        >
-          <p data-testid="protected-warning">{warning.message}</p>
-          <p>Everyone else selected is proposed too. The card shows what removing them loses, so whoever decides sees it.</p>
-        </ConfirmDialog>
-      )}
-      {warning?.about === "decided" && (
-        <ConfirmDialog
-          title="Reopen decisions already made?"
-          confirmLabel="Propose again anyway"
-          tone="danger"
-          pending={busy}
-          error={error}
-          onCancel={() => {
-            setWarning(null);
-            setError(null);
-          }}
-          onConfirm={() => void apply({ ...warning.pending, reopenDecided: true })}
-        >
-          <p data-testid="decided-warning">{warning.message}</p>
-          <p>Everyone else selected is proposed too. Reopened items start a new round; the earlier decision and votes stay in their history.</p>
-        </ConfirmDialog>
+          onConfirm={() => void apply({ ...warning.pending, [REVIEW_WARNINGS[warning.about].flag]: true })}
+        />
       )}
       {confirm && (
         <ConfirmDialog

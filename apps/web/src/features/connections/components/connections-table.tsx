@@ -1,14 +1,17 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { TConnectionDetail, TConnectionRow } from "@crm/core";
 import type { TSortKey } from "@crm/core/connections/filter/types";
+import { rowKeyTarget } from "@/lib/row-key-target";
+import { useRowSelection } from "@/lib/use-row-selection";
 import { SORT_DIR } from "../filter-url";
 import { FALLBACK_ERROR, plural, withQuery, type TLabels } from "../labels";
 import { COLUMNS, useTablePrefs } from "../table-prefs";
-import { BulkBar, type TSelection } from "./bulk-bar";
+import { BulkBar } from "./bulk-bar";
 import { ConnectionDrawer } from "./connection-drawer";
 import { useFilterNav } from "./filter-nav";
 import { HorizontalScroll } from "./horizontal-scroll";
+import { SelectAllBanner } from "./select-all-banner";
 import { TableToolbar } from "./table-toolbar";
 import type { TTagOption } from "./tag-picker";
 import { TableView } from "./table-view";
@@ -39,8 +42,6 @@ function patchTags(rows: TConnectionRow[], hit: (id: string) => boolean, tag: TT
 
 const sortLabel = (key: TSortKey) => COLUMNS.find((c) => "sort" in c && c.sort === key)?.label.toLowerCase() ?? key;
 
-const isTyping = (el: EventTarget) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) && (el as HTMLInputElement).type !== "checkbox";
-
 /**
  * The table with everything that acts on it: selection (page or "all N matching"), keyboard
  * navigation, load more, bulk actions, the drawer. The server renders the first page; later pages
@@ -52,11 +53,8 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
   const [more, setMore] = useState<{ rows: TConnectionRow[]; cursor: string | null }>({ rows: [], cursor: firstCursor });
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [allMatching, setAllMatching] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
   const [toast, setToast] = useState<TToast | null>(null);
-  const lastClicked = useRef<number | null>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const basePath = `/t/${teamSlug}/connections`;
   const { openId, openConnection, closeDrawer } = useDrawerUrl(basePath, query, bodyRef);
@@ -67,6 +65,8 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
     return [...firstPage, ...more.rows.filter((r) => !seen.has(r.id))];
   }, [firstPage, more.rows]);
   const cursor = more.rows.length ? more.cursor : firstCursor;
+  // Escape belongs to the drawer while it is open.
+  const { allMatching, selectAllMatching, toggle, clearSelection, pageAllSelected, someSelected, selection, rowProps } = useRowSelection(rows, { escapeClears: !openId });
   const columns = useMemo(() => COLUMNS.filter((c) => !(prefs.hidden as string[]).includes(c.key) && (c.key !== "account" || showAccount)), [prefs.hidden, showAccount]);
   const exportBase = `/api/t/${teamSlug}/connections/export`;
 
@@ -88,40 +88,6 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
     }
   }
 
-  const toggle = useCallback(
-    (id: string, index: number, shift: boolean) => {
-      // Unticking one row of "all matching" leaves every loaded row but that one.
-      const base: ReadonlySet<string> | null = allMatching ? new Set(rows.map((r) => r.id)) : null;
-      // Shift-click selects the range from the last clicked row, as in mail clients. Read the
-      // anchor now: the updater below may run after it has moved to this row.
-      const anchor = shift ? lastClicked.current : null;
-      const from = anchor !== null ? Math.min(anchor, index) : index;
-      const to = anchor !== null ? Math.max(anchor, index) : index;
-      setAllMatching(false);
-      setSelected((current) => {
-        const prev = base ?? current;
-        const next = new Set(prev);
-        const on = !prev.has(id);
-        for (let i = from; i <= to; i++) {
-          const r = rows[i];
-          if (r) on ? next.add(r.id) : next.delete(r.id);
-        }
-        return next;
-      });
-      lastClicked.current = index;
-    },
-    [rows, allMatching],
-  );
-
-  const selectPage = (on: boolean) => {
-    setAllMatching(false);
-    setSelected(on ? new Set(rows.map((r) => r.id)) : new Set());
-  };
-  const clearSelection = () => {
-    setAllMatching(false);
-    setSelected(new Set());
-  };
-
   const focusRow = (i: number) => {
     const target = Math.max(0, Math.min(rows.length - 1, i));
     setFocusIndex(target);
@@ -129,12 +95,9 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
-    if (isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
-    const tr = (e.target as HTMLElement).closest<HTMLElement>("tr[data-index]");
-    if (!tr) return;
-    const i = Number(tr.dataset.index);
-    const id = tr.dataset.id!;
-    const onRow = e.target === tr;
+    const target = rowKeyTarget(e);
+    if (!target) return;
+    const { index: i, id, onRow } = target;
     if (e.key === "j" || e.key === "ArrowDown") focusRow(i + 1);
     else if (e.key === "k" || e.key === "ArrowUp") focusRow(i - 1);
     else if (e.key === "Home" && onRow) focusRow(0);
@@ -147,18 +110,7 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
 
   const onSort = (key: TSortKey) => update((f) => ({ ...f, sort: key, dir: f.sort === key ? (f.dir === "asc" ? "desc" : "asc") : SORT_DIR[key] }));
 
-  const selection: TSelection = { allMatching, ids: [...selected] };
-  const pageAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const someSelected = allMatching || selected.size > 0;
   const exportHref = withQuery(exportBase, query);
-
-  // Escape clears the selection when nothing else (a menu, the drawer) wants it.
-  useEffect(() => {
-    if (!someSelected || openId) return;
-    const onKey = (e: globalThis.KeyboardEvent) => e.key === "Escape" && !e.defaultPrevented && clearSelection();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [someSelected, openId]);
 
   return (
     <div className="flex flex-col gap-3">
@@ -174,21 +126,14 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
 
       {/* Even when every match is loaded: "all matching" is the filter, applied to whoever matches when you act. */}
       {someSelected && (pageAllSelected || allMatching) && (
-        <div role="status" className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">
-          {allMatching ? (
-            <>
-              All <strong>{count.toLocaleString("en")}</strong> connections matching this filter are selected.
-              <button type="button" onClick={clearSelection} className="font-semibold underline focus-visible:outline-2 focus-visible:outline-blue-600">Clear selection</button>
-            </>
-          ) : (
-            <>
-              All {plural(rows.length, "connection")} loaded here are selected.
-              <button type="button" onClick={() => setAllMatching(true)} className="font-semibold underline focus-visible:outline-2 focus-visible:outline-blue-600">
-                Select all {count.toLocaleString("en")} matching this filter
-              </button>
-            </>
-          )}
-        </div>
+        <SelectAllBanner
+          allMatching={allMatching}
+          allText={<>All <strong>{count.toLocaleString("en")}</strong> connections matching this filter are selected.</>}
+          pageText={`All ${plural(rows.length, "connection")} loaded here are selected.`}
+          selectAllLabel={`Select all ${count.toLocaleString("en")} matching this filter`}
+          onSelectAll={selectAllMatching}
+          onClear={clearSelection}
+        />
       )}
 
       <HorizontalScroll label="Connections table" className={`rounded-lg bg-white ring-1 ring-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`}>
@@ -207,14 +152,9 @@ export function ConnectionsTable({ teamSlug, rows: firstPage, nextCursor: firstC
             sort={filter.sort}
             dir={filter.dir}
             onSort={onSort}
-            allSelected={allMatching || pageAllSelected}
-            someSelected={someSelected}
-            onSelectPage={selectPage}
-            selected={selected}
-            allMatching={allMatching}
+            {...rowProps}
             focusIndex={Math.min(focusIndex, rows.length - 1)}
             hrefFor={(id) => `${basePath}/${id}`}
-            onToggle={toggle}
             onOpen={openConnection}
             onFocusRow={setFocusIndex}
             onKeyDown={onKeyDown}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { TReviewItemSummary, TToday } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
 import { queuePath } from "@/features/review/queue-url";
@@ -158,9 +159,11 @@ function Accounts({ slug, accounts }: { slug: string; accounts: TToday["accounts
   );
 }
 
-export function TodayView({ slug, today, decisions }: { slug: string; today: TToday; decisions: TDecisions | null }) {
+/** `removals`: today's removal sessions of my accounts (RemovalTiles, an async server component). */
+export function TodayView({ slug, today, decisions, removals }: { slug: string; today: TToday; decisions: TDecisions | null; removals?: ReactNode }) {
   return (
     <div className="flex flex-col gap-6">
+      {removals}
       <Waiting slug={slug} waiting={today.waiting} decisions={decisions} />
       <NextItems slug={slug} items={today.nextItems} />
       <div className="grid gap-6 lg:grid-cols-2">

@@ -6,10 +6,9 @@ import { Button } from "@crm/ui";
 import { queuePath, VIEW_LABELS } from "../../queue-url";
 import { KeyboardHelp } from "./keyboard-help";
 import { claimNext, fetchCard, fetchLeft, releaseCard } from "./review-api";
-import { ReviewCard } from "./review-card";
+import { SessionCard, SessionFeedback } from "./session-card";
 import { useCardSession } from "./use-card-session";
 import { useReviewKeys, type TReviewKey } from "./use-review-keys";
-import { UndoToast } from "./undo-toast";
 
 type TProps = {
   teamSlug: string;
@@ -178,22 +177,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
 
       <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200" aria-busy={loading || s.pending}>
         {card ? (
-          <ReviewCard
-            card={card}
-            viewerId={viewerId}
-            members={members}
-            pending={s.pending}
-            dateFor={s.dateFor}
-            dateError={s.dateError}
-            headingRef={headingRef}
-            commentRef={commentRef}
-            onChoose={(c, d) => void s.choose(c, d)}
-            onDate={s.setDateFor}
-            onUndo={s.hasUndo() || card.canUndo ? () => void s.undo() : null}
-            onRetract={() => void s.retract()}
-            onComment={s.comment}
-            onLeaveComment={() => headingRef.current?.focus()}
-          />
+          <SessionCard session={s} card={card} viewerId={viewerId} members={members} headingRef={headingRef} commentRef={commentRef} />
         ) : (
           <div className="flex flex-col items-start gap-3" data-testid="review-empty">
             <h1 ref={emptyRef} tabIndex={-1} className="text-2xl font-semibold text-gray-900 focus-visible:outline-2 focus-visible:outline-blue-600">All caught up</h1>
@@ -203,8 +187,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
         )}
       </div>
 
-      <div role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="review-announcer">{s.announcement}</div>
-      <UndoToast toast={s.toast} onUndo={() => void s.undo()} onDismiss={s.dismissToast} />
+      <SessionFeedback session={s} />
       {help && <KeyboardHelp canDecide={card?.canDecide ?? false} onClose={() => setHelp(false)} />}
     </div>
   );

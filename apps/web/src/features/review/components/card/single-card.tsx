@@ -4,8 +4,7 @@ import { useRef, useState } from "react";
 import type { TReviewCard, TUserRef } from "@crm/core";
 import { Button } from "@crm/ui";
 import { KeyboardHelp } from "./keyboard-help";
-import { ReviewCard } from "./review-card";
-import { UndoToast } from "./undo-toast";
+import { SessionCard, SessionFeedback } from "./session-card";
 import { useCardSession } from "./use-card-session";
 import { useReviewKeys } from "./use-review-keys";
 
@@ -53,25 +52,9 @@ export function SingleCard({ teamSlug, viewerId, members, initial, queueHref, fl
         </div>
       </div>
       <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200" aria-busy={s.pending}>
-        <ReviewCard
-          card={card}
-          viewerId={viewerId}
-          members={members}
-          pending={s.pending}
-          dateFor={s.dateFor}
-          dateError={s.dateError}
-          headingRef={headingRef}
-          commentRef={commentRef}
-          onChoose={(c, d) => void s.choose(c, d)}
-          onDate={s.setDateFor}
-          onUndo={s.hasUndo() || card.canUndo || card.myVote ? () => void s.undo() : null}
-          onRetract={() => void s.retract()}
-          onComment={s.comment}
-          onLeaveComment={() => headingRef.current?.focus()}
-        />
+        <SessionCard session={s} card={card} viewerId={viewerId} members={members} headingRef={headingRef} commentRef={commentRef} />
       </div>
-      <div role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="review-announcer">{s.announcement}</div>
-      <UndoToast toast={s.toast} onUndo={() => void s.undo()} onDismiss={s.dismissToast} />
+      <SessionFeedback session={s} />
       {help && <KeyboardHelp canDecide={card.canDecide} onClose={() => setHelp(false)} />}
     </div>
   );

@@ -6,10 +6,11 @@ import { Popover } from "@/features/connections/components/popover";
 import type { TToast } from "@/features/connections/components/toast";
 import { FALLBACK_ERROR, plural } from "@/features/connections/labels";
 import { runAction } from "@/features/connections/run-action";
+import type { TRowSelection } from "@/lib/use-row-selection";
 import { bulkReviewAction, undoBulkReviewAction } from "../../bulk-actions";
 import { CHOICE_LABELS, type TQueueQuery } from "../../queue-url";
 
-export type TQueueSelection = { allMatching: boolean; ids: string[] };
+export type TQueueSelection = TRowSelection;
 type TMode = "vote" | "decide";
 type TPending = { mode: TMode; choice: TReviewChoiceCode; snoozeUntil?: string };
 

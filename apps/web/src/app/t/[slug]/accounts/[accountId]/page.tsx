@@ -34,6 +34,13 @@ export default async function AccountPage({ params, searchParams }: {
           ]}
         />
       </div>
+      <nav aria-label="Removals" className="flex flex-wrap gap-4 text-sm" data-testid="account-removal-links">
+        <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={`/t/${team.slug}/removals/${account.id}`}>
+          {account.owner.id === team.userId ? "Today’s removal session" : "Today’s removal progress"}
+        </Link>
+        <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={`/t/${team.slug}/removals/${account.id}/removed`}>Removed people</Link>
+        <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={`/t/${team.slug}/removals/${account.id}/policy`}>Removal policy</Link>
+      </nav>
       {running && (
         <Alert>
           An import of {running.fileName} is running. <Link className="underline" href={`/t/${team.slug}/imports/${running.importId}`}>Follow its progress</Link>

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { TLimitCode, TOutcomeCode } from "@crm/core";
+
+// Guided removal sessions in /api/v1 (issue 11): an account's removal budget, recording what
+// happened on LinkedIn for an approved removal, and undoing it. The wire format is the services'
+// TRemovalBudget / TOutcomeResult / TUndoResult as they are; apiJson strips anything else (the
+// budget's accountId is the path's). The CLI's `budget` command prints the same budget fields.
+
+const ZInstant = z.string().describe("ISO 8601 date-time, UTC");
+
+export const OUTCOME_CODES = ["removed", "not_found", "kept"] as const satisfies readonly TOutcomeCode[];
+export const LIMIT_CODES = ["PACE_WAIT", "HOURLY_LIMIT", "DAILY_LIMIT", "WEEKLY_LIMIT"] as const satisfies readonly TLimitCode[];
+
+export const ZLimitCode = z
+  .enum(LIMIT_CODES)
+  .describe("PACE_WAIT: the gap after the last removal (about 90 s, jittered) has not passed; HOURLY_LIMIT: the rolling hour's ceiling; DAILY_LIMIT: today's limit (the account's local day); WEEKLY_LIMIT: the ceiling of the last 7 local days.");
+
+/** The GET's body, and the `budget` of every write's answer. */
+export const ZRemovalBudget = z.object({
+  limit: z.int().min(0).max(50).describe("The daily limit in force: the account owner's, or the default for the account's size (10, 20 or 25); never above 50."),
+  used: z.int().min(0).describe("Removals confirmed today (the account's local day)."),
+  remaining: z.int().min(0).describe("Removals still allowed today: the daily limit left, capped by the weekly room."),
+  hourUsed: z.int().min(0).describe("Removals confirmed in the last 60 minutes."),
+  weekUsed: z.int().min(0).describe("Removals in the last 7 local days, today included."),
+  nextAllowedAt: ZInstant.nullable().describe("When the next “removed” is allowed; null when it is allowed now."),
+  resetsAt: ZInstant.describe("The start of the account's next local day, when `used` starts again from 0."),
+  timeZone: z.string().describe("The account's IANA time zone: its days are counted in it."),
+  hourlyLimit: z.int().min(1),
+  weeklyLimit: z.int().min(1),
+  gapSeconds: z.int().min(0).describe("The minimum gap between removals before jitter (±20 %, never below 30 s)."),
+  blockedBy: ZLimitCode.nullable().describe("What stops a removal until `nextAllowedAt`; null when nothing does."),
+  localDate: z.string().describe("Today in the account's time zone (YYYY-MM-DD)."),
+});
+export const BUDGET_FIELDS = Object.keys(ZRemovalBudget.shape) as Array<keyof typeof ZRemovalBudget.shape>;
+
+export const ZRemovalOutcomeCode = z.enum(OUTCOME_CODES);
+
+export const ZRecordedOutcome = z.object({
+  id: z.string().describe("The outcome's id: POST /removal-outcomes/{id}/undo takes it back."),
+  itemId: z.string().describe("The review item (an approved removal)."),
+  connectionId: z.string(),
+  outcome: ZRemovalOutcomeCode,
+  createdAt: ZInstant,
+  undoUntil: ZInstant.nullable().describe("Undo is possible until then (10 minutes after it was recorded); null once undone or superseded."),
+  counted: z.boolean().describe("It spent budget: a “removed” not given back by an undo."),
+});
+
+export const ZOutcomeResult = z.object({
+  outcome: ZRecordedOutcome,
+  duplicate: z.boolean().describe("The same outcome was already recorded for this item (a retry or double click): it was not counted again."),
+  budget: ZRemovalBudget,
+});
+
+export const ZUndoOutcomeResult = z.object({
+  outcome: ZRecordedOutcome,
+  budgetReturned: z.boolean().describe("The budget came back: a “removed” undone with linkedInTouched false."),
+  budget: ZRemovalBudget,
+});
+
+/** The 429 of a “removed” the account's pace does not allow now. */
+export const ZBudgetRefused = z.object({
+  error: z.object({
+    code: ZLimitCode,
+    message: z.string().describe("Which limit, and when the next removal is allowed (in the account's time zone)."),
+    nextAllowedAt: ZInstant.describe("When the next “removed” is allowed; Retry-After says the same in seconds."),
+  }),
+});
+
+// --- requests ----------------------------------------------------------------------------------
+const strictBody = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `Unknown field “${String(iss.keys[0]).slice(0, 40)}”. The fields are: ${Object.keys(shape).join(", ")}.`
+        : iss.code === "invalid_type"
+          ? `Send a JSON object with the fields ${Object.keys(shape).join(", ")}.`
+          : undefined,
+  });
+
+export const ZOutcomeBody = strictBody({
+  outcome: z
+    .enum(OUTCOME_CODES, {
+      error: (iss) =>
+        iss.input === undefined
+          ? `Give an outcome: one of ${OUTCOME_CODES.join(", ")}.`
+          : `Unknown outcome “${String(iss.input).slice(0, 40)}”. Use one of ${OUTCOME_CODES.join(", ")}.`,
+    })
+    .describe("removed: you removed them on LinkedIn (spends one removal of the budget); not_found: you could not find them (costs nothing, they leave today's plan); kept: you keep them after all (costs nothing, decided Keep)."),
+});
+
+export const ZUndoOutcomeBody = strictBody({
+  linkedInTouched: z
+    .boolean("linkedInTouched must be true or false.")
+    .optional()
+    .describe("Required to undo a “removed”: false (“I clicked by mistake”, LinkedIn was not touched) gives the budget back; true keeps it spent, since LinkedIn saw a removal. Ignored for the other outcomes."),
+});

@@ -1,0 +1,145 @@
+"use client";
+import type { ReactNode, Ref } from "react";
+import type { TOutcomeCode, TRemovalCard } from "@crm/core";
+import { Button, buttonClass } from "@crm/ui";
+import { FIT_LABELS, formatDate, plural } from "@/features/connections/labels";
+import { VOTE_LABELS } from "../format";
+
+// One person of today's session: who, why, what removing them loses, the link to their LinkedIn
+// profile (the human clicks there, we never do), then the three outcomes.
+
+type TProps = {
+  card: TRemovalCard;
+  pending: TOutcomeCode | null;
+  headingRef: Ref<HTMLHeadingElement>;
+  linkRef: Ref<HTMLAnchorElement>;
+  onOutcome: (outcome: TOutcomeCode) => void;
+};
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="flex flex-col gap-2">
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-gray-600">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+const kbd = (k: string) => <kbd aria-hidden="true" className="rounded border border-gray-300 bg-gray-50 px-1 font-mono text-xs text-gray-700">{k}</kbd>;
+
+function Why({ card }: { card: TRemovalCard }) {
+  const w = card.why;
+  return (
+    <Section title="Why remove them">
+      <ul className="flex flex-col gap-1 text-sm text-gray-900" data-testid="removal-why">
+        <li>
+          <span className="font-medium">Approved for removal</span>
+          {w.decidedBy && <> by {w.decidedBy.name}</>}
+          {w.decidedAt && <> on {formatDate(w.decidedAt)}</>}
+          {w.decisionReason && <span className="text-gray-700">: {w.decisionReason}</span>}
+        </li>
+        {w.rules.map((r) => <li key={r}>{r}</li>)}
+      </ul>
+      {w.votes.length > 0 && (
+        <ul className="flex flex-col gap-0.5 text-sm text-gray-700" aria-label="Votes">
+          {w.votes.map((v) => (
+            <li key={v.user.id}>{v.user.name} voted {VOTE_LABELS[v.choice] ?? v.choice}{v.reason ? `: ${v.reason}` : ""}</li>
+          ))}
+        </ul>
+      )}
+      {w.scores.length > 0 && (
+        <ul className="flex flex-col gap-2">
+          {w.scores.map((s) => (
+            <li key={s.icpName} className="rounded-md p-3 text-sm ring-1 ring-gray-200">
+              <span className="font-medium text-gray-900">{s.icpName}</span>: {s.score} ({FIT_LABELS[s.band] ?? s.band})
+              {s.reasons.length > 0 && (
+                <ul className="mt-1 flex flex-col gap-0.5 text-xs text-gray-700" aria-label={`Why ${s.score} for ${s.icpName}`}>
+                  {s.reasons.map((r, i) => <li key={i}>{r}</li>)}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function Loses({ card }: { card: TRemovalCard }) {
+  return (
+    <Section title="What removing them loses">
+      {card.loses.length === 0 ? (
+        <p className="text-sm text-gray-700">Nothing we know of: no endorsements or recommendation from them, and no teammate relies on this connection.</p>
+      ) : (
+        <ul className="list-disc pl-5 text-sm font-medium text-amber-900" data-testid="removal-loses">
+          {card.loses.map((l) => <li key={l}>{l}</li>)}
+        </ul>
+      )}
+      <p className="text-xs text-gray-600">LinkedIn does not tell them. You can reconnect later from the Removed people list.</p>
+    </Section>
+  );
+}
+
+export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: TProps) {
+  const p = card.person;
+  const search = card.link.kind === "search";
+  const about = [p.position, p.company].filter(Boolean).join(" at ");
+  return (
+    <article className="flex flex-col gap-6" aria-labelledby={`removal-${card.itemId}`} data-testid="removal-card" data-item-id={card.itemId}>
+      <header className="flex flex-col gap-1">
+        <h2 id={`removal-${card.itemId}`} ref={headingRef} tabIndex={-1} className="text-2xl font-semibold text-gray-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+          {p.name || "Unnamed connection"}
+        </h2>
+        <p className="text-sm text-gray-800">{about || "No title in the export"}</p>
+        <p className="text-sm text-gray-700">
+          {p.connectedOn ? `Connected ${formatDate(p.connectedOn)}` : "Connection date unknown"}
+          {" · "}
+          {p.lastInteractionAt ? `last message ${formatDate(p.lastInteractionAt)}, ${plural(p.messageCount, "message")}` : "never messaged"}
+        </p>
+        {card.retryNote && <p className="mt-1 rounded-md bg-amber-50 p-2 text-sm font-medium text-amber-900 ring-1 ring-amber-200" data-testid="retry-note">{card.retryNote}</p>}
+      </header>
+
+      <section aria-label="On LinkedIn" className="flex flex-col gap-3 rounded-lg bg-blue-50 p-4 ring-1 ring-blue-200">
+        <a
+          ref={linkRef}
+          href={card.link.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-keyshortcuts="O"
+          className={buttonClass("primary", "self-start")}
+          data-testid="open-profile"
+        >
+          {search ? `Search LinkedIn for ${p.name}` : "Open LinkedIn profile"}
+          {kbd("O")}
+          <span className="sr-only"> (opens in a new tab)</span>
+        </a>
+        <ol className="list-decimal pl-5 text-sm text-gray-900">
+          {search && <li>Pick {p.name}{p.company ? ` (${p.company})` : ""} among the results and open their profile.</li>}
+          <li>On their profile, click <strong>More</strong> (the “…” button) → <strong>Remove connection</strong>.</li>
+          <li>Come back here and record what happened.</li>
+        </ol>
+      </section>
+
+      <fieldset className="flex flex-col gap-3" disabled={pending !== null}>
+        <legend className="sr-only">What happened on LinkedIn</legend>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="primary" aria-keyshortcuts="R" onClick={() => onOutcome("removed")}>
+            {pending === "removed" ? "Recording…" : "Removed"}{kbd("R")}
+          </Button>
+          <Button variant="secondary" aria-keyshortcuts="N" onClick={() => onOutcome("not_found")}>
+            {pending === "not_found" ? "Recording…" : "Couldn’t find them"}{kbd("N")}
+          </Button>
+          <Button variant="secondary" aria-keyshortcuts="K" onClick={() => onOutcome("kept")}>
+            {pending === "kept" ? "Recording…" : "Keep after all"}{kbd("K")}
+          </Button>
+        </div>
+        <p className="text-xs text-gray-600">“Couldn’t find them” and “Keep after all” do not use today’s budget.</p>
+      </fieldset>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Why card={card} />
+        <Loses card={card} />
+      </div>
+    </article>
+  );
+}

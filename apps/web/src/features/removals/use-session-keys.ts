@@ -1,0 +1,34 @@
+"use client";
+import { useEffect, useRef } from "react";
+
+export type TSessionKey = "open" | "removed" | "not_found" | "kept";
+
+const KEYS: Record<string, TSessionKey> = { o: "open", r: "removed", n: "not_found", k: "kept" };
+
+/** Typing in a field, a modifier (browser and OS shortcuts) or an open dialog: never a session key. */
+function ignored(e: KeyboardEvent): boolean {
+  if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return true;
+  const t = e.target as HTMLElement | null;
+  if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return true;
+  return document.querySelector("dialog[open]") !== null;
+}
+
+/** O opens the profile, R/N/K record: single keys on the whole page, once per press (no repeat). */
+export function useSessionKeys(onKey: (key: TSessionKey) => void, enabled: boolean) {
+  const handler = useRef(onKey);
+  handler.current = onKey;
+  useEffect(() => {
+    if (!enabled) return;
+    const listener = (e: KeyboardEvent) => {
+      if (ignored(e) || e.key.length !== 1) return;
+      const key = KEYS[e.key.toLowerCase()];
+      if (!key) return;
+      // The same key on a focused button would also activate it.
+      e.preventDefault();
+      if (e.repeat) return;
+      handler.current(key);
+    };
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, [enabled]);
+}
