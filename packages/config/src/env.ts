@@ -28,6 +28,10 @@ export const ZServerEnv = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(DEFAULT_DATABASE_URL),
     APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // The hot write paths (withTeamRaw) reuse server-side prepared statements: planning a query
+    // under row-level security costs more than running it. Set 0 behind a pooler that cannot
+    // carry named prepared statements (PgBouncer < 1.21 in transaction mode).
+    DATABASE_PREPARED_STATEMENTS: z.enum(["0", "1"], "must be 1 or 0").default("1"),
     // Statement timeout for interactive reads (pages, API lists, counts): seconds, not minutes.
     // Worker jobs (imports, rescoring) do not use it.
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { serverEnv } from "@crm/config";
 import { Prisma } from "./generated/prisma/client";
@@ -57,15 +58,33 @@ function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
   return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
 }
 
+// Named (server-side prepared) statements: Postgres plans a statement once per connection and
+// reuses the plan, where planning these RLS-scoped joins took 2–6 ms and running them under 1 ms.
+// Bounded per connection, since a statement built from fragments (an IN list's length) has many
+// texts; past the bound a statement runs unnamed, as before.
+const MAX_NAMED_PER_CONNECTION = 300;
+const named = new WeakMap<pg.PoolClient, Set<string>>();
+
+function queryConfig(client: pg.PoolClient, q: Prisma.Sql): pg.QueryConfig {
+  const values = q.values as unknown[];
+  if (serverEnv().DATABASE_PREPARED_STATEMENTS !== "1") return { text: q.text, values };
+  const name = `crm_${createHash("sha1").update(q.text).digest("base64url").slice(0, 22)}`;
+  let seen = named.get(client);
+  if (!seen) named.set(client, (seen = new Set()));
+  if (!seen.has(name)) {
+    if (seen.size >= MAX_NAMED_PER_CONNECTION) return { text: q.text, values };
+    seen.add(name);
+  }
+  return { name, text: q.text, values };
+}
+
 function rawTx(client: pg.PoolClient): TRawTx {
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      const q = toSql(query, values);
-      return (await client.query(q.text, q.values as unknown[])).rows as T;
+      return (await client.query(queryConfig(client, toSql(query, values)))).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      const q = toSql(query, values);
-      return (await client.query(q.text, q.values as unknown[])).rowCount ?? 0;
+      return (await client.query(queryConfig(client, toSql(query, values)))).rowCount ?? 0;
     },
   };
 }
