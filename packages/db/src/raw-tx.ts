@@ -89,26 +89,18 @@ function rawTx(client: pg.PoolClient): TRawTx {
   };
 }
 
-/** withTeam() for raw SQL on a lean pg transaction: same options, same errors. */
-export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions = {}): Promise<T> {
-  if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
-  const { signal } = opts;
-  if (signal?.aborted) throw new QueryAbortedError();
-  const timeoutMs = opts.interactive ? serverEnv().QUERY_TIMEOUT_MS : null;
+/**
+ * One transaction on a pooled client: `open` runs right after BEGIN (the settings), `fn` gets the
+ * raw API; COMMIT when it resolves, ROLLBACK when anything throws (a client whose ROLLBACK fails
+ * is dropped from the pool, not reused).
+ */
+async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void) | void>, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown): Promise<T> {
   const client = await rawPool().connect();
   let broken = false;
-  let stop: (() => void) | undefined;
+  let stop: (() => void) | void = undefined;
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ pid: number; started: string }>(
-      `SELECT set_config('app.team_id', $1, true), set_config('app.user_id', $2, true),
-              CASE WHEN $3::text <> '' THEN set_config('statement_timeout', $3::text, true) END,
-              pg_backend_pid() AS pid, now()::text AS started`,
-      [teamId, opts.userId ?? "", timeoutMs === null ? "" : `${timeoutMs}ms`],
-    );
-    if (signal?.aborted) throw new QueryAbortedError();
-    const me = rows[0];
-    stop = signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+    stop = await open(client);
     const result = await fn(rawTx(client));
     await client.query("COMMIT");
     return result;
@@ -116,11 +108,32 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
     await client.query("ROLLBACK").catch(() => {
       broken = true;
     });
-    throw interactiveError(e, timeoutMs, signal);
+    throw mapError(e);
   } finally {
     stop?.();
     client.release(broken);
   }
+}
+
+/** withTeam() for raw SQL on a lean pg transaction: same options, same errors. */
+export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions = {}): Promise<T> {
+  if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
+  const { signal } = opts;
+  if (signal?.aborted) throw new QueryAbortedError();
+  const timeoutMs = opts.interactive ? serverEnv().QUERY_TIMEOUT_MS : null;
+  const open = async (client: pg.PoolClient) => {
+    const { rows } = await client.query<{ pid: number; started: string }>(
+      `SELECT set_config('app.team_id', $1, true), set_config('app.user_id', $2, true),
+              CASE WHEN $3::text <> '' THEN set_config('statement_timeout', $3::text, true) END,
+              pg_backend_pid() AS pid, now()::text AS started`,
+      [teamId, opts.userId ?? "", timeoutMs === null ? "" : `${timeoutMs}ms`],
+    );
+    // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
+    if (signal?.aborted) throw new QueryAbortedError();
+    const me = rows[0];
+    return signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+  };
+  return inTransaction(open, fn, (e) => interactiveError(e, timeoutMs, signal));
 }
 
 /**
@@ -128,20 +141,8 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
  * on the same lean pool. `setting` is one of the narrow lookup GUCs the RLS policies know.
  */
 export async function withSettingRaw<T>(setting: "app.api_key_hash" | "app.team_slug", value: string, fn: (tx: TRawTx) => Promise<T>): Promise<T> {
-  const client = await rawPool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
+  const open = async (client: pg.PoolClient) => {
     await client.query("SELECT set_config($1, $2, true)", [setting, value]);
-    const result = await fn(rawTx(client));
-    await client.query("COMMIT");
-    return result;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw e;
-  } finally {
-    client.release(broken);
-  }
+  };
+  return inTransaction(open, fn, (e) => e);
 }

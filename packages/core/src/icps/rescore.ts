@@ -1,5 +1,6 @@
 import { copyRows, withTeam, withTeamSql } from "@crm/db";
 import { compileIcp, ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
+import { analyzeAfterBulk } from "../db-stats/analyze-after-bulk";
 import { enqueueQueueBuild } from "../review/enqueue-queue-build";
 import { classifyStaleTitles } from "./classify";
 import { loadScoringConnections } from "./load-connections";
@@ -35,6 +36,7 @@ export async function rescoreIcp(
   await setProgress(teamId, icpId, 10);
 
   const scored = await writeScores(teamId, icpId, icp.version, def, now);
+  await analyzeAfterBulk("IcpScore", scored);
   // New scores change who fits: the review queues follow (debounced across the team's rescores).
   await enqueueQueueBuild(teamId);
   return { status: "scored", scored, version: icp.version };

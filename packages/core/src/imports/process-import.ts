@@ -1,5 +1,6 @@
 import { withTeam, withTeamSql, copyRows, type TSqlClient } from "@crm/db";
 import { ImportFileError, nameKey, type TColumnMapping, type TRejectedRow, type TRowWarning } from "@crm/importer";
+import { analyzeAfterBulk } from "../db-stats/analyze-after-bulk";
 import { enqueueScoresRefresh } from "../icps/refresh";
 import { enqueuePlanAfterImport } from "../removals/enqueue-plan";
 import { applyExtras } from "./apply-extras";
@@ -249,6 +250,8 @@ async function runImport(ids: TIds, row: Awaited<ReturnType<typeof load>>, opts:
     });
     // Only an applied import changed the network (a held or refused one rescored now would also
     // take the import's dedupe id from the rescore its confirmation needs).
+    // A big import is news to the planner (docs/decisions/0011): before anyone reads the team.
+    if (applied) await analyzeAfterBulk("Connection", read.parsed.rows);
     if (applied && opts.refreshScores !== false) {
       await enqueueScoresRefresh(teamId, importId);
       // The export verified or contradicted recorded removals: the removal plan follows it.

@@ -1,3 +1,4 @@
+import { analyzeAfterBulk } from "../db-stats/analyze-after-bulk";
 import { copyRows, withTeamSql, type TSqlClient } from "@crm/db";
 import { notFound } from "../errors";
 import { loadCandidates, loadRules, type TBuildScope } from "./build-queue-load";
@@ -17,6 +18,13 @@ const KIND_CODE: Record<TQueueItemKind, keyof Pick<TQueueBuildResult, "remove" |
 };
 
 export async function buildQueue(teamId: string, opts: { accountId?: string; now?: Date } = {}): Promise<TQueueBuildResult> {
+  const result = await buildInTransaction(teamId, opts);
+  // A first build writes a whole network's items: tell the planner before reviewers read them.
+  await analyzeAfterBulk("ReviewItem", result.opened + result.updated + result.closed + result.reopened);
+  return result;
+}
+
+async function buildInTransaction(teamId: string, opts: { accountId?: string; now?: Date }): Promise<TQueueBuildResult> {
   const started = performance.now();
   const now = opts.now ?? new Date();
   return withTeamSql(teamId, async (client) => {

@@ -30,7 +30,7 @@ export async function applyDecision(
              trim(c."firstName" || ' ' || c."lastName") AS name
         FROM "ReviewItem" i
         JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
-       WHERE i."teamId" = ${ctx.teamId} AND i.id IN (SELECT unnest(${ids}::text[])) AND i.state IN ('OPEN', 'SNOOZED')
+       WHERE i."teamId" = ${ctx.teamId} AND i.id = ANY(${ids}::text[]) AND i.state IN ('OPEN', 'SNOOZED')
        ORDER BY i.id -- one lock order for every writer: two overlapping bulks wait, never deadlock
          FOR UPDATE OF i
     ), ch AS (
@@ -92,7 +92,7 @@ export async function applyVote(
     WITH t AS (
       SELECT i.id, i.round, i.version, i."voteCount", i."lastChange"
         FROM "ReviewItem" i
-       WHERE i."teamId" = ${ctx.teamId} AND i.id IN (SELECT unnest(${ids}::text[])) AND i.state = 'OPEN'
+       WHERE i."teamId" = ${ctx.teamId} AND i.id = ANY(${ids}::text[]) AND i.state = 'OPEN'
        ORDER BY i.id
          FOR UPDATE OF i
     ), prev AS (

@@ -1,0 +1,22 @@
+-- Planner statistics after bulk writes (docs/decisions/0011). A team that has just imported
+-- 30,000 connections (and been scored and queued) is unknown to the table's statistics until
+-- autovacuum's ANALYZE comes round: the planner takes it for a team of one row and picks plans
+-- that scan all its rows for a one-item write (a decision took 125 ms instead of 15). The app role
+-- may not ANALYZE (it owns nothing), so the worker asks this function, which runs as the owner,
+-- for exactly the bulk-written tables, and at most once a minute per table.
+CREATE FUNCTION crm_analyze_after_bulk(p_table TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  last_done TIMESTAMPTZ;
+BEGIN
+  IF p_table NOT IN ('Connection', 'IcpScore', 'ReviewItem') THEN
+    RAISE EXCEPTION 'crm_analyze_after_bulk: "%" is not one of the bulk-written tables', p_table;
+  END IF;
+  SELECT greatest(last_analyze, last_autoanalyze) INTO last_done
+    FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = p_table;
+  IF last_done IS NOT NULL AND last_done > clock_timestamp() - interval '60 seconds' THEN
+    RETURN false;
+  END IF;
+  EXECUTE format('ANALYZE %I', p_table);
+  RETURN true;
+END $$;
