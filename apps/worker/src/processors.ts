@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { buildQueue, planRemovalSession, sweepRemovalPlans, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
+import { analyzeTable, buildQueue, planRemovalSession, sweepRemovalPlans, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
 import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
 
@@ -53,6 +53,7 @@ const registry: TRegistry = {
       throw err;
     }
   },
+  "stats.analyze": async ({ table }) => ({ analyzed: await analyzeTable(table) }),
   "removal.sweep": async () => ({ enqueued: await sweepRemovalPlans() }),
   // An account that is not the team's (or gone) plans nothing: planRemovalSession checks it
   // inside the team's own transaction.

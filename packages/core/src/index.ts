@@ -64,3 +64,4 @@ export { listConnections, countConnections, iterateConnections, matchingIdsSql, 
 export { isQueryTimeout, QueryAbortedError } from "@crm/db";
 export * from "./review/index";
 export * from "./removals/index";
+export { analyzeAfterBulk, analyzeTable, type TBulkTable } from "./db-stats/analyze-after-bulk";

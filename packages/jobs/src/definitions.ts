@@ -29,6 +29,8 @@ export const JOBS = {
   "export.expire": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID, exportId: ID }) },
   // Rebuilds the review queues of the team (or of one of its accounts) from the queue rules.
   "queue.build": { queue: QUEUES.scoring, payload: z.object({ teamId: ID, accountId: ID.optional() }) },
+  // After a bulk write: refreshes the planner's statistics of that table (owner-side function).
+  "stats.analyze": { queue: QUEUES.maintenance, payload: z.object({ table: z.enum(["Connection", "IcpScore", "ReviewItem"]) }) },
   // Every few minutes: finds accounts whose local day started without a removal plan (ids only).
   "removal.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
   // Plans one account's removal session for its current local day (idempotent per day).

@@ -2,10 +2,11 @@
 -- 30,000 connections (and been scored and queued) is unknown to the table's statistics until
 -- autovacuum's ANALYZE comes round: the planner takes it for a team of one row and picks plans
 -- that scan all its rows for a one-item write (a decision took 125 ms instead of 15). The app role
--- may not ANALYZE (it owns nothing), so the worker asks this function, which runs as the owner,
--- for exactly the bulk-written tables, and at most once a minute per table.
+-- may not ANALYZE (it owns nothing), so the worker's `stats.analyze` job asks this function, which
+-- runs as the owner, for exactly the bulk-written tables, at most once a minute per table; when
+-- autovacuum holds the table it gives up after 2 s (autovacuum is refreshing it anyway).
 CREATE FUNCTION crm_analyze_after_bulk(p_table TEXT) RETURNS BOOLEAN
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public SET lock_timeout = '2s' AS $$
 DECLARE
   last_done TIMESTAMPTZ;
 BEGIN
@@ -19,4 +20,6 @@ BEGIN
   END IF;
   EXECUTE format('ANALYZE %I', p_table);
   RETURN true;
+EXCEPTION WHEN lock_not_available THEN
+  RETURN false;
 END $$;
