@@ -46,6 +46,34 @@ describe("withTeamRaw", () => {
     expect((viaRaw[0] as { ts: Date }).ts.toISOString()).toBe("2026-03-29T01:30:00.123Z");
   });
 
+  it("stores a Date as the same instant whatever the process's time zone", async () => {
+    const at = new Date("2026-12-05T10:00:00.000Z");
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ["America/New_York", "Asia/Kolkata"]) {
+        process.env.TZ = zone;
+        const [r] = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ t: Date }>>`SELECT (${at}::timestamptz AT TIME ZONE 'UTC')::timestamp AS t`);
+        expect(r!.t.toISOString()).toBe(at.toISOString());
+        const [p] = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ t: Date }>>`SELECT ${at}::timestamp AS t`);
+        expect(p!.t.toISOString()).toBe(at.toISOString());
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it("survives a connection the server drops, idle or in use", async () => {
+    const pid = async () => (await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+    await owner.query(`SELECT pg_terminate_backend($1)`, [await pid()]);
+    await new Promise((r) => setTimeout(r, 100));
+    const busy = withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(2)`);
+    await new Promise((r) => setTimeout(r, 300));
+    await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND pid <> pg_backend_pid()`);
+    await expect(busy).rejects.toThrow();
+    await expect(pid()).resolves.toBeGreaterThan(0);
+  });
+
   it("sees only its own team's rows and cannot write another team's", async () => {
     const teams = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Team" WHERE id IN (${A}, ${B})`);
     expect(teams.map((t) => t.id)).toEqual([A]);

@@ -45,7 +45,13 @@ const g = globalThis as unknown as { __crmRawPool?: pg.Pool };
 function rawPool(): pg.Pool {
   const env = serverEnv();
   // Same settings as db() (client.ts): no JIT for request-sized queries, UTC.
-  g.__crmRawPool ??= new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000 });
+  if (!g.__crmRawPool) {
+    const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000 });
+    // An idle connection the server drops (restart, failover, idle kill) is an 'error' event: without
+    // a listener Node ends the process. The pool discards that client by itself.
+    pool.on("error", (e) => console.warn("database connection lost (idle, lean pool):", e.message));
+    g.__crmRawPool = pool;
+  }
   return g.__crmRawPool;
 }
 
@@ -65,8 +71,12 @@ function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
 const MAX_NAMED_PER_CONNECTION = 300;
 const named = new WeakMap<pg.PoolClient, Set<string>>();
 
+// pg sends a Date in the process's local zone and a `timestamp` column drops the offset; Prisma
+// sends UTC. ISO strings make the two paths store the same instant whatever TZ the process has.
+const param = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
 function queryConfig(client: pg.PoolClient, q: Prisma.Sql): pg.QueryConfig {
-  const values = q.values as unknown[];
+  const values = (q.values as unknown[]).map(param);
   if (serverEnv().DATABASE_PREPARED_STATEMENTS !== "1") return { text: q.text, values };
   const name = `crm_${createHash("sha1").update(q.text).digest("base64url").slice(0, 22)}`;
   let seen = named.get(client);
@@ -98,6 +108,11 @@ async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void)
   const client = await rawPool().connect();
   let broken = false;
   let stop: (() => void) | void = undefined;
+  // Dropped while checked out: the running query rejects; the event alone must not end the process.
+  const lost = () => {
+    broken = true;
+  };
+  client.on("error", lost);
   try {
     await client.query("BEGIN");
     stop = await open(client);
@@ -111,6 +126,7 @@ async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void)
     throw mapError(e);
   } finally {
     stop?.();
+    client.off("error", lost);
     client.release(broken);
   }
 }

@@ -124,28 +124,31 @@ END $$;
 -- approved removals and no plan yet for their current local day. It returns ids and a date only;
 -- the planning itself runs inside withTeam. The function runs as its owner (the migrating role);
 -- read-only policies for that role alone let it see the three tables it reads even where the
--- owner is not a superuser (the tables FORCE row-level security). The app role gets nothing new
--- but this function (EXECUTE stays with PUBLIC, as for every function here: the app role's name is
--- the deployer's choice, not the migration's). An account whose zone Postgres does not know is
--- left out rather than failing the sweep for everyone; its owner's session page still plans it.
+-- owner is not a superuser (the tables FORCE row-level security). Its body is bound when it is
+-- created (BEGIN ATOMIC) and its search_path puts pg_temp last, so no object a caller creates can
+-- stand in for a table it reads. EXECUTE: not PUBLIC; migrate grants it to the app role alone
+-- (app-role.ts). An account whose zone Postgres does not know is left out rather than failing the
+-- sweep for everyone; its owner's session page still plans it.
 CREATE POLICY removal_plan_sweep ON "LinkedInAccount" FOR SELECT TO CURRENT_USER USING (true);
 CREATE POLICY removal_plan_sweep ON "ReviewItem" FOR SELECT TO CURRENT_USER USING (true);
 CREATE POLICY removal_plan_sweep ON "RemovalDay" FOR SELECT TO CURRENT_USER USING (true);
 
 CREATE FUNCTION crm_removal_plans_due(p_now TIMESTAMPTZ, p_after TEXT, p_limit INTEGER)
 RETURNS TABLE ("teamId" TEXT, "accountId" TEXT, "localDate" DATE)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+BEGIN ATOMIC
   SELECT a."teamId", a.id, (p_now AT TIME ZONE a."timeZone")::date
-    FROM "LinkedInAccount" a
+    FROM public."LinkedInAccount" a
    WHERE a.id > coalesce(p_after, '')
-     AND a."timeZone" IN (SELECT name FROM pg_timezone_names)
-     AND EXISTS (SELECT 1 FROM "ReviewItem" i
+     AND a."timeZone" IN (SELECT z.name FROM pg_catalog.pg_timezone_names z)
+     AND EXISTS (SELECT 1 FROM public."ReviewItem" i
                   WHERE i."teamId" = a."teamId" AND i."accountId" = a.id
                     AND i.state = 'APPROVED' AND i.kind = 'REMOVE')
-     AND NOT EXISTS (SELECT 1 FROM "RemovalDay" d
+     AND NOT EXISTS (SELECT 1 FROM public."RemovalDay" d
                       WHERE d."teamId" = a."teamId" AND d."accountId" = a.id
                         AND d."localDate" = (p_now AT TIME ZONE a."timeZone")::date
                         AND d."plannedAt" IS NOT NULL)
    ORDER BY a.id
-   LIMIT least(greatest(p_limit, 1), 1000)
-$$;
+   LIMIT least(greatest(p_limit, 1), 1000);
+END;
+REVOKE ALL ON FUNCTION crm_removal_plans_due(TIMESTAMPTZ, TEXT, INTEGER) FROM PUBLIC;

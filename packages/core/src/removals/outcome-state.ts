@@ -27,6 +27,9 @@ export type TOutcomeState = {
   loss: string[];
   settings: unknown;
   actorName: string;
+  /** CONNECTED, or gone/pending according to an export or an earlier outcome. */
+  connectionStatus: string;
+  connectionGoneAt: Date | null;
   liveId: string | null;
   liveOutcome: TOutcomeEnum | null;
   liveAt: Date | null;
@@ -43,6 +46,7 @@ export async function readOutcomeState(
     SELECT i.state::text AS state, i.decision::text AS decision, du.name AS "decidedByName", i."decidedById", i."decidedAt", i."decisionReason", i."snoozedUntil", i."closedReason", i."closedAt",
            i."executedAt", i."notFoundAt", i."lastChange", i."protectedLoss",
            c.id AS "connectionId", trim(c."firstName" || ' ' || c."lastName") AS "connectionName",
+           c.status::text AS "connectionStatus", c."goneAt" AS "connectionGoneAt",
            array_remove(ARRAY[
              CASE WHEN c."endorsedMe" THEN 'Endorsed you' || CASE WHEN c."endorsementCount" > 0 THEN ' (' || c."endorsementCount" || CASE WHEN c."endorsementCount" = 1 THEN ' endorsement)' ELSE ' endorsements)' END ELSE '' END END,
              CASE WHEN c."recommendedMe" THEN 'Recommended you' END

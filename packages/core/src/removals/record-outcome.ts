@@ -4,7 +4,7 @@ import { conflict, notFound } from "../errors";
 import { lastChangeOf, writeRulesOf } from "../review/review-write";
 import type { TTeamContext } from "../teams/membership";
 import { budgetFromInputs, loadPaceInputs, paceStateOf, readBudget, type TPaceInputs } from "./budget";
-import { localDay } from "./local-day";
+import { localDateOf, localDay } from "./local-day";
 import { openItemAccount } from "./lock-budget";
 import { checkId, OUTCOME_ENUM, parseOutcome, type TOutcomeEnum } from "./outcome-input";
 import { readOutcomeState, type TOutcomeState } from "./outcome-state";
@@ -66,6 +66,8 @@ export async function recordOutcome(ctx: TTeamContext, itemId: string, input: { 
       const recorded = { id: outcomeId, itemId: id, connectionId: s.connectionId, outcome, createdAt: now, counted: outcome === "REMOVED", live: true };
       if (outcome === "REMOVED") {
         if (s.loss.length > 0 && s.protectedLoss.length === 0) throw protectedNow(s.connectionName, s.loss);
+        // Spending budget on someone an export already showed gone would count a removal LinkedIn never saw.
+        if (s.connectionStatus !== "CONNECTED") throw notConnected(s.connectionName, s.connectionGoneAt, account.timeZone);
         const p = await loadPaceInputs(tx, ctx.teamId, account.accountId, now);
         const refusal = paceRefusal(paceStateOf(p, now));
         if (refusal) throw new BudgetRefusedError(refusal.limit, refusal.nextAllowedAt, budgetFromInputs(p, now), refusal.message, now);
@@ -120,3 +122,8 @@ function afterRemoval(p: TPaceInputs, used: number, now: Date, nextAllowedAt: Da
 }
 
 const changedMeanwhile = () => conflict("This removal changed while you recorded it. Reload the session and try again.");
+
+function notConnected(name: string, goneAt: Date | null, timeZone: string) {
+  const when = goneAt ? ` in your export of ${localDateOf(goneAt, timeZone)}` : "";
+  return conflict(`${name} is no longer in your network${when}, so there is nothing to remove. Choose “Couldn't find them” to take them off the list.`);
+}

@@ -29,6 +29,8 @@ type TDayRow = {
   leftToday: number;
   backlog: number;
   planned: number | null;
+  /** When the planner last looked at today (the day's plan or its last top-up). */
+  plannedAt: Date | null;
   cardId: string | null;
   recent: Array<{
     id: string;
@@ -60,6 +62,8 @@ export async function getRemovalSession(ctx: TTeamContext, accountId: string, cl
   return second;
 }
 
+const TOP_UP_EVERY_MS = 60_000;
+
 /** The session, or null when the owner's visit should plan first (only when `planned` is false). */
 async function readSession(ctx: TTeamContext, accountId: string, now: Date, planned: boolean): Promise<TRemovalSession | null> {
   return withTeam(
@@ -72,8 +76,11 @@ async function readSession(ctx: TTeamContext, accountId: string, now: Date, plan
       const budget = await readBudget(tx, ctx.teamId, accountId, now);
       const day = await readDay(tx, ctx.teamId, accountId, budget.localDate);
       const canRun = ctx.userId === account.ownerUserId;
-      if (canRun && !planned && day.leftToday === 0 && budget.remaining > 0 && day.backlog > 0) return null;
-      const ended = endedOf(budget, day, planned, now);
+      // A top-up takes the account's lock and writes: at most once a minute, however often the page
+      // is loaded (a backlog the planner cannot take would otherwise re-plan on every view).
+      const toppedUpLately = day.plannedAt !== null && now.getTime() - day.plannedAt.getTime() < TOP_UP_EVERY_MS;
+      if (canRun && !planned && !toppedUpLately && day.leftToday === 0 && budget.remaining > 0 && day.backlog > 0) return null;
+      const ended = endedOf(budget, day, planned || toppedUpLately, now);
       const card = canRun && !ended && day.cardId ? await loadRemovalCard(tx, ctx.teamId, day.cardId, ctx.userId, account.timeZone) : null;
       return {
         account: { id: account.id, label: account.label, timeZone: account.timeZone, owner: { id: account.ownerUserId, name: account.ownerName ?? "Former member" } },
@@ -107,6 +114,8 @@ async function readDay(tx: TTx, teamId: string, accountId: string, localDate: st
           AND (i."plannedOn" IS NULL OR i."plannedOn" <> ${localDate}::date)) AS backlog,
       (SELECT d.planned FROM "RemovalDay" d
         WHERE d."teamId" = ${teamId} AND d."accountId" = ${accountId} AND d."localDate" = ${localDate}::date) AS planned,
+      (SELECT d."plannedAt" FROM "RemovalDay" d
+        WHERE d."teamId" = ${teamId} AND d."accountId" = ${accountId} AND d."localDate" = ${localDate}::date) AS "plannedAt",
       (SELECT i.id FROM "ReviewItem" i
         WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED'
           AND i."plannedOn" = ${localDate}::date AND i.kind = 'REMOVE'

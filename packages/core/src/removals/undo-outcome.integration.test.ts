@@ -64,7 +64,7 @@ describe("undoOutcome: removed", () => {
     expect((await outcomeRows(b.id)).map((x) => x.liveFor)).toEqual([null, b.id]);
   });
 
-  it("LinkedIn touched: the removal stays spent (count, hour, gap) but the person is back in the session", async () => {
+  it("LinkedIn touched: the removal stays spent (count, hour, gap) and the person is not offered again today", async () => {
     const t0 = morning();
     const a = item();
     const rec = await recordOutcome(w.ctx.owner, a.id, { outcome: "removed" }, clockAt(t0));
@@ -73,7 +73,9 @@ describe("undoOutcome: removed", () => {
     expect(r.outcome.counted).toBe(true);
     expect(r.budget).toMatchObject({ used: 1, hourUsed: 1, blockedBy: "PACE_WAIT", nextAllowedAt: addSeconds(t0, 90).toISOString() });
     expect(await budgetRow(w)).toEqual({ nextAllowedAt: addSeconds(t0, 90), lastRemovedAt: t0 });
-    expect(await itemRow(a.id)).toMatchObject({ state: "APPROVED", executedAt: null, plannedOn: berlinDate(t0), connectionStatus: "CONNECTED" });
+    // LinkedIn already removed them once: today's session must not show them again (the next
+    // export, or tomorrow's plan, settles where they are).
+    expect(await itemRow(a.id)).toMatchObject({ state: "APPROVED", executedAt: null, plannedOn: null, connectionStatus: "CONNECTED" });
     expect(await outcomeRows(a.id)).toMatchObject([{ counted: true, budgetReturned: false, liveFor: null }]);
   });
 

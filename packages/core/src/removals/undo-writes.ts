@@ -47,8 +47,8 @@ export async function readUndoState(tx: TRawTx, ctx: TTeamContext, outcomeId: st
 
 /**
  * One statement: the outcome undone (no longer live; uncounted when the budget comes back), the
- * day's count and the gap given back when they should be, the item back in today's plan as an
- * approved removal, the person connected again, and the item's history row. Each part hangs off
+ * day's count and the gap given back when they should be, the item an approved removal again
+ * (back in today's plan unless LinkedIn saw the removal), the person connected again, and the item's history row. Each part hangs off
  * the outcome and the item changing, so a moved item changes nothing (the caller then throws).
  */
 export async function writeUndo(
@@ -68,7 +68,8 @@ export async function writeUndo(
              "decisionReason" = CASE WHEN ${kept} THEN ${before.decisionReason ?? null}::text ELSE i."decisionReason" END,
              "decidedById" = CASE WHEN ${kept} THEN coalesce(${before.decidedById ?? null}::text, i."decidedById") ELSE i."decidedById" END,
              "decidedAt" = CASE WHEN ${kept} THEN coalesce(${decidedAt}, i."decidedAt") ELSE i."decidedAt" END,
-             "plannedOn" = ${a.today}::date, "lastChange" = ${json(a.lastChange)}::jsonb, version = i.version + 1, "updatedAt" = ${ts(now)}
+             -- LinkedIn saw the removal (budget not returned): not back in today's session.
+             "plannedOn" = CASE WHEN ${s.outcome}::text = 'REMOVED' AND NOT ${a.budgetReturned} THEN NULL ELSE ${a.today}::date END, "lastChange" = ${json(a.lastChange)}::jsonb, version = i.version + 1, "updatedAt" = ${ts(now)}
        WHERE i.id = ${s.itemId} AND i."teamId" = ${ctx.teamId}
          AND CASE ${s.outcome}::text
                WHEN 'REMOVED' THEN i.state = 'DONE' AND i."executedAt" IS NOT NULL

@@ -57,6 +57,11 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
     // The history is the owner's business; the app has no reason to read or forge it.
     await client.query(`REVOKE ALL ON TABLE ${s}._prisma_migrations FROM ${r}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+    // The owner-side functions the app may call (SECURITY DEFINER, EXECUTE revoked from PUBLIC by
+    // their migrations): the planner's sweep and the statistics refresh.
+    for (const fn of ["crm_removal_plans_due(timestamptz, text, integer)", "crm_analyze_after_bulk(text)"]) {
+      await client.query(`GRANT EXECUTE ON FUNCTION ${s}.${fn} TO ${r}`);
+    }
     // Tables a later migration creates (as the owner, i.e. current_user) are covered too.
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${s} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${s} GRANT USAGE, SELECT ON SEQUENCES TO ${r}`);

@@ -1,0 +1,41 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareTestDatabase, type TDatabaseUrls } from "../testing";
+
+// The two owner-side (SECURITY DEFINER) functions are the only ways past row-level security.
+// Nothing a caller can create (temp views, temp functions) may stand in for what they read, and
+// only the app role may call them.
+
+let urls: TDatabaseUrls;
+let app: pg.Client;
+
+beforeAll(async () => {
+  urls = await prepareTestDatabase();
+  app = new pg.Client({ connectionString: urls.appUrl });
+  await app.connect();
+});
+afterAll(async () => {
+  await app.end();
+});
+
+describe("owner-side functions", () => {
+  it("ignore a temp view or function that shadows what they read", async () => {
+    await app.query(`CREATE FUNCTION pg_temp.pwn() RETURNS text LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ran as %', current_user; END $$`);
+    for (const name of ["LinkedInAccount", "ReviewItem", "RemovalDay", "pg_timezone_names", "pg_stat_user_tables"]) {
+      await app.query(`CREATE TEMP VIEW "${name}" AS SELECT pg_temp.pwn() AS id, ''::text AS "teamId", ''::text AS "timeZone", ''::text AS name, ''::text AS relname, ''::text AS schemaname, now() AS last_analyze, now() AS last_autoanalyze`);
+    }
+    await expect(app.query(`SELECT * FROM crm_removal_plans_due(now(), NULL, 10)`)).resolves.toBeDefined();
+    await expect(app.query(`SELECT crm_analyze_after_bulk('IcpScore')`)).resolves.toBeDefined();
+  });
+
+  it("are not callable by other roles", async () => {
+    const { rows } = await app.query<{ who: string; due: boolean; analyze: boolean }>(
+      `SELECT has_function_privilege('public', 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS due,
+              has_function_privilege('public', 'crm_analyze_after_bulk(text)', 'EXECUTE') AS analyze,
+              current_user AS who`,
+    );
+    expect(rows[0]).toMatchObject({ due: false, analyze: false });
+    const mine = await app.query<{ ok: boolean }>(`SELECT has_function_privilege(current_user, 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS ok`);
+    expect(mine.rows[0]!.ok).toBe(true);
+  });
+});
