@@ -194,6 +194,16 @@ describe("recordOutcome: rights, tenants, state, input", () => {
     expect((await rejectionOf(recordOutcome(w.ctx.owner, kept.id, { outcome: "not_found" }, kept.clock))).message).toContain("They are kept after all");
   });
 
+  it("someone an export already showed gone cannot be “removed” (no budget spent); “couldn't find them” still works", async () => {
+    const { id, connectionId, clock } = fresh();
+    await ownerQuery(`UPDATE "Connection" SET status = 'GONE', "goneAt" = $2 WHERE id = $1`, [connectionId, new Date("2026-12-01T09:00:00Z")]);
+    const e = await rejectionOf(recordOutcome(w.ctx.owner, id, { outcome: "removed" }, clock));
+    expect(e).toMatchObject({ code: "CONFLICT" });
+    expect(e.message).toMatch(/no longer in your network in your export of 2026-12-01/);
+    expect(await dayUsed(w, clock.now.toISOString().slice(0, 10))).toBe(0);
+    await expect(recordOutcome(w.ctx.owner, id, { outcome: "not_found" }, clock)).resolves.toMatchObject({ duplicate: false });
+  });
+
   it("an outcome that is not one of the three is a 400 naming the field and the values", async () => {
     const { id } = fresh();
     for (const outcome of ["deleted", 3, undefined]) {
