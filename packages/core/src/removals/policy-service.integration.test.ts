@@ -121,6 +121,9 @@ describe("removal policy", () => {
     expect((await failure(updateRemovalPolicy(world.ctx.owner, accountId, { dailyLimit: 51, acknowledgeRisk: true }))).message).toBe(
       "Daily limit: at most 50 removals a day, for every account: LinkedIn restricts accounts that remove more.",
     );
+    // The floor has no "LinkedIn restricts" reason, and says "removal" for one.
+    expect((await failure(updateRemovalPolicy(world.ctx.owner, accountId, { dailyLimit: 0 }))).message).toBe("Daily limit: at least 1 removal a day.");
+    expect((await failure(updateRemovalPolicy(world.ctx.owner, accountId, { gapSeconds: 10 }))).message).toBe("Gap between removals: at least 30 seconds.");
     expect(await policyRow(accountId)).toEqual(before);
   });
 

@@ -14,16 +14,22 @@ import type { TRemovalPolicy } from "./types";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const int = (field: string, lo: number, hi: number, why: string) =>
-  z.number({ error: `${field}: give a whole number from ${lo} to ${hi}.` }).int(`${field}: give a whole number from ${lo} to ${hi}.`).min(lo, `${field}: at least ${lo}${why}.`).max(hi, `${field}: at most ${hi}${why}.`);
+// The minimum and the maximum say different things: only the cap has a reason (LinkedIn's
+// restrictions); the floor is just the smallest value that means anything.
+const int = (field: string, lo: number, hi: number, unit: { one: string; many: string }, capWhy = "") =>
+  z
+    .number({ error: `${field}: give a whole number from ${lo} to ${hi}.` })
+    .int(`${field}: give a whole number from ${lo} to ${hi}.`)
+    .min(lo, `${field}: at least ${lo} ${lo === 1 ? unit.one : unit.many}.`)
+    .max(hi, `${field}: at most ${hi} ${hi === 1 ? unit.one : unit.many}${capWhy}.`);
 
 /** Left out: keep the current value; null (daily, weekly): back to the default. */
 const ZPolicyInput = z
   .object({
-    dailyLimit: int("Daily limit", 1, HARD_CAP, " removals a day, for every account: LinkedIn restricts accounts that remove more").nullable().optional(),
-    gapSeconds: int("Gap between removals", MIN_GAP_SECONDS, MAX_GAP_SECONDS, " seconds").optional(),
-    hourlyLimit: int("Hourly limit", 1, MAX_HOURLY_LIMIT, " removals an hour").optional(),
-    weeklyLimit: int("Weekly limit", 1, MAX_WEEKLY_LIMIT, " removals in 7 days").nullable().optional(),
+    dailyLimit: int("Daily limit", 1, HARD_CAP, { one: "removal a day", many: "removals a day" }, ", for every account: LinkedIn restricts accounts that remove more").nullable().optional(),
+    gapSeconds: int("Gap between removals", MIN_GAP_SECONDS, MAX_GAP_SECONDS, { one: "second", many: "seconds" }).optional(),
+    hourlyLimit: int("Hourly limit", 1, MAX_HOURLY_LIMIT, { one: "removal an hour", many: "removals an hour" }).optional(),
+    weeklyLimit: int("Weekly limit", 1, MAX_WEEKLY_LIMIT, { one: "removal in 7 days", many: "removals in 7 days" }).nullable().optional(),
     acknowledgeRisk: z.boolean({ error: "acknowledgeRisk: send true or false." }).optional(),
   })
   .strict();

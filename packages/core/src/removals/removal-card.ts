@@ -110,7 +110,8 @@ function toRemovalCard(r: TCardRow, viewerId: string, timeZone: string): TRemova
       votes: (r.votes ?? []).map((v) => ({ user: { id: v.userId, name: v.userName ?? "Former member" }, choice: choiceCode(v.choice), reason: v.reason })),
       scores: scoreReasons(r.scores ?? []),
     },
-    loses: losses(r, viewerId, timeZone),
+    loses: losses(r, timeZone),
+    reach: reachText(r.teammates ?? [], viewerId),
     retryNote: r.retryNote,
   };
 }
@@ -149,9 +150,10 @@ export function scoreReasons(scores: NonNullable<TCardRow["scores"]>): TScoreRea
 /**
  * What removing them loses: what they gave (the queue's own protection wording, queue-rules.ts
  * protections(), without the scorer's flags: the session and the recorder judge "protected now"
- * by endorsedMe, recommendedMe and protected tags alone), the team's relationship, the conversation.
+ * by endorsedMe, recommendedMe and protected tags alone) and the conversation. Who else reaches
+ * them is `reach` (reachText): context, never a loss on its own.
  */
-function losses(r: TCardRow, viewerId: string, timeZone: string): string[] {
+function losses(r: TCardRow, timeZone: string): string[] {
   const rules = readRulesOf(r.settings);
   const candidate: Pick<TQueueCandidate, "endorsedMe" | "endorsementCount" | "recommendedMe" | "tags"> = {
     endorsedMe: r.endorsedMe,
@@ -160,7 +162,6 @@ function losses(r: TCardRow, viewerId: string, timeZone: string): string[] {
     tags: r.tags ?? [],
   };
   const out = protections(candidate as TQueueCandidate, { protectedTagIds: rules.protectedTagIds } as TQueueRules, new Set());
-  out.push(reachText(r.teammates ?? [], viewerId));
   const talk = conversationText(r, timeZone);
   if (talk) out.push(talk);
   return out;

@@ -104,9 +104,9 @@ describe("getRemovalSession: the owner's card", () => {
       "Endorsed you (3 endorsements)",
       "Recommended you",
       "Tagged “VIP” (protected)",
-      `Still reachable through ${w.teammate.name}'s network`,
       "12 messages, last on 2025-03-02",
     ]);
+    expect(card.reach).toBe(`Still reachable through ${w.teammate.name}'s network`);
     expect(card.retryNote).toBeNull();
 
     // Ada removed a minute ago: the next card is Bo, whose URL is not LinkedIn's (a search instead).
@@ -125,7 +125,8 @@ describe("getRemovalSession: the owner's card", () => {
     expect(next.card!.why.rules).toEqual([`Proposed by ${w.teammate.name}: Sells to us`]);
     expect(next.card!.why.votes).toEqual([]);
     expect(next.card!.why.scores).toEqual([]);
-    expect(next.card!.loses).toEqual(["Nobody else on the team is connected to them"]);
+    expect(next.card!.loses).toEqual([]);
+    expect(next.card!.reach).toBe("Nobody else on the team is connected to them");
     expect(next.card!.retryNote).toBe("Try again: still connected in your export of 2026-12-01");
     expect(next.recent).toEqual([
       {

@@ -124,8 +124,13 @@ export type TRemovalCard = {
     votes: Array<{ user: { id: string; name: string }; choice: string; reason: string | null }>;
     scores: TScoreReason[];
   };
-  /** What removing them loses: endorsements, recommendation, protected tags, the team's only path to them. */
+  /** What removing them loses: endorsements, recommendation, protected tags, the conversation. */
   loses: string[];
+  /**
+   * Who else on the team still reaches them ("Still reachable through Sam's network", "Nobody else
+   * on the team is connected to them"): context, not a loss. Optional (added after the contract).
+   */
+  reach?: string | null;
   /** "Try again: still connected in your export of 2026-12-01". */
   retryNote: string | null;
 };

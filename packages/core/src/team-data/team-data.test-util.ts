@@ -62,6 +62,9 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "QueueSettings" ("teamId", rules, "updatedById", "updatedAt") VALUES ($1, '{"keepMonths":6}', $2, now())`, [t, u.userId]);
   await q(`INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data) VALUES ($1, $2, $3, 'mention', $4, $3, '{}')`, [rid("nt"), t, u.userId, itemId]);
   await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", note, "createdById", "sourceItemId", "updatedAt") VALUES ($1, $2, $3, $4, now() + interval '7 days', 'call back', $5, $6, now())`, [rid("rem"), t, conn.id, accountId, u.userId, itemId]);
+  await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "dailyLimit", "updatedAt") VALUES ($1, $2, 15, now())`, [accountId, t]);
+  await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", used, planned, "plannedAt", "updatedAt") VALUES ($1, $2, current_date, 1, 5, now(), now())`, [t, accountId]);
+  await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate", counted, "recordedById") VALUES ($1, $2, $3, $4, $5, 'REMOVED', current_date, true, $6)`, [rid("ro"), t, accountId, itemId, conn.id, u.userId]);
   await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending')`, [rid("pi"), t, accountId, importId]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, $3, '{"firstName":"Vorname"}', now())`, [rid("cm"), t, rid("sig")]);
   await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 9999, 'Connections.csv', 7, 'url', 'bad_url', 'not a LinkedIn URL', '{}')`, [t, importId]);

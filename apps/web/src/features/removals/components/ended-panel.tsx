@@ -10,6 +10,10 @@ type TProps = { slug: string; session: TRemovalSession; viewerZone: string | nul
 export function EndedPanel({ slug, session, viewerZone, headingRef }: TProps) {
   const ended = session.ended!;
   const zone = session.account.timeZone;
+  const here = dayTimeIn(ended.resetsAt, zone);
+  // Compare the wall clocks, not the names: Chromium says Asia/Calcutta for Asia/Kolkata, and two
+  // zones with the same time at the reset need no second line.
+  const there = viewerZone ? dayTimeIn(ended.resetsAt, viewerZone) : here;
   const title = ended.reason === "DAILY_LIMIT" ? "That’s today’s safe limit; come back tomorrow" : ended.reason === "WEEKLY_LIMIT" ? "That’s this week’s ceiling" : "Nothing left to remove today";
   return (
     <div className="flex flex-col items-start gap-3" data-testid="removal-ended">
@@ -17,8 +21,8 @@ export function EndedPanel({ slug, session, viewerZone, headingRef }: TProps) {
       <p className="text-sm text-gray-700">{ended.message}</p>
       {ended.reason !== "EMPTY" && (
         <p className="text-sm text-gray-900" data-testid="removal-resets">
-          {ended.reason === "DAILY_LIMIT" ? "Today’s budget resets" : "The next removal is allowed"} on <time dateTime={ended.resetsAt}>{dayTimeIn(ended.resetsAt, zone)}</time> ({zoneName(zone)}
-          {viewerZone && viewerZone !== zone ? <>; that is {dayTimeIn(ended.resetsAt, viewerZone)} in your time zone, {zoneName(viewerZone)}</> : null}).
+          {ended.reason === "DAILY_LIMIT" ? "Today’s budget resets" : "The next removal is allowed"} on <time dateTime={ended.resetsAt}>{here}</time> ({zoneName(zone)}
+          {viewerZone && there !== here ? <>; that is {there} in your time zone, {zoneName(viewerZone)}</> : null}).
         </p>
       )}
       {ended.reason === "EMPTY" && session.backlog > 0 && <p className="text-sm text-gray-700">{session.backlog} approved removals wait for later days.</p>}

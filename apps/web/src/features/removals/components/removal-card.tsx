@@ -69,12 +69,14 @@ function Loses({ card }: { card: TRemovalCard }) {
   return (
     <Section title="What removing them loses">
       {card.loses.length === 0 ? (
-        <p className="text-sm text-gray-700">Nothing we know of: no endorsements or recommendation from them, and no teammate relies on this connection.</p>
+        <p className="text-sm text-gray-700" data-testid="removal-loses-none">Nothing we know of: no endorsements, recommendation, protected tag or conversation with them.</p>
       ) : (
         <ul className="list-disc pl-5 text-sm font-medium text-amber-900" data-testid="removal-loses">
           {card.loses.map((l) => <li key={l}>{l}</li>)}
         </ul>
       )}
+      {/* Who else on the team reaches them: context, not a loss. */}
+      {card.reach && <p className="text-sm text-gray-700" data-testid="removal-reach">{card.reach}.</p>}
       <p className="text-xs text-gray-600">LinkedIn does not tell them. You can reconnect later from the Removed people list.</p>
     </Section>
   );
@@ -84,6 +86,7 @@ export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: T
   const p = card.person;
   const search = card.link.kind === "search";
   const about = [p.position, p.company].filter(Boolean).join(" at ");
+  const busy = pending !== null;
   return (
     <article className="flex flex-col gap-6" aria-labelledby={`removal-${card.itemId}`} data-testid="removal-card" data-item-id={card.itemId}>
       <header className="flex flex-col gap-1">
@@ -120,16 +123,19 @@ export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: T
         </ol>
       </section>
 
-      <fieldset className="flex flex-col gap-3" disabled={pending !== null}>
+      {/* aria-disabled, not disabled: a disabled button drops focus to the page, and when the same
+          card stays (a conflict, a network error) focus should stay on the button pressed. The
+          session guards against a second press itself. */}
+      <fieldset className="flex flex-col gap-3">
         <legend className="sr-only">What happened on LinkedIn</legend>
         <div className="flex flex-wrap gap-2">
-          <Button variant="primary" aria-keyshortcuts="R" onClick={() => onOutcome("removed")}>
+          <Button variant="primary" aria-keyshortcuts="R" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("removed")}>
             {pending === "removed" ? "Recording…" : "Removed"}{kbd("R")}
           </Button>
-          <Button variant="secondary" aria-keyshortcuts="N" onClick={() => onOutcome("not_found")}>
+          <Button variant="secondary" aria-keyshortcuts="N" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("not_found")}>
             {pending === "not_found" ? "Recording…" : "Couldn’t find them"}{kbd("N")}
           </Button>
-          <Button variant="secondary" aria-keyshortcuts="K" onClick={() => onOutcome("kept")}>
+          <Button variant="secondary" aria-keyshortcuts="K" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("kept")}>
             {pending === "kept" ? "Recording…" : "Keep after all"}{kbd("K")}
           </Button>
         </div>

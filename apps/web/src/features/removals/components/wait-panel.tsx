@@ -31,7 +31,8 @@ export function WaitPanel({ budget, limit, until, now, message, headingRef }: TP
   return (
     <div className="flex flex-col items-start gap-3" data-testid="removal-wait">
       <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-gray-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">{title}</h2>
-      {message && <p className="text-sm font-medium text-amber-900" data-testid="removal-refusal">{message}</p>}
+      {/* A PACE_WAIT refusal's sentence names a fixed wait ("Wait 1 min 26 s…"): the countdown says it, ticking. */}
+      {message && limit !== "PACE_WAIT" && <p className="text-sm font-medium text-amber-900" data-testid="removal-refusal">{message}</p>}
       <p className="text-sm text-gray-700">{why}</p>
       <p className="text-3xl font-semibold tabular-nums text-gray-900" aria-hidden="true" data-testid="removal-countdown">{durationText(left)}</p>
       <p className="sr-only">Wait {roughDurationText(left)}.</p>

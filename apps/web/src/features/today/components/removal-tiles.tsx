@@ -29,7 +29,7 @@ export async function RemovalTiles({ team }: { team: TTeamContext }) {
               <span className="text-xs font-medium uppercase tracking-wide text-gray-600">{a.label}</span>
               <span className="mt-1 text-lg font-semibold tabular-nums text-gray-900">{progressText(a.budget)}</span>
               <span className="mt-1 text-xs text-gray-600">
-                {a.leftToday > 0 ? `${a.leftToday} planned still to do: open the session` : a.budget.remaining > 0 ? "Open the session" : "Today’s safe limit is reached"}
+                {a.budget.remaining === 0 ? "Today’s safe limit is reached" : a.leftToday > 0 ? `${a.leftToday} planned still to do: open the session` : "Open the session"}
               </span>
             </Link>
           </li>

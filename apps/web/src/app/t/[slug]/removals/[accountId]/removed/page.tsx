@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { isDomainError, listRemovedPeople, type TTeamContext } from "@crm/core";
+import { getRemovalBudget, isDomainError, listRemovedPeople, type TTeamContext } from "@crm/core";
 import { Alert, buttonClass } from "@crm/ui";
 import { AccountLinks } from "@/features/removals/components/account-links";
 import { RemovedTable } from "@/features/removals/components/removed-table";
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 
 type TProps = { params: Promise<{ slug: string; accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// Core reads and checks the cursor; here only absurd ones are left out.
-const CURSOR = /^[\x21-\x7e]{1,300}$/;
+// Core reads and checks every cursor, so a changed or cut one always gets its message and the
+// "First page" link (nothing is silently dropped here).
 
 /** A page link whose cursor was changed or cut short: the first page, with core's message. */
 async function pageOf(team: TTeamContext, accountId: string, cursor: string | null) {
@@ -29,8 +29,9 @@ export default async function RemovedPeoplePage({ params, searchParams }: TProps
   const { slug, accountId } = await pageParams(params);
   const team = await requireTeam(slug);
   const raw = (await searchParams).cursor;
-  const cursor = typeof raw === "string" && CURSOR.test(raw) ? raw : null;
-  const { page, problem } = await pageOf(team, accountId, cursor);
+  const cursor = typeof raw === "string" && raw !== "" ? raw : null;
+  // The times in the account's zone, as the session shows them (the budget carries the zone).
+  const [{ page, problem }, budget] = await Promise.all([pageOf(team, accountId, cursor), orNotFound(getRemovalBudget(team, accountId))]);
   const base = removalsPath(team.slug, page.account.id, "removed");
   return (
     <div className="flex flex-col gap-4">
@@ -50,10 +51,10 @@ export default async function RemovedPeoplePage({ params, searchParams }: TProps
       {page.items.length === 0 ? (
         <p className="text-sm text-gray-700">{cursor && !problem ? "No more people on this list." : "Nobody has been removed from this account through a session yet."}</p>
       ) : (
-        <RemovedTable items={page.items} label={page.account.label} />
+        <RemovedTable items={page.items} label={page.account.label} timeZone={budget.timeZone} />
       )}
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {cursor && !problem && <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={base}>First page</Link>}
+        {cursor && <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={base}>First page</Link>}
         {page.nextCursor && <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`}>Next page</Link>}
       </nav>
     </div>
