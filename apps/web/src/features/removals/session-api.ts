@@ -38,8 +38,9 @@ async function call<T>(url: string, init?: RequestInit): Promise<TAnswer<T>> {
 
 const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
+/** serverNow: the server's clock when it answered, so the page counts down on the server's time. */
 export function fetchSession(slug: string, accountId: string) {
-  return call<{ session: TRemovalSession }>(`/api/t/${slug}/removals/${encodeURIComponent(accountId)}/session`);
+  return call<{ session: TRemovalSession; serverNow?: string }>(`/api/t/${slug}/removals/${encodeURIComponent(accountId)}/session`);
 }
 
 export function postOutcome(slug: string, itemId: string, outcome: TOutcomeCode) {

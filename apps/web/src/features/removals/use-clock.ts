@@ -2,8 +2,9 @@
 import { useEffect, useState } from "react";
 
 /**
- * The current time, ticking every `everyMs` while `running`. Starts at the server's render time so
- * the first client render matches the server's HTML; the real clock takes over after hydration.
+ * The browser's current time, ticking every `everyMs` while `running`. Starts at the server's
+ * render time so the first client render matches the server's HTML; the real clock takes over
+ * after hydration. The session adds its server-clock offset (the browser's clock may be off).
  */
 export function useNow(renderedAt: number, running: boolean, everyMs = 1000): number {
   const [now, setNow] = useState(renderedAt);

@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import type { TRemovalPolicy } from "@crm/core";
 import { Alert, Button, CheckboxField, Field } from "@crm/ui";
 import { runAction } from "@/features/connections/run-action";
@@ -31,14 +31,25 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string> } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const ids = useId();
   const ro = !policy.canEdit;
   const dailyInForce = useDefault ? policy.defaultDailyLimit : Number(daily);
-  const risky = Number.isFinite(dailyInForce) && dailyInForce > limits.warnAbove;
+  // Above the hard cap no acknowledgement helps: say so at once instead of offering one.
+  const overCap = Number.isFinite(dailyInForce) && dailyInForce > limits.hardCap;
+  const risky = Number.isFinite(dailyInForce) && dailyInForce > limits.warnAbove && !overCap;
+  const blocked = busy || (risky && !ack);
   const err = (f: string) => result?.fieldErrors?.[f];
+  const dailyError = overCap ? `At most ${limits.hardCap} removals a day, for every account: LinkedIn restricts accounts that remove more.` : err("dailyLimit");
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
+    // aria-disabled, not disabled: the button keeps focus while it waits (see below).
+    if (blocked) return;
+    if (overCap) {
+      formRef.current?.querySelector<HTMLInputElement>('[name="dailyLimit"]')?.focus();
+      return;
+    }
     setBusy(true);
     const r = await runAction(saveRemovalPolicyAction, teamSlug, {
       accountId: policy.accountId,
@@ -55,7 +66,10 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
       if (typeof r.data.dailyLimit === "number" && useDefault) setDaily(String(r.data.dailyLimit));
     }
     const field = Object.keys(r.fieldErrors ?? {})[0];
-    if (!r.ok && field) formRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(field)}"]`)?.focus();
+    const input = !r.ok && field ? formRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(field)}"]`) : null;
+    // The field at fault, else the result: never the page's body.
+    if (input) input.focus();
+    else requestAnimationFrame(() => resultRef.current?.focus());
   }
 
   return (
@@ -80,13 +94,20 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
           value={useDefault ? String(policy.defaultDailyLimit) : daily}
           onChange={(e) => setDaily(e.target.value)}
           hint={`1 to ${limits.hardCap}.`}
-          error={err("dailyLimit")}
+          error={dailyError}
         />
         {risky && (
           <div className="flex flex-col gap-2 rounded-md bg-amber-50 p-3 ring-1 ring-amber-200" data-testid="policy-warning">
-            <p className="text-sm font-medium text-amber-900">{policy.warning && policy.dailyLimit === dailyInForce ? policy.warning : RISK(limits.warnAbove, limits.hardCap)}</p>
-            <CheckboxField name="acknowledgeRisk" label={`I understand the risk and want more than ${limits.warnAbove} removals a day`} checked={ack} onChange={(e) => setAck(e.target.checked)} />
-            {err("acknowledgeRisk") && <p className="text-sm text-red-700">{err("acknowledgeRisk")}</p>}
+            <p id={`${ids}-warning`} className="text-sm font-medium text-amber-900">{policy.warning && policy.dailyLimit === dailyInForce ? policy.warning : RISK(limits.warnAbove, limits.hardCap)}</p>
+            <CheckboxField
+              name="acknowledgeRisk"
+              label={`I understand the risk and want more than ${limits.warnAbove} removals a day`}
+              checked={ack}
+              onChange={(e) => setAck(e.target.checked)}
+              aria-describedby={[`${ids}-warning`, err("acknowledgeRisk") ? `${ids}-ack-error` : null].filter(Boolean).join(" ")}
+              aria-invalid={err("acknowledgeRisk") ? true : undefined}
+            />
+            {err("acknowledgeRisk") && <p id={`${ids}-ack-error`} className="text-sm text-red-700">{err("acknowledgeRisk")}</p>}
           </div>
         )}
       </fieldset>
@@ -138,9 +159,12 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
 
       {!ro && (
         <div className="flex flex-col gap-3">
-          <div aria-live="polite">{result && <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>}</div>
+          {/* The Alert is its own live region (status or alert): no aria-live around it. */}
+          <div ref={resultRef} tabIndex={-1} className="focus-visible:outline-2 focus-visible:outline-blue-600" data-testid="policy-result">
+            {result && <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>}
+          </div>
           <div>
-            <Button type="submit" disabled={busy || (risky && !ack)}>{busy ? "Saving…" : "Save policy"}</Button>
+            <Button type="submit" aria-disabled={blocked} className={blocked ? "opacity-60" : ""}>{busy ? "Saving…" : "Save policy"}</Button>
           </div>
           {risky && !ack && <p className="text-sm text-gray-700">Tick the acknowledgement above to save more than {limits.warnAbove} a day.</p>}
         </div>

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { TLimitCode, TOutcomeCode, TRemovalSession, TSessionOutcomeRow } from "@crm/core";
 import { Alert, Card } from "@crm/ui";
-import { OUTCOME_LABELS, roughDurationText } from "../format";
+import { OUTCOME_LABELS, roughDurationText, timeIn, zoneName } from "../format";
 import { fetchSession, isLimitCode, postOutcome, postUndo } from "../session-api";
 import { useNow, useViewerZone } from "../use-clock";
 import { useSessionKeys, type TSessionKey } from "../use-session-keys";
@@ -12,8 +12,13 @@ import { RecentOutcomes } from "./recent-outcomes";
 import { RemovalCard } from "./removal-card";
 import { WaitPanel } from "./wait-panel";
 
+/** renderedAt: the server's clock when it rendered the page. */
 type TProps = { slug: string; initial: TRemovalSession; renderedAt: number };
 type TRefusal = { code: TLimitCode; message: string; nextAllowedAt: string };
+type TEnded = NonNullable<TRemovalSession["ended"]>;
+
+/** A render older than this (Back, a restored tab) is reloaded before anyone acts on it. */
+const STALE_MS = 5_000;
 
 /** What locks the next card: a 429 the server sent, else the budget's own block (the later wins). */
 function waitOf(s: TRemovalSession, refusal: TRefusal | null, now: number): { limit: TLimitCode; until: string; message: string | null } | null {
@@ -25,9 +30,20 @@ function waitOf(s: TRemovalSession, refusal: TRefusal | null, now: number): { li
 }
 
 /**
+ * The server's end, or the daily limit reached by the budget a "Removed" just returned: the end
+ * panel at once, not a wait panel for the moment until the session reloads.
+ */
+function endedOf(s: TRemovalSession): TEnded | null {
+  if (s.ended) return s.ended;
+  const b = s.budget;
+  if (b.used < b.limit) return null;
+  return { reason: "DAILY_LIMIT", resetsAt: b.resetsAt, message: `That’s today’s safe limit (${b.limit}); come back tomorrow. It resets at ${timeIn(b.resetsAt, b.timeZone)} (${zoneName(b.timeZone)}).` };
+}
+
+/**
  * Today's guided removal session for one account. The server enforces the budget; this page
- * shows the card, counts down to budget.nextAllowedAt (only a display) and reloads the session
- * after each outcome and when a wait ends.
+ * shows the card, counts down to budget.nextAllowedAt on the server's clock (only a display) and
+ * reloads the session after each outcome, when a wait ends and when the day resets.
  */
 export function RemovalSession({ slug, initial, renderedAt }: TProps) {
   const [session, setSession] = useState(initial);
@@ -35,44 +51,70 @@ export function RemovalSession({ slug, initial, renderedAt }: TProps) {
   const [refusal, setRefusal] = useState<TRefusal | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // The "Removed" whose undo question is open: session keys pause while it is.
+  const [asking, setAsking] = useState<string | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  // The server's clock minus the browser's: countdowns run on the server's time.
+  const [offset, setOffset] = useState(0);
   const busy = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const linkRef = useRef<HTMLAnchorElement>(null);
   const viewerZone = useViewerZone();
-  // Only the owner's page counts down (waits, undo windows); a teammate's reloads now and then.
-  const now = useNow(renderedAt, initial.canRun);
+  const now = useNow(renderedAt, true) + offset;
   const accountId = session.account.id;
 
-  const wait = session.canRun && !session.ended ? waitOf(session, refusal, now) : null;
-  const card = session.canRun && !session.ended && !wait ? session.card : null;
+  const ended = endedOf(session);
+  const wait = ended ? null : waitOf(session, refusal, now);
+  const card = session.canRun && !ended && !wait ? session.card : null;
+  // The end panel is a wait too: at the reset (or the weekly window's end) the page reloads.
+  const resetAt = ended && ended.reason !== "EMPTY" && new Date(ended.resetsAt).getTime() > now ? ended.resetsAt : null;
 
   async function reload(): Promise<TRemovalSession | null> {
+    const sent = Date.now();
     const r = await fetchSession(slug, accountId);
     if (!r.ok) {
       setError(r.message);
       return null;
     }
+    const serverNow = r.serverNow ? Date.parse(r.serverNow) : NaN;
+    if (Number.isFinite(serverNow)) setOffset(serverNow - (sent + Date.now()) / 2);
     setSession(r.session);
     return r.session;
   }
 
-  // When a wait ends, ask the server again: it is the authority (an hourly block may follow the gap).
-  const waitUntil = wait?.until ?? null;
+  // A stale render (Back to a cached page) or a page restored from the back/forward cache: the
+  // session again. A fresh one: the offset from the render's own time.
+  useEffect(() => {
+    const age = Date.now() - renderedAt;
+    if (Math.abs(age) > STALE_MS) void reload();
+    else setOffset(-age);
+    const onShow = (e: PageTransitionEvent) => {
+      if (e.persisted) void reload();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // When a wait (or the day) ends, ask the server again: it is the authority (an hourly block may follow the gap).
+  const target = wait?.until ?? resetAt;
   const [waitedFor, setWaitedFor] = useState<string | null>(null);
   useEffect(() => {
-    if (waitUntil) {
-      setWaitedFor(waitUntil);
-      setAnnouncement(`The next card unlocks in ${roughDurationText(new Date(waitUntil).getTime() - Date.now())}.`);
+    if (target) {
+      setWaitedFor(target);
+      // While recording, the outcome's own announcement says it (once).
+      if (wait && session.canRun && !busy.current) setAnnouncement(`The next card unlocks in ${roughDurationText(new Date(target).getTime() - now)}.`);
       return;
     }
     if (!waitedFor) return;
     setWaitedFor(null);
     setRefusal(null);
     void reload().then((s) => {
-      if (s?.card && !s.ended) setAnnouncement(`Next person: ${s.card.person.name}.`);
+      if (s?.canRun && s.card && !s.ended) setAnnouncement(`Next person: ${s.card.person.name}.`);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [waitUntil]);
+  }, [target]);
 
   // A teammate follows the progress: the session again every 30 s while the tab is visible.
   useEffect(() => {
@@ -84,16 +126,26 @@ export function RemovalSession({ slug, initial, renderedAt }: TProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.canRun]);
 
-  // Focus follows the panel (card, wait, end) so the next key and a screen reader start there.
-  const panelKey = session.ended ? "ended" : wait ? "wait" : (card?.itemId ?? "none");
+  // Focus follows the panel (card, wait, end) so the next key and a screen reader start there, but
+  // only from the panel itself or from nowhere (its button just went away): never away from the
+  // undo question or anything else the owner is on.
+  const panelKey = ended ? "ended" : wait ? "wait" : (card?.itemId ?? "none");
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
+    if (!session.canRun || asking) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !panelRef.current?.contains(active)) return;
     headingRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [panelKey]);
+  // After an undo answer (the question is gone): the panel's heading.
+  useEffect(() => {
+    if (focusTick > 0) headingRef.current?.focus();
+  }, [focusTick]);
 
   async function record(outcome: TOutcomeCode) {
     if (!card || busy.current) return;
@@ -106,15 +158,17 @@ export function RemovalSession({ slug, initial, renderedAt }: TProps) {
       setSession((s) => ({ ...s, budget: r.budget }));
       const next = await reload();
       const dup = r.duplicate ? " It was already recorded, so it counts once." : "";
-      const after = next?.ended ? ` ${next.ended.message}` : next?.budget.nextAllowedAt && outcome === "removed" ? ` The next card unlocks in ${roughDurationText(new Date(next.budget.nextAllowedAt).getTime() - Date.now())}.` : next?.card ? ` Next person: ${next.card.person.name}.` : "";
+      const nextEnded = next ? endedOf(next) : null;
+      const after = nextEnded ? ` ${nextEnded.message}` : next?.budget.nextAllowedAt && outcome === "removed" ? ` The next card unlocks in ${roughDurationText(new Date(next.budget.nextAllowedAt).getTime() - (Date.now() + offset))}.` : next?.card ? ` Next person: ${next.card.person.name}.` : "";
       setAnnouncement(`Recorded “${OUTCOME_LABELS[outcome]}” for ${name}.${dup}${after}`);
     } else if (r.status === 429 && isLimitCode(r.code) && r.nextAllowedAt) {
       setRefusal({ code: r.code, message: r.message, nextAllowedAt: r.nextAllowedAt });
       if (r.budget) setSession((s) => ({ ...s, budget: r.budget! }));
       setAnnouncement(r.message);
     } else {
+      // The error Alert (role=alert) announces it; the status region stays quiet. Focus stays on
+      // the button pressed when the same card stays.
       setError(r.message);
-      setAnnouncement(r.message);
       // A conflict (undone elsewhere, already recorded otherwise): show what is true now.
       if (r.status === 409 || r.status === 404) await reload();
     }
@@ -135,33 +189,44 @@ export function RemovalSession({ slug, initial, renderedAt }: TProps) {
       setAnnouncement(`Undone: “${OUTCOME_LABELS[row.outcome]}” for ${row.name}.${back}`);
     } else {
       setError(r.message);
-      setAnnouncement(r.message);
       await reload();
     }
+    setAsking(null);
+    setFocusTick((t) => t + 1);
     setPending(null);
     busy.current = false;
   }
 
-  useSessionKeys((key: TSessionKey) => {
-    if (!card || busy.current) return;
-    if (key === "open") return linkRef.current?.click();
-    void record(key);
-  }, session.canRun);
+  useSessionKeys(
+    (key: TSessionKey) => {
+      if (!card || busy.current || asking) return;
+      if (key === "open") return linkRef.current?.click();
+      void record(key);
+    },
+    session.canRun && asking === null,
+  );
 
+  const shownSession = ended && !session.ended ? { ...session, ended } : session;
+  const timed = ended ? (
+    <EndedPanel slug={slug} session={shownSession} viewerZone={viewerZone} headingRef={headingRef} />
+  ) : wait ? (
+    <WaitPanel budget={session.budget} limit={wait.limit} until={wait.until} now={now} message={wait.message} headingRef={headingRef} />
+  ) : null;
   return (
     <div className="flex flex-col gap-4">
       <BudgetLine budget={session.budget} plannedToday={session.plannedToday} leftToday={session.leftToday} backlog={session.backlog} />
       {error && <Alert tone="error">{error}</Alert>}
 
-      <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200" aria-busy={pending !== null}>
+      <div ref={panelRef} className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200" aria-busy={pending !== null}>
         {!session.canRun ? (
-          <p className="text-base text-gray-900" data-testid="removal-owner-only">
-            Only {session.account.owner.name} runs this session (signed in to {session.account.label} on LinkedIn). You can follow the progress here.
-          </p>
-        ) : session.ended ? (
-          <EndedPanel slug={slug} session={session} viewerZone={viewerZone} headingRef={headingRef} />
-        ) : wait ? (
-          <WaitPanel budget={session.budget} limit={wait.limit} until={wait.until} now={now} message={wait.message} headingRef={headingRef} />
+          <div className="flex flex-col gap-4">
+            <p className="text-base text-gray-900" data-testid="removal-owner-only">
+              Only {session.account.owner.name} runs this session (signed in to {session.account.label} on LinkedIn). You can follow the progress here.
+            </p>
+            {timed}
+          </div>
+        ) : timed ? (
+          timed
         ) : card ? (
           <RemovalCard card={card} pending={pending === "undo" ? null : pending} headingRef={headingRef} linkRef={linkRef} onOutcome={(o) => void record(o)} />
         ) : (
@@ -173,7 +238,16 @@ export function RemovalSession({ slug, initial, renderedAt }: TProps) {
       </div>
 
       <Card title="Recorded today">
-        <RecentOutcomes rows={session.recent} timeZone={session.account.timeZone} now={now} canUndo={session.canRun} pending={pending !== null} onUndo={(row, t) => void undo(row, t)} />
+        <RecentOutcomes
+          rows={session.recent}
+          timeZone={session.account.timeZone}
+          now={now}
+          canUndo={session.canRun}
+          pending={pending !== null}
+          asking={asking}
+          onAsk={setAsking}
+          onUndo={(row, t) => void undo(row, t)}
+        />
       </Card>
       {session.canRun && (
         <p className="text-xs text-gray-600">
