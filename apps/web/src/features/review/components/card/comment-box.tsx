@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState, type KeyboardEvent, type Ref } from "react";
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import type { TReviewComment, TUserRef } from "@crm/core";
 import { Button } from "@crm/ui";
 import { formatDateTime } from "@/features/connections/labels";
@@ -30,6 +30,13 @@ function mentionAt(text: string, caret: number): { start: number; query: string 
 export function CommentBox({ comments, members, inputRef, onPost, onLeave }: TProps) {
   const [body, setBody] = useState("");
   const [caret, setCaret] = useState(0);
+  const pendingCaret = useRef<{ el: HTMLTextAreaElement; pos: number } | null>(null);
+  useLayoutEffect(() => {
+    const p = pendingCaret.current;
+    if (!p) return;
+    pendingCaret.current = null;
+    p.el.setSelectionRange(p.pos, p.pos);
+  }, [body]);
   const [active, setActive] = useState(0);
   const [closed, setClosed] = useState(false);
   const [pending, setPending] = useState(false);
@@ -51,7 +58,9 @@ export function CommentBox({ comments, members, inputRef, onPost, onLeave }: TPr
     setBody(next);
     setCaret(pos);
     setActive(0);
-    requestAnimationFrame(() => el.setSelectionRange(pos, pos));
+    // Placed in the same commit as the new value (layout effect below), not in a later frame: a key
+    // typed before that frame landed at the end and the caret then jumped back before it.
+    pendingCaret.current = { el, pos };
   }
 
   async function post() {
