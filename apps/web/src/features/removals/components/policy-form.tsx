@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type ComponentProps, type FormEvent } from "react";
 import type { TRemovalPolicy } from "@crm/core";
 import { Alert, Button, CheckboxField, Field } from "@crm/ui";
 import { runAction } from "@/features/connections/run-action";
@@ -82,11 +82,8 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
           <strong>{policy.defaultDailyLimit} a day</strong>. You may lower it, or raise it up to {limits.hardCap}; nobody goes above {limits.hardCap}.
         </p>
         <CheckboxField name="useDefault" label={`Use the default (${policy.defaultDailyLimit} a day)`} checked={useDefault} onChange={(e) => setUseDefault(e.target.checked)} />
-        <Field
+        <NumberField
           name="dailyLimit"
-          type="number"
-          inputMode="numeric"
-          className="max-w-xs"
           label="Removals a day"
           min={1}
           max={limits.hardCap}
@@ -114,11 +111,8 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
 
       <fieldset className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" disabled={ro}>
         <legend className="px-1 text-lg font-semibold">Pace</legend>
-        <Field
+        <NumberField
           name="gapSeconds"
-          type="number"
-          inputMode="numeric"
-          className="max-w-xs"
           label="Seconds between removals"
           min={limits.minGap}
           max={limits.maxGap}
@@ -127,11 +121,8 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
           hint={`${limits.minGap} to ${limits.maxGap}. Each wait varies by up to 20% so the pace looks human, and is never under ${limits.minGap} s.`}
           error={err("gapSeconds")}
         />
-        <Field
+        <NumberField
           name="hourlyLimit"
-          type="number"
-          inputMode="numeric"
-          className="max-w-xs"
           label="Removals an hour at most"
           min={1}
           max={limits.hardCap}
@@ -141,11 +132,8 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
           error={err("hourlyLimit")}
         />
         <CheckboxField name="weeklyDefault" label={`Weekly ceiling: use the default (${limits.weeklyFactor} × the daily limit)`} checked={weeklyDefault} onChange={(e) => setWeeklyDefault(e.target.checked)} />
-        <Field
+        <NumberField
           name="weeklyLimit"
-          type="number"
-          inputMode="numeric"
-          className="max-w-xs"
           label="Removals in 7 days at most"
           min={1}
           max={limits.maxWeekly}
@@ -171,4 +159,9 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
       )}
     </form>
   );
+}
+
+/** The form's whole-number inputs: one shape for the four limits. */
+function NumberField(props: Omit<ComponentProps<typeof Field>, "type" | "inputMode">) {
+  return <Field type="number" inputMode="numeric" className="max-w-xs" {...props} />;
 }
