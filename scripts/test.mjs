@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { ensureInstall, ensurePrismaClient, ensureServices, log, root } from "./lib.mjs";
 
 const started = Date.now();
@@ -49,10 +50,36 @@ function readJson(file) {
   }
 }
 
+/**
+ * The test database is disposable: every run starts from the migrations. A machine keeps its
+ * Postgres between runs, and a migration changed before it landed (its checksum with it) would
+ * otherwise fail every database test against the copy an earlier run applied. Only a database
+ * whose name says "test" is ever dropped.
+ */
+async function freshTestDatabase(url) {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  if (!/test/i.test(name)) {
+    log(`keeping ${name} as it is (not recreated: its name does not say "test")`);
+    return;
+  }
+  const pg = createRequire(join(root, "packages", "db", "package.json"))("pg");
+  u.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+  log(`test database ${name}: dropped; the tests create it again from the migrations`);
+}
+
 ensureInstall();
 ensurePrismaClient();
 ensureChromium();
 await ensureServices(env);
+await freshTestDatabase(env.TEST_DATABASE_URL);
 
 let passed = 0;
 let failed = 0;
