@@ -99,12 +99,15 @@ if (v) {
 
 const built = step("build web + worker (production)", "npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { env: { NODE_ENV: "production" } });
 if (built) {
-  step("playwright (Chromium)", "npx", ["playwright", "test"], { cwd: join(root, "apps/web") });
+  const ran = step("playwright (Chromium)", "npx", ["playwright", "test"], { cwd: join(root, "apps/web") });
   const p = readJson(join(results, "playwright.json"));
   if (p?.stats) {
     passed += p.stats.expected + (p.stats.flaky ?? 0);
     failed += p.stats.unexpected;
-  } else failed++;
+  }
+  // A run that failed without a failed test (its web server could not start: a port in use, a
+  // crash at boot) wrote no or an empty report: that is a failure, never "0 failed".
+  if (!p?.stats || (!ran && !p.stats.unexpected)) failed++;
 } else failed++;
 
 log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
