@@ -136,7 +136,7 @@ export async function listRemovedPeople(
   ctx: TTeamContext,
   accountId: string,
   opts: { cursor?: string | null; limit?: number } = {},
-): Promise<{ account: { id: string; label: string }; items: TRemovedPerson[]; nextCursor: string | null; total: number }> {
+): Promise<{ account: { id: string; label: string; timeZone: string }; items: TRemovedPerson[]; nextCursor: string | null; total: number }> {
   const limit = pageLimit(opts.limit);
   const after = opts.cursor === undefined || opts.cursor === null || opts.cursor === "" ? null : decodeCursor(opts.cursor);
   return withTeam(
@@ -148,7 +148,7 @@ export async function listRemovedPeople(
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
-        account: { id: account.id, label: account.label },
+        account: { id: account.id, label: account.label, timeZone: account.timeZone },
         items: page.map(toPerson),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
         total: count?.total ?? 0,

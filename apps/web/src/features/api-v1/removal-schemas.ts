@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strictBody } from "./review-schemas";
 import type { TLimitCode, TOutcomeCode } from "@crm/core";
 
 // Guided removal sessions in /api/v1 (issue 11): an account's removal budget, recording what
@@ -67,16 +68,6 @@ export const ZBudgetRefused = z.object({
 });
 
 // --- requests ----------------------------------------------------------------------------------
-const strictBody = <S extends z.ZodRawShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys"
-        ? `Unknown field “${String(iss.keys[0]).slice(0, 40)}”. The fields are: ${Object.keys(shape).join(", ")}.`
-        : iss.code === "invalid_type"
-          ? `Send a JSON object with the fields ${Object.keys(shape).join(", ")}.`
-          : undefined,
-  });
-
 export const ZOutcomeBody = strictBody({
   outcome: z
     .enum(OUTCOME_CODES, {

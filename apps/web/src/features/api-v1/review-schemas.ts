@@ -129,7 +129,7 @@ const when = (field: string, what: string) =>
     .describe(what);
 const ZVersionIn = z.int({ error: (iss) => (iss.input === undefined ? "Send the item's version (from GET), so a write on an item that changed meanwhile is refused." : "version must be a whole number (the item's version from GET).") }).min(1, "version must be a whole number from 1 (the item's version from GET).");
 /** Unknown fields are refused, naming them (readBody puts the key in `field`): a misspelt snoozeUntil must not pass unnoticed. */
-const strictBody = <S extends z.ZodRawShape>(shape: S) =>
+export const strictBody = <S extends z.ZodRawShape>(shape: S) =>
   z.strictObject(shape, {
     error: (iss) =>
       iss.code === "unrecognized_keys"

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getRemovalBudget, isDomainError, listRemovedPeople, type TTeamContext } from "@crm/core";
+import { isDomainError, listRemovedPeople, type TTeamContext } from "@crm/core";
 import { Alert, buttonClass } from "@crm/ui";
 import { AccountLinks } from "@/features/removals/components/account-links";
 import { RemovedTable } from "@/features/removals/components/removed-table";
@@ -30,8 +30,8 @@ export default async function RemovedPeoplePage({ params, searchParams }: TProps
   const team = await requireTeam(slug);
   const raw = (await searchParams).cursor;
   const cursor = typeof raw === "string" && raw !== "" ? raw : null;
-  // The times in the account's zone, as the session shows them (the budget carries the zone).
-  const [{ page, problem }, budget] = await Promise.all([pageOf(team, accountId, cursor), orNotFound(getRemovalBudget(team, accountId))]);
+  // The times in the account's zone, as the session shows them.
+  const { page, problem } = await pageOf(team, accountId, cursor);
   const base = removalsPath(team.slug, page.account.id, "removed");
   return (
     <div className="flex flex-col gap-4">
@@ -51,7 +51,7 @@ export default async function RemovedPeoplePage({ params, searchParams }: TProps
       {page.items.length === 0 ? (
         <p className="text-sm text-gray-700">{cursor && !problem ? "No more people on this list." : "Nobody has been removed from this account through a session yet."}</p>
       ) : (
-        <RemovedTable items={page.items} label={page.account.label} timeZone={budget.timeZone} />
+        <RemovedTable items={page.items} label={page.account.label} timeZone={page.account.timeZone} />
       )}
       <nav aria-label="Pages" className="flex gap-4 text-sm">
         {cursor && <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={base}>First page</Link>}
