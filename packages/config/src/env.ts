@@ -57,6 +57,9 @@ export const ZServerEnv = z
     // Set by `npm start` and the tests on a dev machine, which run the production build: allows the
     // public default crm_app database password under NODE_ENV=production. Never set it in a deploy.
     CRM_LOCAL_DEV: z.enum(["0", "1"], "must be 1 or 0").optional(),
+    // Browser tests only: lets /api/test/* move the app's clock (packages/core/src/clock.ts).
+    // Refused under NODE_ENV=production unless CRM_LOCAL_DEV=1 too.
+    CRM_TEST_CLOCK: z.enum(["0", "1"], "must be 1 or 0").optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     // How many reverse proxies in front append to X-Forwarded-For. apps/web/server.mjs takes the
     // client IP from the socket (0) or that many entries from the right; nothing else is believed.
@@ -92,6 +95,9 @@ export const ZServerEnv = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && env.CRM_LOCAL_DEV !== "1" && env.CRM_TEST_CLOCK === "1") {
+      ctx.addIssue({ code: "custom", path: ["CRM_TEST_CLOCK"], message: "is for browser tests only: unset it in production" });
     }
     if (env.NODE_ENV === "production" && env.CRM_LOCAL_DEV !== "1" && usesDefaultAppPassword(env.APP_DATABASE_URL)) {
       ctx.addIssue({

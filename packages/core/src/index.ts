@@ -65,3 +65,7 @@ export { isQueryTimeout, QueryAbortedError } from "@crm/db";
 export * from "./review/index";
 export * from "./removals/index";
 export { analyzeAfterBulk, analyzeTable, type TBulkTable } from "./db-stats/analyze-after-bulk";
+export { now as clockNow, setTestClockOffset, testClockEnabled, testClockOffset } from "./clock";
+export * from "./reminders";
+export * from "./mail";
+export * from "./digest";

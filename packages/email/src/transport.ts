@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import nodemailer from "nodemailer";
 import { serverEnv } from "@crm/config";
 
-export type TOutgoingMessage = { messageId: string; to: string; subject: string; html: string; text: string };
+export type TOutgoingMessage = { messageId: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string> };
 export type TSendResult = { via: "smtp" | "file"; detail: string };
 
 /**
@@ -19,6 +19,7 @@ export async function sendMessage(msg: TOutgoingMessage): Promise<TSendResult> {
     html: msg.html,
     text: msg.text,
     messageId: `<${msg.messageId}@connection-crm>`,
+    headers: msg.headers ?? {},
   };
   if (env.SMTP_URL) {
     const transport = nodemailer.createTransport(env.SMTP_URL);

@@ -9,10 +9,14 @@ export const QUEUES = {
   imports: "imports",
   scoring: "scoring",
   exports: "exports",
+  // Digest composition and notification emails: long per-team jobs kept off the email queue.
+  digests: "digests",
 } as const;
 export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+// A member whose scheduled email is due: the period it is for and the instant it was due.
+const DUE_USER = z.object({ userId: ID, period: z.string().regex(/^\d{4}-(W\d{2}|\d{2}-\d{2})$/), dueAt: z.iso.datetime() });
 
 export const JOBS = {
   "email.send": { queue: QUEUES.email, payload: z.object({ outboxId: ID }) },
@@ -35,6 +39,21 @@ export const JOBS = {
   "removal.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
   // Plans one account's removal session for its current local day (idempotent per day).
   "removal.plan": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID, accountId: ID }) },
+  // Every minute: finds due digests, daily summaries, reminders and unmailed notifications across
+  // teams through the owner-side functions (ids and instants only) and enqueues per-team jobs.
+  "mail.sweep": { queue: QUEUES.maintenance, payload: z.object({}) },
+  // Composes and sends (exactly once per period) the weekly digests of these members of one team.
+  "digest.team": { queue: QUEUES.digests, payload: z.object({ teamId: ID, users: z.array(DUE_USER).min(1).max(1000) }) },
+  // The daily summary emails of these members of one team (notifications in "daily" mode).
+  "summary.team": { queue: QUEUES.digests, payload: z.object({ teamId: ID, users: z.array(DUE_USER).min(1).max(1000) }) },
+  // Emails the team's new notifications to members who want them as they happen.
+  "notifications.mail": { queue: QUEUES.digests, payload: z.object({ teamId: ID }) },
+  // Turns the team's reminders that came due into notifications (each reminder once).
+  "reminders.notify": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID }) },
+  // Re-derives the team's keep-in-touch (cadence) reminders after an import or a tag change.
+  "reminders.cadence": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID }) },
+  // After an import completed: notifies the owner and the people who noted or voted on each job change.
+  "jobchanges.notify": { queue: QUEUES.maintenance, payload: z.object({ teamId: ID, importId: ID }) },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

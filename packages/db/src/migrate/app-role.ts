@@ -58,8 +58,15 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
     await client.query(`REVOKE ALL ON TABLE ${s}._prisma_migrations FROM ${r}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
     // The owner-side functions the app may call (SECURITY DEFINER, EXECUTE revoked from PUBLIC by
-    // their migrations): the planner's sweep and the statistics refresh.
-    for (const fn of ["crm_removal_plans_due(timestamptz, text, integer)", "crm_analyze_after_bulk(text)"]) {
+    // their migrations): the planner's sweep, the statistics refresh and the mail scheduler's sweeps.
+    for (const fn of [
+      "crm_removal_plans_due(timestamptz, text, integer)",
+      "crm_analyze_after_bulk(text)",
+      "crm_digests_due(timestamptz, text, text, integer)",
+      "crm_daily_summaries_due(timestamptz, text, text, integer)",
+      "crm_reminder_teams_due(timestamptz, text, integer)",
+      "crm_notification_mail_due(text, integer)",
+    ]) {
       await client.query(`GRANT EXECUTE ON FUNCTION ${s}.${fn} TO ${r}`);
     }
     // Tables a later migration creates (as the owner, i.e. current_user) are covered too.

@@ -75,6 +75,9 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "updatedAt") VALUES ($1, $2, now())`, [acc, team]);
   await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", "updatedAt") VALUES ($1, $2, current_date, now())`, [team, acc]);
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate") VALUES ($1, $2, $3, $4, $5, 'KEPT', current_date)`, [id("out"), team, acc, ri, con]);
+  await q(`INSERT INTO "NotificationPreference" ("teamId", "userId", "updatedAt") VALUES ($1, $2, now())`, [team, userId]);
+  await q(`INSERT INTO "DigestRun" (id, "teamId", "userId", kind, period, "dueAt", status) VALUES ($1, $2, $3, 'weekly', '2026-W49', now(), 'empty')`, [id("dr"), team, userId]);
+  await q(`INSERT INTO "TeamStatsSnapshot" ("teamId", "takenOn", data) VALUES ($1, current_date, '{}')`, [team]);
   await q(`INSERT INTO "TeamExport" (id, "teamId") VALUES ($1, $2)`, [exp, team]);
   await q(`INSERT INTO "TeamExportChunk" ("teamId", "exportId", seq, data) VALUES ($1, $2, 0, '\\x00')`, [team, exp]);
 }
@@ -90,7 +93,9 @@ beforeAll(async () => {
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND (a.attname IS NOT NULL OR c.relname = 'Team')
       ORDER BY c.relname`,
   );
-  tenantTables = rows.map((r) => r.relname);
+  // EmailOutbox is global (decision 0003: the deliverer reads it with no team); its teamId only
+  // tags team emails for the admins' deliveries page, which filters on the caller's team.
+  tenantTables = rows.map((r) => r.relname).filter((t) => t !== "EmailOutbox");
 
   // Fixtures go in as the owner, which is exempt from RLS; the app role must then not see them.
   await owner.query('INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())', [

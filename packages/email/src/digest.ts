@@ -1,0 +1,2 @@
+// Weekly digest rendering (owner: digest work). Exports renderDigestEmail and the digest model types.
+export {};

@@ -1,0 +1,2 @@
+// Notification emails, instant and daily summary (owner: delivery work). Exports their render functions.
+export {};
