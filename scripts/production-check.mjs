@@ -30,6 +30,9 @@ export function startPlan(env, argv) {
     } else if (env.AUTH_SECRET.length < 32) {
       problems.push("AUTH_SECRET is too short: it must be at least 32 characters (`openssl rand -hex 32`).");
     }
+    if (env.CRM_TEST_CLOCK === "1") {
+      problems.push("CRM_TEST_CLOCK=1 lets anyone signed in move the app's clock: it is for browser tests only; unset it.");
+    }
     if (appPassword(env) === DEFAULT_APP_PASSWORD) {
       problems.push("APP_DATABASE_URL uses the default crm_app password, which is public: set APP_DATABASE_URL with a password of your own (migrate gives the crm_app role that password).");
     }

@@ -39,6 +39,12 @@ describe("npm start in production (NODE_ENV=production from the caller)", () => 
     expect(start({ NODE_ENV: "production", AUTH_SECRET: "short", APP_DATABASE_URL: OWN_PASSWORD }).out).toMatch(/AUTH_SECRET .*at least 32/);
   });
 
+  it("refuses the browser tests' movable clock in a deploy", () => {
+    const r = start({ NODE_ENV: "production", AUTH_SECRET: SECRET, APP_DATABASE_URL: OWN_PASSWORD, CRM_TEST_CLOCK: "1" }, ["--check-only"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/CRM_TEST_CLOCK=1 .*browser tests only/);
+  });
+
   it("does not seed the demo user unless asked with --demo", () => {
     const prod = { NODE_ENV: "production", AUTH_SECRET: SECRET, APP_DATABASE_URL: OWN_PASSWORD };
     const r = start(prod, ["--check-only"]);

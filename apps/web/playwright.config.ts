@@ -27,6 +27,8 @@ const env = {
   // Low enough for e2e/api-v1.spec.ts to reach the REST API's 429 quickly; its other calls stay under it.
   API_RATE_LIMIT_PER_MINUTE: "100",
   WORKER_HEALTH_PORT: String(PORT + 1),
+  // e2e/reminders.spec.ts moves the app's clock forward to see a reminder come due (core/clock.ts).
+  CRM_TEST_CLOCK: "1",
 };
 
 export default defineConfig({

@@ -37,6 +37,12 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({}).APP_DATABASE_URL).toContain("crm_app:crm_app@"); // development: fine
     expect(() => parseServerEnv({ ...prod, CRM_LOCAL_DEV: "yes" })).toThrow(/CRM_LOCAL_DEV/);
   });
+  it("refuses the test clock in a real production deploy", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), APP_DATABASE_URL: "postgresql://crm_app:s3cret-pw@db:5432/crm" };
+    expect(() => parseServerEnv({ ...prod, CRM_TEST_CLOCK: "1" })).toThrow(/CRM_TEST_CLOCK: is for browser tests only/);
+    expect(parseServerEnv({ ...prod, CRM_TEST_CLOCK: "1", CRM_LOCAL_DEV: "1" }).CRM_TEST_CLOCK).toBe("1");
+    expect(parseServerEnv({ CRM_TEST_CLOCK: "1" }).CRM_TEST_CLOCK).toBe("1");
+  });
   it("binds the worker's health server to loopback unless WORKER_HEALTH_HOST says otherwise", () => {
     expect(parseServerEnv({}).WORKER_HEALTH_HOST).toBe("127.0.0.1");
     expect(parseServerEnv({ WORKER_HEALTH_HOST: "0.0.0.0" }).WORKER_HEALTH_HOST).toBe("0.0.0.0");
