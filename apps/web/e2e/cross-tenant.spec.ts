@@ -65,10 +65,10 @@ test("a member of team B gets 404 for every team A route, and nothing of A leaks
   for (const route of TEAM_API_ROUTES) {
     const path = fillRoute(route.path, ids);
     const res = route.body === null
-      ? await bPage.request.get(path)
+      ? await bPage.request.fetch(path, { method: route.method })
       : route.body === "json"
-        ? await bPage.request.post(path, { data: { definition: { titleKeywords: { values: ["CEO"], weight: "important" } } } })
-        : await bPage.request.post(path, { data: csv, headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" } });
+        ? await bPage.request.fetch(path, { method: route.method, data: { definition: { titleKeywords: { values: ["CEO"], weight: "important" } } } })
+        : await bPage.request.fetch(path, { method: route.method, data: csv, headers: { "Content-Type": "application/octet-stream", "X-File-Name": "Connections.csv" } });
     expect(res.status(), `${route.method} ${path}`).toBe(404);
     expect(leaks(await res.text()), path).toEqual([]);
   }

@@ -10,23 +10,25 @@ const BAD = ["%ff", "%00", "%E0%A4%A"];
 test("malformed path segments are a 404 on every dynamic page and API route", async ({ page }) => {
   const slug = await signUp(page, { name: "Mal Formed", email: uniqueEmail("malformed") });
   const ok = { slug, accountId: "a", importId: "i", icpId: "p", connectionId: "c", exportId: "x", itemId: "r" };
-  const paths: Array<{ method: "GET" | "POST"; path: string; api: boolean }> = [];
+  const paths: Array<{ method: "GET" | "POST" | "PATCH" | "PUT"; path: string; api: boolean }> = [];
+  const hasId = (route: string) => /\[(\w*Id|id)\]/.test(route);
   for (const bad of BAD) {
     const ids = { slug: bad, accountId: bad, importId: bad, icpId: bad, connectionId: bad, exportId: bad, itemId: bad };
     for (const r of TEAM_ROUTES) {
       paths.push({ method: "GET", path: fillRoute(r, ids), api: false });
-      if (r.includes("Id]")) paths.push({ method: "GET", path: fillRoute(r, { ...ids, slug }), api: false });
+      if (hasId(r)) paths.push({ method: "GET", path: fillRoute(r, { ...ids, slug }), api: false });
     }
     for (const r of TEAM_API_ROUTES) {
       paths.push({ method: r.method, path: fillRoute(r.path, ids), api: true });
-      if (r.path.includes("Id]")) paths.push({ method: r.method, path: fillRoute(r.path, { ...ids, slug }), api: true });
+      if (hasId(r.path)) paths.push({ method: r.method, path: fillRoute(r.path, { ...ids, slug }), api: true });
     }
     paths.push({ method: "GET", path: `/invite/${bad}`, api: false }, { method: "GET", path: `/reset-password/${bad}`, api: false });
+    paths.push({ method: "GET", path: `/unsubscribe/${bad}`, api: false }, { method: "POST", path: `/api/unsubscribe/${bad}`, api: true });
   }
   expect(fillRoute(TEAM_ROUTES[0], ok)).toBe(`/t/${slug}`);
   const failures: string[] = [];
   for (const { method, path, api } of paths) {
-    const res = method === "GET" ? await page.request.get(path, { maxRedirects: 0 }) : await page.request.post(path, { data: {}, maxRedirects: 0 });
+    const res = await page.request.fetch(path, { method, maxRedirects: 0, ...(method === "GET" ? {} : { data: {} }) });
     const body = await res.text();
     const shapeOk = api ? body.includes('"NOT_FOUND"') : true;
     if (res.status() !== 404 || !shapeOk) failures.push(`${method} ${path} → ${res.status()} ${body.slice(0, 80)}`);

@@ -26,9 +26,12 @@ export const TEAM_ROUTES = [
   "/t/[slug]/removals/[accountId]/removed",
   "/t/[slug]/removals/[accountId]/removed.csv",
   "/t/[slug]/removals/[accountId]/policy",
+  "/t/[slug]/reminders",
+  "/t/[slug]/settings/notifications",
+  "/t/[slug]/settings/deliveries",
 ] as const;
 
-export type TApiRoute = { method: "GET" | "POST"; path: string; body: "file" | "json" | null };
+export type TApiRoute = { method: "GET" | "POST" | "PATCH" | "PUT"; path: string; body: "file" | "json" | null };
 
 /** Every team-scoped API route (a `[slug]` in its path), with the method and body the spec sends. */
 export const TEAM_API_ROUTES: readonly TApiRoute[] = [
@@ -52,6 +55,14 @@ export const TEAM_API_ROUTES: readonly TApiRoute[] = [
   { method: "GET", path: "/api/t/[slug]/removals/[accountId]/session", body: null },
   { method: "POST", path: "/api/t/[slug]/removals/items/[itemId]/outcome", body: "json" },
   { method: "POST", path: "/api/t/[slug]/removals/outcomes/[outcomeId]/undo", body: "json" },
+  { method: "POST", path: "/api/t/[slug]/reminders", body: "json" },
+  { method: "PATCH", path: "/api/t/[slug]/reminders/[id]", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/reminders/connection/[connectionId]", body: null },
+  { method: "PUT", path: "/api/t/[slug]/tags/[tagId]/cadence", body: "json" },
+  { method: "PATCH", path: "/api/t/[slug]/notification-settings", body: "json" },
+  { method: "POST", path: "/api/t/[slug]/digest/send-now", body: "json" },
+  { method: "GET", path: "/api/t/[slug]/deliveries", body: null },
+  { method: "POST", path: "/api/t/[slug]/deliveries/[outboxId]/retry", body: "json" },
 ];
 
 export type TRouteIds = { slug: string; accountId: string; importId: string; icpId: string; connectionId: string; exportId: string; itemId: string; outcomeId?: string };
@@ -61,5 +72,5 @@ export type TRouteIds = { slug: string; accountId: string; importId: string; icp
  * back to the item id: team B is refused at the team, before any id is looked up.
  */
 export function fillRoute(route: string, ids: TRouteIds): string {
-  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId).replace("[itemId]", ids.itemId).replace("[outcomeId]", ids.outcomeId ?? ids.itemId);
+  return route.replace("[slug]", ids.slug).replace("[accountId]", ids.accountId).replace("[importId]", ids.importId).replace("[icpId]", ids.icpId).replace("[connectionId]", ids.connectionId).replace("[exportId]", ids.exportId).replace("[itemId]", ids.itemId).replace("[outcomeId]", ids.outcomeId ?? ids.itemId).replace("[outboxId]", ids.itemId).replace("[id]", ids.itemId).replace("[tagId]", ids.itemId);
 }

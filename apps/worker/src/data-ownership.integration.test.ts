@@ -27,7 +27,7 @@ beforeAll(async () => {
   process.env.QUEUE_PREFIX = `{crm-test-${randomUUID()}}`;
   resetServerEnvForTests();
   await prepareTestDatabase();
-  workers = [QUEUES.imports, QUEUES.scoring, QUEUES.exports, QUEUES.maintenance].map((name) => {
+  workers = [QUEUES.imports, QUEUES.scoring, QUEUES.exports, QUEUES.maintenance, QUEUES.digests].map((name) => {
     const w = new Worker(name, processJob, { connection: createRedis("worker"), prefix: serverEnv().QUEUE_PREFIX });
     logWorkerEvents(w, name);
     return w;
@@ -83,8 +83,15 @@ describe("logs name no one", () => {
       await until(async () => ((await withTeam(ctx.teamId, (tx) => tx.icpScore.count({ where: { icpId } }))) === 400 ? true : undefined));
       const { exportId } = await requestTeamExport(ctx);
       await until(async () => ((await getTeamExport(ctx, exportId)).status === "READY" ? true : undefined));
+      // Issue 12's jobs on the same people: a reminder that came due (its notification names the
+      // person), the job changes the import found, and a weekly digest full of names.
+      const person = await withTeam(ctx.teamId, (tx) => tx.connection.findFirstOrThrow({ where: { teamId: ctx.teamId }, orderBy: { id: "asc" }, select: { id: true } }));
+      await withTeam(ctx.teamId, (tx) => tx.reminder.create({ data: { teamId: ctx.teamId, connectionId: person.id, accountId, dueAt: new Date(Date.now() - 60_000), note: "Ask about the offsite", createdById: ctx.userId } }));
+      await enqueue("reminders.notify", { teamId: ctx.teamId }, { dedupeId: "logs" });
+      await enqueue("digest.team", { teamId: ctx.teamId, users: [{ userId: ctx.userId, period: "2026-W49", dueAt: new Date().toISOString() }] }, { dedupeId: "logs" });
+      await until(async () => ((await withTeam(ctx.teamId, (tx) => tx.digestRun.count())) === 1 ? true : undefined));
       // The worker logs a job after its result is stored: wait for the lines too.
-      for (const name of ["import\\.process", "icp\\.rescore", "team\\.export"]) {
+      for (const name of ["import\\.process", "icp\\.rescore", "team\\.export", "jobchanges\\.notify", "reminders\\.notify", "notifications\\.mail", "digest\\.team"]) {
         await until(async () => (new RegExp(`job ${name} \\S+ completed`).test(seen()) ? true : undefined), 10_000);
       }
     });
@@ -104,8 +111,13 @@ describe("logs name no one", () => {
     expect(output).toMatch(/job import\.process \S+ completed/);
     expect(output).toMatch(/job icp\.rescore \S+ completed/);
     expect(output).toMatch(/job team\.export \S+ completed/);
+    expect(output).toMatch(/job digest\.team \S+ completed/);
+    // Those jobs did name people where they should: the bell and the digest email.
+    expect(await withTeam(ctx.teamId, (tx) => tx.notification.count({ where: { kind: "reminder_due" } }))).toBe(1);
+    const digest = await withTeam(ctx.teamId, (tx) => tx.digestRun.findFirstOrThrow({ select: { status: true } }));
+    expect(digest.status).toBe("sent");
     expect([...secrets].filter(found)).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe("jobs of a deleted team", () => {
@@ -127,11 +139,28 @@ describe("jobs of a deleted team", () => {
     await enqueue("team.export", { teamId: ctx.teamId, exportId }, { dedupeId: "after-delete" });
     await enqueue("export.expire", { teamId: ctx.teamId, exportId }, { dedupeId: "after-delete" });
     await enqueue("scores.refresh", { teamId: ctx.teamId }, { dedupeId: "after-delete" });
+    // Issue 12's per-team jobs (a sweep may have found the team just before it went).
+    const users = [{ userId: ctx.userId, period: "2026-W49", dueAt: new Date().toISOString() }];
+    await enqueue("reminders.notify", { teamId: ctx.teamId }, { dedupeId: "after-delete" });
+    await enqueue("reminders.cadence", { teamId: ctx.teamId }, { dedupeId: "after-delete" });
+    await enqueue("jobchanges.notify", { teamId: ctx.teamId, importId: "gone-import" }, { dedupeId: "after-delete" });
+    await enqueue("notifications.mail", { teamId: ctx.teamId }, { dedupeId: "after-delete" });
+    await enqueue("digest.team", { teamId: ctx.teamId, users }, { dedupeId: "after-delete" });
+    await enqueue("summary.team", { teamId: ctx.teamId, users: [{ ...users[0]!, period: "2026-12-05" }] }, { dedupeId: "after-delete" });
+    const mailJobs = [
+      [QUEUES.maintenance, "reminders.notify"],
+      [QUEUES.maintenance, "reminders.cadence"],
+      [QUEUES.maintenance, "jobchanges.notify"],
+      [QUEUES.digests, "notifications.mail"],
+      [QUEUES.digests, "digest.team"],
+      [QUEUES.digests, "summary.team"],
+    ] as const;
     const finished = await until(async () => {
       const jobs = await Promise.all([
         queue(QUEUES.exports).getJob("team.export__after-delete"),
         queue(QUEUES.maintenance).getJob("export.expire__after-delete"),
         queue(QUEUES.scoring).getJob("scores.refresh__after-delete"),
+        ...mailJobs.map(([q, name]) => queue(q).getJob(`${name}__after-delete`)),
       ]);
       const states = await Promise.all(jobs.map((j) => j?.getState()));
       return states.every((s) => s === "completed" || s === "failed") ? jobs : undefined;
@@ -141,5 +170,6 @@ describe("jobs of a deleted team", () => {
       expect(j!.attemptsMade, j!.name).toBeLessThanOrEqual(1);
     }
     expect(finished[0]!.returnvalue).toEqual({ status: "missing" });
+    for (const j of finished.slice(3)) expect(j!.returnvalue, j!.name).toEqual({ status: "team-gone" });
   });
 });

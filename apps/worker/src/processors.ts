@@ -1,7 +1,9 @@
 import type { Job } from "bullmq";
 import { analyzeTable, buildQueue, planRemovalSession, sweepRemovalPlans, expireTeamExports, ImportGoneError, isDomainError, markExportFailed, markImportFailed, processImport, processTeamExport, pruneExpiredSessions, refreshScores, rescoreIcp, teamExists } from "@crm/core";
+import { mailNotifications, notifyDueReminders, notifyJobChanges, refreshCadenceReminders, sendDailySummaries, sendWeeklyDigests, sweepMail } from "@crm/core";
 import { deliverOutboxEmail, sweepOutbox } from "@crm/email";
-import { isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
+import { enqueue, isJobName, parsePayload, type TJobName, type TJobPayload } from "@crm/jobs";
+import { log } from "./worker-log";
 
 type THandler<N extends TJobName> = (payload: TJobPayload<N>, job: Job) => Promise<unknown>;
 type TRegistry = { [N in TJobName]: THandler<N> };
@@ -9,6 +11,8 @@ type TRegistry = { [N in TJobName]: THandler<N> };
 // Every job name has exactly one handler (the type makes a missing one a compile error).
 // Payloads are validated again here: whatever is in Redis is untrusted input.
 const registry: TRegistry = {
+  // The row counts its own attempts and turns FAILED at the last one (outbox.ts): admins see it
+  // on the deliveries page and may retry it there.
   "email.send": async ({ outboxId }) => {
     const r = await deliverOutboxEmail(outboxId);
     return { status: r.status, via: r.result?.via };
@@ -18,6 +22,7 @@ const registry: TRegistry = {
   "import.process": async ({ teamId, importId }, job) => {
     try {
       const s = await processImport(teamId, importId);
+      if (s.status === "COMPLETED") await afterImport(teamId, importId);
       return { status: s.status }; // counts only via the database: results never carry row data
     } catch (err) {
       if (err instanceof ImportGoneError) return { status: "missing" };
@@ -55,6 +60,36 @@ const registry: TRegistry = {
   },
   "stats.analyze": async ({ table }) => ({ analyzed: await analyzeTable(table) }),
   "removal.sweep": async () => ({ enqueued: await sweepRemovalPlans() }),
+  "mail.sweep": async () => sweepMail(),
+  // Team ids in payloads are untrusted: a team that is gone gets nothing done (and nothing sent).
+  "digest.team": async ({ teamId, users }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    return { status: "done", ...countStatuses(await sendWeeklyDigests(teamId, users.map((u) => ({ ...u, dueAt: new Date(u.dueAt) })))) };
+  },
+  "summary.team": async ({ teamId, users }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    return { status: "done", ...countStatuses(await sendDailySummaries(teamId, users)) };
+  },
+  "notifications.mail": async ({ teamId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    return { status: "done", ...(await mailNotifications(teamId)) };
+  },
+  "reminders.notify": async ({ teamId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    const r = await notifyDueReminders(teamId);
+    if (r.notifications > 0) await mailSoon(teamId);
+    return { status: "done", ...r };
+  },
+  "reminders.cadence": async ({ teamId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    return { status: "done", ...(await refreshCadenceReminders(teamId)) };
+  },
+  "jobchanges.notify": async ({ teamId, importId }) => {
+    if (!(await teamExists(teamId))) return { status: "team-gone" };
+    const r = await notifyJobChanges(teamId, importId);
+    if (r.notifications > 0) await mailSoon(teamId);
+    return { status: "done", ...r };
+  },
   // An account that is not the team's (or gone) plans nothing: planRemovalSession checks it
   // inside the team's own transaction.
   "removal.plan": async ({ teamId, accountId }) => {
@@ -67,6 +102,32 @@ const registry: TRegistry = {
     }
   },
 };
+
+/** Statuses counted, never per-user rows: job results stay in Redis and carry no personal data. */
+function countStatuses(rows: Array<{ status: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.status] = (out[r.status] ?? 0) + 1;
+  return out;
+}
+
+/** New notifications are emailed now rather than at the next sweep; the sweep is the fallback. */
+async function mailSoon(teamId: string): Promise<void> {
+  const minute = Math.floor(Date.now() / 60_000);
+  await enqueue("notifications.mail", { teamId }, { dedupeId: `${teamId}-soon-${minute}` }).catch((err: Error) => log(`notifications.mail not enqueued for a team (${err.message}); the sweep will mail it`));
+}
+
+/**
+ * A completed import may have changed jobs and last messages: notify job changes, re-derive
+ * keep-in-touch reminders. The import itself is done: Redis being down must not fail (and retry) it.
+ */
+async function afterImport(teamId: string, importId: string): Promise<void> {
+  for (const [name, run] of [
+    ["jobchanges.notify", () => enqueue("jobchanges.notify", { teamId, importId }, { dedupeId: importId })],
+    ["reminders.cadence", () => enqueue("reminders.cadence", { teamId }, { dedupeId: `${teamId}-${importId}` })],
+  ] as const) {
+    await run().catch((err: Error) => log(`${name} not enqueued after import ${importId} (${err.message})`));
+  }
+}
 
 export async function processJob(job: Job): Promise<unknown> {
   if (!isJobName(job.name)) throw new Error(`unknown job name "${job.name}"`);

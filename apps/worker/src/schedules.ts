@@ -6,6 +6,9 @@ const SCHEDULES: Array<{ name: TJobName; every?: number; pattern?: string }> = [
   { name: "session.prune", pattern: "17 3 * * *" },
   // Local days start every 15 or 30 minutes somewhere: plans are made within 5 minutes of them.
   { name: "removal.sweep", every: 5 * 60_000 },
+  // Digest slots are on the hour in the member's zone, reminders come due at any minute: a
+  // minute's lag at most. Each sweep is a few index reads (docs/decisions/0012).
+  { name: "mail.sweep", every: 60_000 },
 ];
 
 export async function upsertSchedules(): Promise<void> {

@@ -48,31 +48,68 @@ export async function addRenderedToOutbox(
   return row.id;
 }
 
-/** Publish after commit. If Redis is down the sweeper job delivers it later, so never throw. */
-export async function publishOutbox(outboxId: string, attempts = 0): Promise<void> {
+/**
+ * Send tries per outbox row, counted on the row. The email.send job gets the tries the row has
+ * left (exponential backoff from 2 s: 8 tries span about 4 minutes); the try that reaches the
+ * limit marks the row FAILED, which the sweeper leaves alone and the team's admins see on the
+ * deliveries page (where they may retry it: attempts back to 0).
+ */
+export const MAX_SEND_ATTEMPTS = 8;
+
+/**
+ * Publish after commit. If Redis is down the sweeper job delivers it later, so never throw.
+ * `round` names a manual retry, so its job id differs from the failed job Redis still keeps.
+ */
+export async function publishOutbox(outboxId: string, attempts = 0, round?: string): Promise<void> {
   try {
     // The attempt count in the id lets the sweeper publish again after a job that failed for good.
-    await enqueue("email.send", { outboxId }, { dedupeId: `${outboxId}-${attempts}` });
+    const dedupeId = `${outboxId}-${attempts}${round ? `-${round}` : ""}`;
+    await enqueue("email.send", { outboxId }, { dedupeId, attempts: Math.max(1, MAX_SEND_ATTEMPTS - attempts) });
   } catch (err) {
     console.warn(`email: could not enqueue ${outboxId}, the sweeper will retry (${(err as Error).message})`);
   }
 }
 
-export type TDeliverResult = { status: "sent" | "already-sent" | "missing"; result?: TSendResult };
+export type TDeliverResult = { status: "sent" | "already-sent" | "failed" | "busy" | "missing"; result?: TSendResult };
 
-/** Idempotent: a row already SENT is not sent again (jobs are at-least-once). */
+/** A send holds the row's lock; an SMTP server slower than this rolls it back (the job tries again). */
+const SEND_TIMEOUT_MS = 60_000;
+
+type TLockedRow = { id: string; to: string; subject: string; html: string; text: string; headers: unknown; status: string };
+
+/**
+ * Idempotent: a row already SENT is not sent again (jobs are at-least-once); a FAILED one waits for
+ * a retry. The row is locked while it is sent (SKIP LOCKED): two jobs for the same row (a sweeper's
+ * republish, an admin's retry) never send it at the same time; the second answers "busy".
+ */
 export async function deliverOutboxEmail(outboxId: string): Promise<TDeliverResult> {
-  const row = await db().emailOutbox.findUnique({ where: { id: outboxId } });
-  if (!row) return { status: "missing" };
-  if (row.status === "SENT") return { status: "already-sent" };
-  try {
-    const result = await sendMessage({ messageId: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text, headers: storedHeaders(row.headers) });
-    await db().emailOutbox.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
-    return { status: "sent", result };
-  } catch (err) {
-    await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String((err as Error).message).slice(0, 500) } });
-    throw err;
-  }
+  const outcome = await db().$transaction(async (tx): Promise<{ done: TDeliverResult } | { error: unknown } | null> => {
+    const [row] = await tx.$queryRaw<TLockedRow[]>`
+      SELECT id, "to", subject, html, text, headers, status::text AS status FROM "EmailOutbox" WHERE id = ${outboxId} FOR UPDATE SKIP LOCKED`;
+    if (!row) return null;
+    if (row.status === "SENT") return { done: { status: "already-sent" } };
+    if (row.status === "FAILED") return { done: { status: "failed" } };
+    let result: TSendResult;
+    try {
+      result = await sendMessage({ messageId: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text, headers: storedHeaders(row.headers) });
+    } catch (err) {
+      const lastError = String((err as Error).message).slice(0, 500);
+      // One statement: the count and the FAILED mark cannot disagree.
+      await tx.$executeRaw`
+        UPDATE "EmailOutbox"
+           SET attempts = attempts + 1, "lastError" = ${lastError},
+               status = CASE WHEN attempts + 1 >= ${MAX_SEND_ATTEMPTS} THEN 'FAILED'::"EmailStatus" ELSE status END,
+               "failedAt" = CASE WHEN attempts + 1 >= ${MAX_SEND_ATTEMPTS} THEN now() ELSE "failedAt" END
+         WHERE id = ${row.id}`;
+      return { error: err };
+    }
+    await tx.emailOutbox.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, failedAt: null } });
+    return { done: { status: "sent", result } };
+  }, { timeout: SEND_TIMEOUT_MS });
+  if (outcome && "error" in outcome) throw outcome.error;
+  if (outcome) return outcome.done;
+  const exists = await db().emailOutbox.findUnique({ where: { id: outboxId }, select: { id: true } });
+  return { status: exists ? "busy" : "missing" };
 }
 
 // Only string values, and no CR/LF (a stored header can never inject another one).
@@ -88,7 +125,7 @@ function storedHeaders(value: unknown): Record<string, string> {
 /** Rows left PENDING (publish failed, Redis lost the job) are published again. */
 export async function sweepOutbox(olderThanMs = 60_000, limit = 500): Promise<number> {
   const rows = await db().emailOutbox.findMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) }, attempts: { lt: 10 } },
+    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) }, attempts: { lt: MAX_SEND_ATTEMPTS } },
     select: { id: true, attempts: true },
     orderBy: { createdAt: "asc" },
     take: limit,

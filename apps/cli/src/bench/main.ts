@@ -10,6 +10,7 @@ import { benchInsights } from "./insights-bench";
 import { benchScoring } from "./scoring-bench";
 import { benchWorkspace } from "./workspace-bench";
 import { benchBundle } from "./bundle-bench";
+import { benchDigest } from "./digest-bench";
 
 const only = process.argv[2];
 if (!only || only === "foundation") await benchFoundation();
@@ -21,4 +22,6 @@ if (!only || only === "insights") await benchInsights();
 if (!only || only === "export") await benchExport();
 if (!only || only === "review") await benchReview();
 if (!only || only === "removals") await benchRemovals();
+// Last: it switches to its own database (the worker it measures sweeps every team it can see).
+if (!only || only === "digest") await benchDigest();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);

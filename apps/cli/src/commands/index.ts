@@ -4,6 +4,7 @@ import { isDomainError, seedDemo, signUp } from "@crm/core";
 import { ensureDatabase, runMigrations } from "@crm/db/migrate";
 import { API_KEY_COMMANDS } from "./api-keys";
 import { BUDGET_COMMANDS } from "./budget";
+import { DIGEST_COMMANDS } from "./digest";
 import { QUEUE_COMMANDS } from "./build-queue";
 import { IMPORT_COMMANDS } from "./imports";
 import { SCORING_COMMANDS } from "./scoring";
@@ -65,6 +66,7 @@ export const COMMANDS: Record<string, TCommand> = {
   ...API_KEY_COMMANDS,
   ...QUEUE_COMMANDS,
   ...BUDGET_COMMANDS,
+  ...DIGEST_COMMANDS,
 };
 
 export function usage(): string {

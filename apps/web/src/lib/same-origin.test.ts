@@ -48,6 +48,14 @@ describe("needsOriginCheck (the proxy's decision)", () => {
     expect(needsOriginCheck(at("/api/v1/tags", "POST", { authorization: "Bearer " }))).toBe(true);
     expect(needsOriginCheck(at("/api/v1x/tags", "POST", { authorization: `Bearer ${KEY}` }))).toBe(true);
   });
+  it("exempts only the one-click unsubscribe endpoint, whose token is the credential (RFC 8058)", () => {
+    const mailProvider = { host: "app.test", origin: "https://mail.example", "sec-fetch-site": "cross-site" };
+    expect(needsOriginCheck(at("/api/unsubscribe/abc.def", "POST", mailProvider))).toBe(false);
+    expect(needsOriginCheck(at("/api/unsubscribe/abc.def", "POST"))).toBe(false);
+    expect(needsOriginCheck(at("/api/unsubscribe-all", "POST", mailProvider))).toBe(true);
+    expect(needsOriginCheck(at("/api/unsubscribe/../t/x/notification-settings", "PATCH", mailProvider))).toBe(true);
+    expect(needsOriginCheck(at("/api/t/x/notification-settings", "PATCH", mailProvider))).toBe(true);
+  });
   it("so a cross-site POST with a key passes the proxy, and one without is refused", () => {
     const evil = { host: "app.test", origin: "https://evil.test" };
     const pass = (r: Request) => !needsOriginCheck(r) || isSameOrigin(r, { hops: 0 });

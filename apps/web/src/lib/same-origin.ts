@@ -14,6 +14,10 @@ export function needsOriginCheck(req: Request): boolean {
   const path = new URL(req.url).pathname;
   // Two different keys: the route refuses it (400) without using any, so it need not be held here.
   if (path.startsWith("/api/v1/") && ["key", "conflict"].includes(apiKeyFrom(req.headers).kind)) return false;
+  // One-click unsubscribe (RFC 8058): the mail provider POSTs from its own origin, without cookies.
+  // The signed token in the path is the only credential, and the route reads no cookie, so a
+  // cross-site page gains nothing it could not do by following the link itself.
+  if (path.startsWith("/api/unsubscribe/")) return false;
   return true;
 }
 

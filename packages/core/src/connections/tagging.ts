@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { DomainError, forbidden, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
 import { bumpScoringData } from "../icps/scoring-data-version";
+import { refreshCadenceAfterTagging } from "../reminders/cadence";
 import { enqueueQueueBuildForTags } from "../review/enqueue-queue-build";
 import { rescoreTagIcps } from "./tag-rescore";
 import { targetIdsSql, type TBulkTarget } from "./target";
@@ -50,6 +51,7 @@ export async function changeTags(ctx: TTeamContext, input: { tagId: string; op: 
   if (count > 0) {
     await rescoreTagIcps(ctx.teamId, [input.tagId]);
     await enqueueQueueBuildForTags(ctx.teamId, [input.tagId]); // a protected tag keeps people out of removal
+    await refreshCadenceAfterTagging(ctx.teamId); // a keep-in-touch tag starts or stops reminders
   }
   return { changeId: count > 0 ? changeId : null, count };
 }
@@ -79,6 +81,7 @@ export async function undoTagChange(ctx: TTeamContext, changeId: string): Promis
   if (count.n > 0) {
     await rescoreTagIcps(ctx.teamId, [count.tagId]);
     await enqueueQueueBuildForTags(ctx.teamId, [count.tagId]);
+    await refreshCadenceAfterTagging(ctx.teamId);
   }
   return { count: count.n };
 }

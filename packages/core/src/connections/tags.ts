@@ -1,6 +1,7 @@
 import { Prisma, withTeam, type TTx } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { enqueueQueueBuild, enqueueQueueBuildForTags } from "../review/enqueue-queue-build";
+import { refreshCadenceAfterTagging } from "../reminders/cadence";
 import { dropProtectedTag } from "../review/queue-settings";
 import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -16,7 +17,8 @@ import { rescoreTagIcps } from "./tag-rescore";
 
 export const TAG_COLORS = ["gray", "red", "orange", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
 export type TTagColor = (typeof TAG_COLORS)[number];
-export type TTag = { id: string; name: string; color: TTagColor; count: number };
+/** cadenceDays: the tag's keep-in-touch cadence (reminders/cadence.ts), null when off. */
+export type TTag = { id: string; name: string; color: TTagColor; count: number; cadenceDays: number | null };
 
 export const TAG_NAME_MAX = 40;
 
@@ -56,8 +58,8 @@ async function tagOrThrow(tx: TTx, ctx: TTeamContext, tagId: string, field = "ta
 
 export async function listTags(ctx: TTeamContext): Promise<TTag[]> {
   return withTeam(ctx.teamId, async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string; name: string; color: string; count: number }>>`
-      SELECT t.id, t.name, t.color, count(ct."connectionId")::int AS count
+    const rows = await tx.$queryRaw<Array<{ id: string; name: string; color: string; count: number; cadenceDays: number | null }>>`
+      SELECT t.id, t.name, t.color, t."cadenceDays", count(ct."connectionId")::int AS count
         FROM "Tag" t LEFT JOIN "ConnectionTag" ct ON ct."teamId" = t."teamId" AND ct."tagId" = t.id
        WHERE t."teamId" = ${ctx.teamId}
        GROUP BY t.id ORDER BY t."nameKey"`;
@@ -73,7 +75,7 @@ export async function createTag(ctx: TTeamContext, input: { name: unknown; color
     try {
       const tag = await tx.tag.create({ data: { teamId: ctx.teamId, name, nameKey: tagNameKey(name), color, createdById: ctx.userId } });
       await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "tag.created", targetType: "tag", targetId: tag.id, metadata: { name } });
-      return { id: tag.id, name: tag.name, color, count: 0 };
+      return { id: tag.id, name: tag.name, color, count: 0, cadenceDays: null };
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicate(name);
       throw e;
@@ -136,6 +138,7 @@ export async function mergeTags(ctx: TTeamContext, input: { sourceId: string; ta
   // The source's people lost its protection; the target's protection (if any) reached new people.
   if (wasProtected) await enqueueQueueBuild(ctx.teamId);
   else await enqueueQueueBuildForTags(ctx.teamId, [input.targetId]);
+  await refreshCadenceAfterTagging(ctx.teamId); // people moved between tags; the source's cadence is gone
   return { moved, icps };
 }
 
@@ -161,5 +164,6 @@ export async function deleteTag(ctx: TTeamContext, tagId: string, opts: TDeleteT
   });
   await rescoreChanged(ctx.teamId, icps);
   if (wasProtected) await enqueueQueueBuild(ctx.teamId); // its people are no longer protected from removal
+  await refreshCadenceAfterTagging(ctx.teamId); // a deleted keep-in-touch tag closes its reminders
   return { icps };
 }

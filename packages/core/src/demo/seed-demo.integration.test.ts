@@ -2,15 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, findTeamBySlug, withTeam } from "@crm/db";
 import { getRemovalSession } from "../removals/session-view";
 import { resolveTeamContext } from "../teams/membership";
-import { startTestEnv, stopTestEnv } from "../testing/setup";
-import { DEMO_LOGIN, seedDemo } from "./seed-demo";
+import { startTestEnv, stopTestEnv, type TSmtpInbox } from "../testing/setup";
+import { DEMO_LOGIN, DEMO_TEAM_NAME, seedDemo } from "./seed-demo";
 import { DEMO_TEAMMATE } from "./seed-queue";
+import { DEMO_CADENCE_TAG } from "./seed-reminders";
 
 // `npm start` seeds this for every newcomer: it must work, stay idempotent, and show each part of
 // the product with data (history, scores, tags, notes, a shared view, interactions for insights,
-// a review queue, a removal session in progress).
+// a review queue, a removal session in progress, reminders, notifications and a weekly digest).
 
-beforeAll(startTestEnv);
+let inbox: TSmtpInbox;
+beforeAll(async () => {
+  inbox = await startTestEnv();
+});
 afterAll(stopTestEnv);
 
 describe("seedDemo", () => {
@@ -29,6 +33,8 @@ describe("seedDemo", () => {
       outcomes: await tx.removalOutcome.count(),
       used: (await tx.removalDay.aggregate({ _sum: { used: true } }))._sum.used,
       removalAudits: await tx.auditLog.count({ where: { action: { startsWith: "removal." } } }),
+      reminders: await tx.reminder.count(),
+      digestRuns: await tx.digestRun.count(),
     }));
     const before = await queueFigures();
     const again = await seedDemo();
@@ -55,8 +61,9 @@ describe("seedDemo", () => {
     expect(figures.messaged).toBeGreaterThan(300);
     expect(figures.years).toBeGreaterThanOrEqual(10);
     expect(figures.scored).toBe(figures.connected + figures.pendingRemoval);
-    expect(figures.tags.map((t) => t.name)).toEqual(["Customer", "Prospect", "Recruiter"]);
-    for (const t of figures.tags) expect(t._count.connections).toBeGreaterThan(20);
+    expect(figures.tags.map((t) => t.name)).toEqual(["Customer", DEMO_CADENCE_TAG, "Prospect", "Recruiter"]);
+    for (const t of figures.tags.filter((x) => x.name !== DEMO_CADENCE_TAG)) expect(t._count.connections).toBeGreaterThan(20);
+    expect(figures.tags.find((x) => x.name === DEMO_CADENCE_TAG)!._count.connections).toBe(5);
     expect(figures.notes).toBe(3);
     expect(figures.sharedViews).toBe(1);
     // What the import shows since issue 16: job changes on the people, hidden members, invitations.
@@ -120,5 +127,35 @@ describe("seedDemo", () => {
     const lastRemoved = session.recent.find((r) => r.outcome === "removed")!;
     expect(lastRemoved.undone).toBe(false);
     expect(new Date(lastRemoved.undoUntil!).getTime()).toBeGreaterThan(now.getTime());
+
+    // Issue 12: follow-ups (one overdue, one due today, two upcoming, one of them Sam's), a
+    // keep-in-touch tag whose quiet people are due, their notifications in Dana's bell, the
+    // latest import's job changes, and Dana's weekly digest sent once through the outbox.
+    const reminders = await withTeam(teamId, async (tx) => ({
+      followUps: await tx.reminder.count({ where: { kind: "FOLLOW_UP", sourceItemId: null, doneAt: null } }),
+      overdue: await tx.reminder.count({ where: { kind: "FOLLOW_UP", sourceItemId: null, dueAt: { lt: new Date(now.getTime() - 86_400_000) } } }),
+      bySam: await tx.reminder.count({ where: { createdById: sam } }),
+      tag: await tx.tag.findFirst({ where: { name: DEMO_CADENCE_TAG }, select: { cadenceDays: true } }),
+      cadenceOpen: await tx.reminder.count({ where: { kind: "CADENCE", doneAt: null, cadenceOpenFor: { not: null } } }),
+      cadenceDue: await tx.reminder.count({ where: { kind: "CADENCE", doneAt: null, dueAt: { lte: now } } }),
+      notifiedDue: await tx.reminder.count({ where: { doneAt: null, dueAt: { lte: now }, notifiedAt: null } }),
+      reminderNotes: await tx.notification.count({ where: { userId: dana, kind: "reminder_due" } }),
+      jobChange: await tx.notification.findMany({ where: { userId: dana, kind: "job_change" }, select: { data: true } }),
+      digests: await tx.digestRun.findMany({ where: { userId: dana }, select: { status: true, outboxId: true, kind: true } }),
+    }));
+    expect(reminders).toMatchObject({ followUps: 4, overdue: 1, bySam: 1, tag: { cadenceDays: 90 }, cadenceOpen: 5, cadenceDue: 2, notifiedDue: 0 });
+    expect(reminders.reminderNotes).toBe(4); // 2 follow-ups + 2 cadence reminders, one notification each
+    expect(reminders.jobChange).toHaveLength(1);
+    expect((reminders.jobChange[0]!.data as { count: number }).count).toBe(figures.jobChanged);
+    expect(reminders.digests).toEqual([{ status: "sent", outboxId: expect.any(String), kind: "weekly" }]);
+    const outbox = await db().emailOutbox.findUniqueOrThrow({ where: { id: reminders.digests[0]!.outboxId! }, select: { status: true, to: true, kind: true, teamId: true } });
+    expect(outbox).toEqual({ status: "SENT", to: DEMO_LOGIN.email, kind: "digest", teamId });
+    // Delivered by the seed itself (a database seeded by an earlier run sent it then).
+    if (first.created) {
+      const mail = inbox.receivedFor(DEMO_LOGIN.email);
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.text).toContain(`Your week in ${DEMO_TEAM_NAME}`);
+      expect(mail[0]!.html).toContain("</html>");
+    }
   }, 600_000);
 });

@@ -9,6 +9,7 @@ import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
 import { seedDemoQueue } from "./seed-queue";
+import { seedDemoReminders } from "./seed-reminders";
 import { seedDemoRemovals } from "./seed-removals";
 import { seedDemoWorkspace } from "./seed-workspace";
 import { signUp } from "../users/sign-up";
@@ -91,7 +92,8 @@ const DEMO_ICP: TIcpDefinition = {
 
 /**
  * Idempotent: running it again leaves one demo user, team and network. Later capabilities extend
- * this (tags, ICPs, the review queue with a teammate's votes, a removal session in progress) so a
+ * this (tags, ICPs, the review queue with a teammate's votes, a removal session in progress,
+ * reminders, notifications and a weekly digest in var/mail) so a
  * newcomer sees the product working.
  */
 export async function seedDemo(): Promise<{ email: string; password: string; teamSlug: string; created: boolean }> {
@@ -111,6 +113,7 @@ export async function seedDemo(): Promise<{ email: string; password: string; tea
     await seedDemoWorkspace(ctx);
     await seedDemoQueue(ctx);
     await seedDemoRemovals(ctx);
+    await seedDemoReminders(ctx);
   }
   return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };
 }

@@ -41,7 +41,30 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 
 const choiceLabel = (c: unknown) => (typeof c === "string" && c in CHOICE_LABELS ? CHOICE_LABELS[c as keyof typeof CHOICE_LABELS] : String(c ?? ""));
 
-function textOf(r: TRow): string {
+/** What describeNotification reads of a notification row (the bell's query and the email pass both have it). */
+export type TNotificationRow = {
+  kind: string;
+  itemId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown> | null;
+  /** awaiting_decision only: items still waiting now (the bell counts them live); null elsewhere. */
+  waiting?: number | null;
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const drawerHref = (slug: string, connectionId: string) => `/t/${slug}/connections?open=${encodeURIComponent(connectionId)}`;
+
+function jobChangePeople(d: Record<string, unknown>): Array<{ connectionId: string; name: string }> {
+  if (!Array.isArray(d.people)) return [];
+  return d.people.flatMap((p: unknown) => {
+    const o = (p ?? {}) as Record<string, unknown>;
+    const id = str(o.connectionId);
+    return id ? [{ connectionId: id, name: str(o.name) ?? "Someone" }] : [];
+  });
+}
+
+function textOf(r: TNotificationRow): string {
   const actor = r.actorName ?? "Someone";
   const d = r.data ?? {};
   const person = typeof d.connectionName === "string" ? d.connectionName : "a connection";
@@ -62,6 +85,25 @@ function textOf(r: TRow): string {
       const label = typeof d.accountLabel === "string" ? d.accountLabel : "your network";
       return `Today: ${n.toLocaleString("en")} ${n === 1 ? "removal" : "removals"} planned for ${label}`;
     }
+    case "reminder_due": {
+      const count = num(d.count);
+      if (count !== null) return `${count.toLocaleString("en")} reminders are due`;
+      const note = str(d.note);
+      const clipped = note && note.length > 80 ? `${note.slice(0, 79)}…` : note;
+      if (d.kind === "CADENCE") return `Keep in touch with ${person}${str(d.tagName) ? ` (${str(d.tagName)})` : ""}: no message for a while`;
+      return `Reminder: follow up with ${person}${clipped ? ` — ${clipped}` : ""}`;
+    }
+    case "job_change": {
+      const people = jobChangePeople(d);
+      const n = num(d.count) ?? people.length;
+      const label = str(d.accountLabel) ?? "your network";
+      if (n === 1 && people[0]) return `${people[0].name} changed jobs (${label})`;
+      const named = people.slice(0, 2).map((p) => p.name);
+      const others = n - named.length;
+      return named.length === 0
+        ? `${n.toLocaleString("en")} people changed jobs (${label})`
+        : `${named.join(", ")}${others > 0 ? ` and ${others.toLocaleString("en")} ${others === 1 ? "other" : "others"}` : ""} changed jobs (${label})`;
+    }
     default:
       return "Something changed in the review queue";
   }
@@ -69,12 +111,23 @@ function textOf(r: TRow): string {
 
 const DECIDED_VIEW: Record<string, T.TQueueView> = { remove: "approved", keep: "done", follow_up: "done", snooze: "snoozed" };
 
-function hrefOf(ctx: TTeamContext, r: TRow): string {
+function hrefOf(slug: string, r: TNotificationRow): string {
   if (r.kind === "removal.planned") {
     const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";
-    return account ? `/t/${ctx.slug}/removals/${encodeURIComponent(account)}` : `/t/${ctx.slug}/removals`;
+    return account ? `/t/${slug}/removals/${encodeURIComponent(account)}` : `/t/${slug}/removals`;
   }
-  const base = `/t/${ctx.slug}/queue`;
+  if (r.kind === "reminder_due") {
+    const connectionId = str(r.data?.connectionId);
+    return connectionId && num(r.data?.count) === null ? drawerHref(slug, connectionId) : `/t/${slug}/reminders`;
+  }
+  if (r.kind === "job_change") {
+    const people = jobChangePeople(r.data ?? {});
+    const n = num(r.data?.count) ?? people.length;
+    if (n === 1 && people[0]) return drawerHref(slug, people[0].connectionId);
+    const account = str(r.data?.accountId);
+    return `/t/${slug}/connections?${account ? `account=${encodeURIComponent(account)}&` : ""}jobChanged=yes`;
+  }
+  const base = `/t/${slug}/queue`;
   if (r.kind === "awaiting_decision") {
     const account = typeof r.data?.accountId === "string" ? r.data.accountId : "";
     return `${base}?account=${encodeURIComponent(account)}&view=waiting_for_owner`;
@@ -86,6 +139,14 @@ function hrefOf(ctx: TTeamContext, r: TRow): string {
     return `${base}?${account}view=${view}`;
   }
   return r.itemId ? `${base}/items/${r.itemId}` : base;
+}
+
+/**
+ * The sentence and the in-app link (relative, starting /t/<slug>/) of one notification: the bell
+ * shows them, the notification emails reuse them (prefixing APP_URL). Pure.
+ */
+export function describeNotification(slug: string, row: TNotificationRow): { text: string; href: string } {
+  return { text: textOf(row), href: hrefOf(slug, row) };
 }
 
 export async function listNotifications(ctx: TTeamContext, input: { cursor?: string; limit?: number; unreadOnly?: boolean }): Promise<{ items: T.TNotificationView[]; nextCursor: string | null }> {
@@ -113,8 +174,7 @@ export async function listNotifications(ctx: TTeamContext, input: { cursor?: str
     items: page.map((r) => ({
       id: r.id,
       kind: r.kind as T.TNotificationKind,
-      text: textOf(r),
-      href: hrefOf(ctx, r),
+      ...describeNotification(ctx.slug, r),
       actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "Former member" } : null,
       createdAt: r.createdAt.toISOString(),
       readAt: r.readAt?.toISOString() ?? null,

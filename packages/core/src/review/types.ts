@@ -130,5 +130,5 @@ export type TBulkReviewResult = { batchId: string; count: number; skipped: Array
 export type TQueueBuildCounts = { remove: number; follow_up: number; job_change: number };
 export type TQueueBuildResult = TQueueBuildCounts & { opened: number; updated: number; closed: number; reopened: number; ms: number };
 
-export type TNotificationKind = "mention" | "decided" | "awaiting_decision" | "removal.planned";
+export type TNotificationKind = "mention" | "decided" | "awaiting_decision" | "removal.planned" | "reminder_due" | "job_change";
 export type TNotificationView = { id: string; kind: TNotificationKind; text: string; href: string; actor: TUserRef | null; createdAt: string; readAt: string | null };

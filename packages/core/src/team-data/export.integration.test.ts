@@ -116,6 +116,19 @@ describe("team data export", () => {
     expect(csvRows(files.get("audit-log.csv")!).map((r) => r.action)).toContain("team.export_requested");
   });
 
+  it("carries reminders, email choices and digests, but no unsubscribe link or email body", () => {
+    expect(csvRows(files.get("reminders.csv")!).map((r) => r.kind).sort()).toEqual(["CADENCE", "FOLLOW_UP"]);
+    expect(csvRows(files.get("tags.csv")!)[0]).toMatchObject({ cadenceDays: "90" });
+    expect(csvRows(files.get("notification-preferences.csv")!)).toEqual([
+      expect.objectContaining({ userEmail: a.email, timeZone: "Europe/Berlin", digestWeekday: "5", emailModes: '{"reminder_due": "daily"}' }),
+    ]);
+    expect(csvRows(files.get("digest-runs.csv")!)[0]).toMatchObject({ userEmail: a.email, period: "2026-W49", status: "sent" });
+    const emails = files.get("emails.csv")!.toString("utf8");
+    expect(csvRows(files.get("emails.csv")!)[0]).toMatchObject({ kind: "digest", to: a.email, subject: "Your week" });
+    expect(emails).not.toContain("unsubscribe");
+    expect(emails).not.toContain("digest:");
+  });
+
   it("quotes every line break and neutralises each line of a cell, so no spreadsheet row starts with a formula", () => {
     for (const f of EXPORT_FILES.filter((x) => x.format === "csv")) expect(formulaStarts(files.get(f.file)!), f.file).toEqual([]);
     // Parsed back by a real CSV parser, the cells hold the text with only the ' marks added.

@@ -67,6 +67,15 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate", counted, "recordedById") VALUES ($1, $2, $3, $4, $5, 'REMOVED', current_date, true, $6)`, [rid("ro"), t, accountId, itemId, conn.id, u.userId]);
   await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending')`, [rid("pi"), t, accountId, importId]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, $3, '{"firstName":"Vorname"}', now())`, [rid("cm"), t, rid("sig")]);
+  // Reminders, email preferences, digests (issue 12): a cadence tag with its open reminder, a
+  // member's choices, a digest claimed with its team-tagged outbox row, a stats snapshot.
+  await q(`UPDATE "Tag" SET "cadenceDays" = 90 WHERE id = $1`, [tag]);
+  await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", kind, "dueAt", "tagId", "cadenceOpenFor", "updatedAt") VALUES ($1, $2, $3, $4, 'CADENCE', now() + interval '90 days', $5, $3, now())`, [rid("rem"), t, conn.id, accountId, tag]);
+  await q(`INSERT INTO "NotificationPreference" ("teamId", "userId", "timeZone", "digestWeekday", "digestHour", "emailModes", "updatedAt") VALUES ($1, $2, 'Europe/Berlin', 5, 7, '{"reminder_due":"daily"}', now())`, [t, u.userId]);
+  const outboxId = rid("ob");
+  await q(`INSERT INTO "EmailOutbox" (id, "dedupeKey", "teamId", kind, headers, "to", subject, html, text) VALUES ($1, $2, $3, 'digest', '{"List-Unsubscribe":"<https://app.example/api/unsubscribe/secret>"}', $4, 'Your week', '<p>x</p>', 'x')`, [outboxId, `digest:${t}:${u.userId}:2026-W49`, t, u.email]);
+  await q(`INSERT INTO "DigestRun" (id, "teamId", "userId", kind, period, "dueAt", status, "outboxId") VALUES ($1, $2, $3, 'weekly', '2026-W49', now(), 'sent', $4)`, [rid("dr"), t, u.userId, outboxId]);
+  await q(`INSERT INTO "TeamStatsSnapshot" ("teamId", "takenOn", data) VALUES ($1, current_date, '{"icps":[]}')`, [t]);
   await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 9999, 'Connections.csv', 7, 'url', 'bad_url', 'not a LinkedIn URL', '{}')`, [t, importId]);
 
   const { exportId } = await requestTeamExport(ctx);

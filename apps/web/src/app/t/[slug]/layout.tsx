@@ -36,6 +36,7 @@ export default async function TeamLayout({ children, params }: { children: React
             <NavLink exact href={`/t/${team.slug}`}>Today</NavLink>
             <NavLink href={`/t/${team.slug}/queue`}>Review queue</NavLink>
             <NavLink href={`/t/${team.slug}/removals`}>Removals</NavLink>
+            <NavLink href={`/t/${team.slug}/reminders`}>Reminders</NavLink>
             <NavLink href={`/t/${team.slug}/connections`}>Connections</NavLink>
             <NavLink href={`/t/${team.slug}/insights`}>Insights</NavLink>
             <NavLink href={`/t/${team.slug}/accounts`}>LinkedIn accounts</NavLink>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { BulkReminderForm } from "@/features/reminders/components/bulk-reminder-form";
 import type { TRowSelection } from "@/lib/use-row-selection";
 import { addToReviewAction, changeTagsAction, createTagAction, undoTagChangeAction } from "../actions";
 import { FALLBACK_ERROR, plural } from "../labels";
@@ -161,6 +162,19 @@ export function BulkBar({ teamSlug, query, count, summary, selection, tags, expo
               </button>
             ))}
           </div>
+        )}
+      </Popover>
+      <Popover label="Set reminder…" name="Set a reminder for the selection" side="top" buttonClassName={barButton} panelClassName="w-80 text-gray-900">
+        {(close) => (
+          <BulkReminderForm
+            teamSlug={teamSlug}
+            target={selection.allMatching ? { filter: query } : { ids: selection.ids }}
+            allMatching={selection.allMatching ? { count, summary } : null}
+            onDone={(message) => {
+              close();
+              onToast({ message });
+            }}
+          />
         )}
       </Popover>
       {selection.allMatching ? (

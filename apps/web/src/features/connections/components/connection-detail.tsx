@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { TConnectionDetail } from "@crm/core";
 import { Alert } from "@crm/ui";
+import { ConnectionReminders } from "@/features/reminders/components/connection-reminders";
 import { FIT_LABELS, fitClass, flagClass, formatDate, formatDateTime, labelOf, plural, type TLabels } from "../labels";
 import { ConnectionTags } from "./connection-tags";
 import { NotesSection } from "./notes-section";
@@ -79,6 +80,10 @@ export function ConnectionDetail({ teamSlug, detail: d, tags, labels, now, headi
 
       <Section title="Tags">
         <ConnectionTags teamSlug={teamSlug} connectionId={d.id} initial={d.tags} allTags={tags} onChanged={onChanged} />
+      </Section>
+
+      <Section title="Reminders">
+        <ConnectionReminders teamSlug={teamSlug} connectionId={d.id} name={d.name || "this person"} />
       </Section>
 
       <Section title="Profile">

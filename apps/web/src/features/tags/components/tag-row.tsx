@@ -5,9 +5,11 @@ import { Alert, Button } from "@crm/ui";
 import { FALLBACK_ERROR, tagDotClass } from "@/features/connections/labels";
 import { runAction } from "@/features/connections/run-action";
 import { deleteTagAction, mergeTagsAction, updateTagAction } from "../actions";
+import { CadenceField } from "./cadence-field";
 import { IcpNames, IcpRuleNote, type TUsage } from "./icp-usage";
 
-export type TTagRow = { id: string; name: string; color: string; count: number };
+/** cadenceDays: the keep-in-touch cadence (null or absent = off). */
+export type TTagRow = { id: string; name: string; color: string; count: number; cadenceDays?: number | null };
 
 type TMode = "view" | "rename" | "merge" | "delete";
 const small = "rounded px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-blue-600";
@@ -73,6 +75,7 @@ export function TagRow({ teamSlug, tag, others, colors, canManage, href, usage, 
           </div>
         )}
       </div>
+      {mode === "view" && <CadenceField teamSlug={teamSlug} tagId={tag.id} tagName={tag.name} initial={tag.cadenceDays ?? null} canManage={canManage} />}
       {mode === "merge" && (
         <div role="group" aria-label={`Merge ${tag.name}`} className="flex flex-col gap-2 rounded-md bg-gray-50 p-3 ring-1 ring-gray-200">
           <div className="flex flex-wrap items-end gap-2">

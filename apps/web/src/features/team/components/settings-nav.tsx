@@ -8,6 +8,8 @@ const SECTIONS = [
   { path: "api-keys", label: "API keys" },
   { path: "imports", label: "Column mappings" },
   { path: "data", label: "Data" },
+  { path: "notifications", label: "Notifications" },
+  { path: "deliveries", label: "Email deliveries" },
 ] as const;
 
 /** The settings sections; the current one is marked for assistive technology, not only by colour. */

@@ -4,9 +4,11 @@ import type { TReviewItemSummary, TToday } from "@crm/core";
 import { buttonClass, Card } from "@crm/ui";
 import { queuePath } from "@/features/review/queue-url";
 import type { TDecisions } from "../load-decisions";
+import { DueReminders } from "./due-reminders";
 
 // The team home once the team has data: what waits for me, what to look at next, who changed
-// jobs, and each account's queue. Everything comes from one getToday call (bounded in core).
+// jobs, and each account’s queue. All from one getToday call (bounded in core), except my due
+// reminders, which DueReminders reads itself (listReminders, one page).
 
 const n = (x: number) => x.toLocaleString("en");
 const cardPath = (slug: string, itemId: string) => `/t/${slug}/queue/items/${itemId}`;
@@ -70,7 +72,7 @@ function Waiting({ slug, waiting, decisions }: { slug: string; waiting: TToday["
         </li>
         <li><DecisionTile decisions={decisions} /></li>
         <li>
-          <Link href={queuePath(slug, { view: "done", kind: "follow_up" })} data-testid="today-waiting" className={tileLinkClass}>
+          <Link href={`/t/${slug}/reminders`} data-testid="today-waiting" className={tileLinkClass}>
             <TileText label="Follow-ups due" value={waiting.followUpsDue} hint="Reminders due within a week." />
           </Link>
         </li>
@@ -164,6 +166,7 @@ export function TodayView({ slug, today, decisions, removals }: { slug: string; 
   return (
     <div className="flex flex-col gap-6">
       {removals}
+      <DueReminders slug={slug} />
       <Waiting slug={slug} waiting={today.waiting} decisions={decisions} />
       <NextItems slug={slug} items={today.nextItems} />
       <div className="grid gap-6 lg:grid-cols-2">

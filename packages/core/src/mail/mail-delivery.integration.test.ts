@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetServerEnvForTests } from "@crm/config";
+import { db, withTeam } from "@crm/db";
+import { deliverOutboxEmail, MAX_SEND_ATTEMPTS } from "@crm/email";
+import { addMember } from "../testing/add-member";
+import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser, type TSmtpInbox } from "../testing/setup";
+import { sendDailySummaries } from "./daily-summary";
+import { listTeamDeliveries, retryDelivery } from "./deliveries";
+import { mailNotifications } from "./notification-mail";
+import { updateMailPreferences } from "./preferences";
+import { readUnsubscribeToken } from "./unsubscribe-token";
+
+// The email pass, daily summaries and the admins' deliveries list, called directly (the jobs and
+// the sweep through Redis and a worker are in apps/worker/src/mail-jobs.integration.test.ts).
+
+let inbox: TSmtpInbox;
+let a: TSignedUpUser;
+let b: TSignedUpUser;
+let memberA: Awaited<ReturnType<typeof addMember>>;
+let memberEmail: string;
+
+beforeAll(async () => {
+  inbox = await startTestEnv();
+  a = await signUpUser("Mail A");
+  b = await signUpUser("Mail B");
+  memberA = await addMember(a, "Mail A Member", "MEMBER");
+  memberEmail = (await db().user.findUniqueOrThrow({ where: { id: memberA.userId } })).email;
+});
+afterAll(stopTestEnv);
+
+async function notify(teamId: string, userId: string, kind: string, data: Record<string, unknown>, actorId: string | null = null): Promise<string> {
+  const [row] = await withTeam(teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "Notification" (id, "teamId", "userId", kind, "actorId", data)
+    VALUES (${randomUUID()}, ${teamId}, ${userId}, ${kind}, ${actorId}, ${JSON.stringify(data)}::jsonb) RETURNING id`);
+  return row!.id;
+}
+
+const mailState = (teamId: string, id: string) =>
+  withTeam(teamId, async (tx) => (await tx.notification.findUniqueOrThrow({ where: { id } })).mailState);
+
+const outboxFor = (to: string) => db().emailOutbox.findMany({ where: { to, teamId: { not: null } }, orderBy: { createdAt: "asc" } });
+
+async function deliverAll(to: string) {
+  for (const r of await outboxFor(to)) if (r.status === "PENDING") await deliverOutboxEmail(r.id);
+}
+
+describe("instant notification emails", () => {
+  it("a mention is emailed once, even by two concurrent passes, with the kind's one-click unsubscribe", async () => {
+    const id = await notify(a.team.id, memberA.userId, "mention", { connectionName: "Grace Hopper", commentId: "c1" }, a.userId);
+    const [r1, r2] = await Promise.all([mailNotifications(a.team.id), mailNotifications(a.team.id)]);
+    expect(r1.emailed + r2.emailed).toBe(1);
+    expect(await mailState(a.team.id, id)).toBe("instant");
+    // A later pass finds nothing left to do.
+    expect((await mailNotifications(a.team.id)).emailed).toBe(0);
+    const rows = await outboxFor(memberEmail);
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({ teamId: a.team.id, kind: "notification", subject: "Mail A Person mentioned you on Grace Hopper" });
+    const headers = row.headers as Record<string, string>;
+    expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const token = /\/api\/unsubscribe\/([^>]+)>/.exec(headers["List-Unsubscribe"]!)?.[1];
+    expect(readUnsubscribeToken(token)).toEqual({ teamId: a.team.id, userId: memberA.userId, topic: "mention" });
+    await deliverAll(memberEmail);
+    const mail = await inbox.waitFor(memberEmail);
+    expect(mail.text).toContain("mentioned you on Grace Hopper");
+    expect(mail.html).toContain('name="color-scheme"');
+    expect(inbox.receivedFor(memberEmail)).toHaveLength(1);
+  });
+
+  it("kinds that are off (job changes by default) and in-app-only kinds are marked none, nothing sent", async () => {
+    const before = (await outboxFor(memberEmail)).length;
+    const off = await notify(a.team.id, memberA.userId, "job_change", { importId: "i1", accountId: "x", accountLabel: "Ana", count: 2, people: [] });
+    const inApp = await notify(a.team.id, memberA.userId, "decided", { choice: "keep", connectionName: "Ada" }, a.userId);
+    const r = await mailNotifications(a.team.id);
+    expect(r).toMatchObject({ emailed: 0, none: 2, emails: 0 });
+    expect([await mailState(a.team.id, off), await mailState(a.team.id, inApp)]).toEqual(["none", "none"]);
+    expect(await outboxFor(memberEmail)).toHaveLength(before);
+  });
+
+  it("a notification for someone who left the team is not emailed", async () => {
+    const gone = await addMember(a, "Mail Leaver", "MEMBER");
+    const id = await notify(a.team.id, gone.userId, "mention", { connectionName: "Linus" }, a.userId);
+    await withTeam(a.team.id, (tx) => tx.membership.deleteMany({ where: { teamId: a.team.id, userId: gone.userId } }));
+    expect((await mailNotifications(a.team.id)).emailed).toBe(0);
+    expect(await mailState(a.team.id, id)).toBe("none");
+  });
+
+  it("one pass over another team does not touch this team's notifications", async () => {
+    const id = await notify(a.team.id, a.userId, "removal.planned", { accountId: "acc", accountLabel: "Mine", planned: 3 });
+    await mailNotifications(b.team.id);
+    expect(await mailState(a.team.id, id)).toBeNull();
+    await mailNotifications(a.team.id);
+    expect(await mailState(a.team.id, id)).toBe("instant");
+  });
+});
+
+describe("daily summaries", () => {
+  it("collects the day's 'daily' notifications into one email, once, and marks them summarized", async () => {
+    await updateMailPreferences(memberA.ctx, { emailModes: { reminder_due: "daily", mention: "daily" } });
+    const ids = [
+      await notify(a.team.id, memberA.userId, "reminder_due", { reminderId: "r1", connectionId: "conn1", connectionName: "Alan Turing", note: "Ask about the paper", kind: "FOLLOW_UP" }),
+      await notify(a.team.id, memberA.userId, "mention", { connectionName: "Barbara Liskov" }, a.userId),
+    ];
+    expect((await mailNotifications(a.team.id)).daily).toBe(2);
+    expect(await mailState(a.team.id, ids[0]!)).toBe("daily");
+    const before = (await outboxFor(memberEmail)).length;
+    const dueAt = new Date(Date.now() + 1000);
+    const users = [{ userId: memberA.userId, period: "2031-01-06", dueAt: dueAt.toISOString() }];
+    const at = new Date(dueAt.getTime() + 60_000);
+    const [s1, s2] = await Promise.all([sendDailySummaries(a.team.id, users, at), sendDailySummaries(a.team.id, users, at)]);
+    expect([s1[0]!.status, s2[0]!.status].sort()).toEqual(["already", "sent"]);
+    expect(await sendDailySummaries(a.team.id, users, at)).toEqual([{ userId: memberA.userId, status: "already" }]);
+    for (const id of ids) expect(await mailState(a.team.id, id)).toBe("summarized");
+    const rows = (await outboxFor(memberEmail)).slice(before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.kind).toBe("summary");
+    expect(readUnsubscribeToken(/\/api\/unsubscribe\/([^>]+)>/.exec((rows[0]!.headers as Record<string, string>)["List-Unsubscribe"]!)?.[1])?.topic).toBe("summary");
+    const run = await withTeam(a.team.id, (tx) => tx.digestRun.findFirstOrThrow({ where: { userId: memberA.userId, kind: "daily", period: "2031-01-06" } }));
+    expect(run).toMatchObject({ status: "sent", outboxId: rows[0]!.id });
+    await deliverAll(memberEmail);
+    const mail = inbox.receivedFor(memberEmail).at(-1)!;
+    expect(mail.subject).toBe(`Your daily summary for ${a.team.name}: 2 notifications`);
+    expect(mail.text).toContain("Reminder: follow up with Alan Turing — Ask about the paper");
+    expect(mail.text).toContain("/connections?open=conn1");
+    expect(mail.text).toContain("Monday, January 6");
+  });
+
+  it("a slot not reached yet sends nothing; a member with nothing waiting gets no email; a non-member is skipped", async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await sendDailySummaries(a.team.id, [{ userId: memberA.userId, period: "2031-01-07", dueAt: future }])).toEqual([{ userId: memberA.userId, status: "not-due" }]);
+    const past = new Date(Date.now() - 1000).toISOString();
+    const res = await sendDailySummaries(a.team.id, [{ userId: memberA.userId, period: "2031-01-08", dueAt: past }, { userId: b.userId, period: "2031-01-08", dueAt: past }]);
+    expect(res).toEqual([{ userId: memberA.userId, status: "empty" }, { userId: b.userId, status: "not-member" }]);
+  });
+});
+
+describe("deliveries (admins)", () => {
+  it("marks a row FAILED at the last attempt, lists it for admins only, and retries it", async () => {
+    const id = await notify(a.team.id, a.userId, "mention", { connectionName: "Edsger Dijkstra" }, memberA.userId);
+    await mailNotifications(a.team.id);
+    const row = (await outboxFor(a.email)).find((r) => r.subject.includes("Edsger"))!;
+    expect(await mailState(a.team.id, id)).toBe("instant");
+    await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: MAX_SEND_ATTEMPTS - 2 } });
+    const smtp = process.env.SMTP_URL;
+    process.env.SMTP_URL = "smtp://127.0.0.1:1"; // nothing listens: a real connection failure
+    resetServerEnvForTests();
+    try {
+      await expect(deliverOutboxEmail(row.id)).rejects.toThrow();
+      expect(await db().emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "PENDING", attempts: MAX_SEND_ATTEMPTS - 1, failedAt: null });
+      await expect(deliverOutboxEmail(row.id)).rejects.toThrow();
+    } finally {
+      process.env.SMTP_URL = smtp;
+      resetServerEnvForTests();
+    }
+    const failed = await db().emailOutbox.findUniqueOrThrow({ where: { id: row.id } });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.failedAt).toBeInstanceOf(Date);
+    // A FAILED row is not sent by a late job.
+    expect((await deliverOutboxEmail(row.id)).status).toBe("failed");
+
+    const list = await listTeamDeliveries(a.ctx, { failedOnly: true });
+    expect(list.failed).toBeGreaterThanOrEqual(1);
+    expect(list.items.map((i) => i.id)).toContain(row.id);
+    expect(list.items.find((i) => i.id === row.id)).toMatchObject({ status: "FAILED", kind: "notification", attempts: MAX_SEND_ATTEMPTS });
+    expect((await rejectionOf(listTeamDeliveries(memberA.ctx))).code).toBe("FORBIDDEN");
+    expect((await rejectionOf(retryDelivery(memberA.ctx, row.id))).code).toBe("FORBIDDEN");
+
+    const retried = await retryDelivery(a.ctx, row.id);
+    expect(retried).toMatchObject({ status: "PENDING", attempts: 0, failedAt: null });
+    expect((await rejectionOf(retryDelivery(a.ctx, row.id))).code).toBe("CONFLICT");
+    expect((await deliverOutboxEmail(row.id)).status).toBe("sent");
+    expect((await inbox.waitFor(a.email)).subject).toContain("Edsger Dijkstra");
+    expect((await rejectionOf(retryDelivery(a.ctx, row.id))).code).toBe("CONFLICT");
+  });
+
+  it("cross-tenant: team B never sees or retries team A's deliveries", async () => {
+    const aRows = await listTeamDeliveries(a.ctx, { limit: 100 });
+    expect(aRows.items.length).toBeGreaterThan(0);
+    const bRows = await listTeamDeliveries(b.ctx, { limit: 100 });
+    const aIds = new Set(aRows.items.map((i) => i.id));
+    expect(bRows.items.filter((i) => aIds.has(i.id))).toEqual([]);
+    const aRow = aRows.items[0]!;
+    await db().emailOutbox.update({ where: { id: aRow.id }, data: { status: "FAILED", failedAt: new Date() } });
+    expect((await rejectionOf(retryDelivery(b.ctx, aRow.id))).code).toBe("NOT_FOUND");
+    expect((await db().emailOutbox.findUniqueOrThrow({ where: { id: aRow.id } })).status).toBe("FAILED");
+  });
+
+  it("two jobs delivering the same row at once send it once (the row is locked while it is sent)", async () => {
+    await notify(a.team.id, a.userId, "mention", { connectionName: "Barbara McClintock" }, memberA.userId);
+    await mailNotifications(a.team.id);
+    const row = (await outboxFor(a.email)).find((r) => r.subject.includes("McClintock"))!;
+    const results = await Promise.all([deliverOutboxEmail(row.id), deliverOutboxEmail(row.id), deliverOutboxEmail(row.id)]);
+    expect(results.filter((r) => r.status === "sent")).toHaveLength(1);
+    expect(results.every((r) => ["sent", "busy", "already-sent"].includes(r.status))).toBe(true);
+    await inbox.waitFor(a.email);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox.receivedFor(a.email).filter((m) => m.subject.includes("McClintock"))).toHaveLength(1);
+    expect((await db().emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(1);
+  });
+
+  it("pages newest first with a cursor and refuses bad input", async () => {
+    const first = await listTeamDeliveries(a.ctx, { limit: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listTeamDeliveries(a.ctx, { limit: 1, cursor: first.nextCursor! });
+    expect(second.items[0]!.createdAt <= first.items[0]!.createdAt).toBe(true);
+    expect(second.items[0]!.id).not.toBe(first.items[0]!.id);
+    expect((await rejectionOf(listTeamDeliveries(a.ctx, { limit: 101 }))).code).toBe("VALIDATION");
+    expect((await rejectionOf(listTeamDeliveries(a.ctx, { cursor: "nonsense" }))).code).toBe("VALIDATION");
+  });
+});
