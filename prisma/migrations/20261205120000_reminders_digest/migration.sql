@@ -9,14 +9,27 @@ ADD COLUMN "kind" TEXT,
 ADD COLUMN "headers" JSONB NOT NULL DEFAULT '{}',
 ADD COLUMN "failedAt" TIMESTAMP(3);
 
+-- Account zones in Postgres' own spelling (Intl accepted "europe/berlin"; the SQL that plans days
+-- and finds due digests compares names exactly). accounts.ts stores new ones that way.
+ALTER TABLE "LinkedInAccount" NO FORCE ROW LEVEL SECURITY;
+UPDATE "LinkedInAccount" a SET "timeZone" = z.name
+  FROM (SELECT DISTINCT ON (lower(name)) name FROM pg_timezone_names ORDER BY lower(name), name) z
+ WHERE lower(a."timeZone") = lower(z.name) AND a."timeZone" <> z.name
+   AND NOT EXISTS (SELECT 1 FROM pg_timezone_names k WHERE k.name = a."timeZone");
+ALTER TABLE "LinkedInAccount" FORCE ROW LEVEL SECURITY;
+
 -- AlterTable
 ALTER TABLE "Tag" ADD COLUMN "cadenceDays" INTEGER;
 ALTER TABLE "Tag" ADD CONSTRAINT "Tag_cadenceDays_check" CHECK ("cadenceDays" IS NULL OR "cadenceDays" BETWEEN 1 AND 3650);
 
 -- AlterTable
 ALTER TABLE "Notification" ADD COLUMN "mailState" TEXT;
--- Notifications written before this release were never meant for email.
+-- Notifications written before this release were never meant for email. (The tables FORCE
+-- row-level security, which binds an owner that is not a superuser too: lifted for the backfill,
+-- inside this migration's transaction.)
+ALTER TABLE "Notification" NO FORCE ROW LEVEL SECURITY;
 UPDATE "Notification" SET "mailState" = 'none';
+ALTER TABLE "Notification" FORCE ROW LEVEL SECURITY;
 ALTER TABLE "Notification" ADD CONSTRAINT "Notification_mailState_check"
   CHECK ("mailState" IS NULL OR "mailState" IN ('instant', 'daily', 'summarized', 'none'));
 
@@ -135,18 +148,20 @@ CREATE POLICY mail_sweep ON "Notification" FOR SELECT TO CURRENT_USER USING (tru
 -- nor repeats a week; the period is the ISO week of the local slot, so moving the weekday within a
 -- week does not send twice. A member who joined after this week's slot waits for the next one.
 -- The zone: the member's preference, else their first account's, else UTC; a zone Postgres does
--- not know is left out rather than failing the sweep for everyone.
+-- not know counts as absent (the member still gets a digest, in the next zone of that order).
 CREATE FUNCTION crm_digests_due(p_now TIMESTAMPTZ, p_after_team TEXT, p_after_user TEXT, p_limit INTEGER)
 RETURNS TABLE ("teamId" TEXT, "userId" TEXT, "period" TEXT, "dueAt" TIMESTAMPTZ)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 BEGIN ATOMIC
-  WITH m AS (
+  WITH known AS MATERIALIZED (SELECT z.name FROM pg_catalog.pg_timezone_names z),
+  m AS (
     SELECT m."teamId", m."userId", m."createdAt" AS joined,
            coalesce(p."digestWeekday", 1) AS wd, coalesce(p."digestHour", 8) AS hr,
-           coalesce(p."timeZone",
-                    (SELECT a."timeZone" FROM public."LinkedInAccount" a
-                      WHERE a."teamId" = m."teamId" AND a."ownerUserId" = m."userId"
-                      ORDER BY a."createdAt", a.id LIMIT 1),
+           coalesce((SELECT k.name FROM known k WHERE k.name = p."timeZone"),
+                    (SELECT k.name FROM known k WHERE k.name = (
+                       SELECT a."timeZone" FROM public."LinkedInAccount" a
+                        WHERE a."teamId" = m."teamId" AND a."ownerUserId" = m."userId"
+                        ORDER BY a."createdAt", a.id LIMIT 1)),
                     'UTC') AS tz
       FROM public."Membership" m
       LEFT JOIN public."NotificationPreference" p ON p."teamId" = m."teamId" AND p."userId" = m."userId"
@@ -160,7 +175,6 @@ BEGIN ATOMIC
         SELECT p_now AT TIME ZONE m.tz AS local_now,
                date_trunc('week', p_now AT TIME ZONE m.tz) + make_interval(days => m.wd - 1, hours => m.hr) AS slot
       ) x
-     WHERE m.tz IN (SELECT z.name FROM pg_catalog.pg_timezone_names z)
   )
   SELECT s."teamId", s."userId", to_char(s.slot_local, 'IYYY-"W"IW'), s.slot_local AT TIME ZONE s.tz
     FROM slots s
@@ -179,19 +193,23 @@ CREATE FUNCTION crm_daily_summaries_due(p_now TIMESTAMPTZ, p_after_team TEXT, p_
 RETURNS TABLE ("teamId" TEXT, "userId" TEXT, "period" TEXT, "dueAt" TIMESTAMPTZ)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 BEGIN ATOMIC
-  WITH w AS (
+  WITH known AS MATERIALIZED (SELECT z.name FROM pg_catalog.pg_timezone_names z),
+  w AS (
     SELECT DISTINCT n."teamId", n."userId"
       FROM public."Notification" n
      WHERE n."mailState" = 'daily'
        AND (n."teamId", n."userId") > (coalesce(p_after_team, ''), coalesce(p_after_user, ''))
   ), m AS (
     SELECT w."teamId", w."userId", coalesce(p."digestHour", 8) AS hr,
-           coalesce(p."timeZone",
-                    (SELECT a."timeZone" FROM public."LinkedInAccount" a
-                      WHERE a."teamId" = w."teamId" AND a."ownerUserId" = w."userId"
-                      ORDER BY a."createdAt", a.id LIMIT 1),
+           coalesce((SELECT k.name FROM known k WHERE k.name = p."timeZone"),
+                    (SELECT k.name FROM known k WHERE k.name = (
+                       SELECT a."timeZone" FROM public."LinkedInAccount" a
+                        WHERE a."teamId" = w."teamId" AND a."ownerUserId" = w."userId"
+                        ORDER BY a."createdAt", a.id LIMIT 1)),
                     'UTC') AS tz
       FROM w
+      -- A member who left has nothing to be summarized to (removing a member settles their rows).
+      JOIN public."Membership" mm ON mm."teamId" = w."teamId" AND mm."userId" = w."userId"
       LEFT JOIN public."NotificationPreference" p ON p."teamId" = w."teamId" AND p."userId" = w."userId"
   ), slots AS (
     SELECT m."teamId", m."userId", m.tz,
@@ -201,7 +219,6 @@ BEGIN ATOMIC
         SELECT p_now AT TIME ZONE m.tz AS local_now,
                date_trunc('day', p_now AT TIME ZONE m.tz) + make_interval(hours => m.hr) AS slot
       ) x
-     WHERE m.tz IN (SELECT z.name FROM pg_catalog.pg_timezone_names z)
   )
   SELECT s."teamId", s."userId", to_char(s.slot_local, 'YYYY-MM-DD'), s.slot_local AT TIME ZONE s.tz
     FROM slots s

@@ -54,6 +54,9 @@ describe("needsOriginCheck (the proxy's decision)", () => {
     expect(needsOriginCheck(at("/api/unsubscribe/abc.def", "POST"))).toBe(false);
     expect(needsOriginCheck(at("/api/unsubscribe-all", "POST", mailProvider))).toBe(true);
     expect(needsOriginCheck(at("/api/unsubscribe/../t/x/notification-settings", "PATCH", mailProvider))).toBe(true);
+    expect(needsOriginCheck(at("/api/unsubscribe/abc.def", "PATCH", mailProvider))).toBe(true);
+    expect(needsOriginCheck(at("/api/unsubscribe/abc.def/more", "POST", mailProvider))).toBe(true);
+    expect(needsOriginCheck(at(`/api/unsubscribe/${"a".repeat(513)}`, "POST", mailProvider))).toBe(true);
     expect(needsOriginCheck(at("/api/t/x/notification-settings", "PATCH", mailProvider))).toBe(true);
   });
   it("so a cross-site POST with a key passes the proxy, and one without is refused", () => {

@@ -2,6 +2,8 @@ import { serverEnv } from "@crm/config";
 import { apiKeyFrom } from "./api-key-header";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Exactly the one-click endpoint: one token segment (base64url payload "." signature), POST only. */
+const UNSUBSCRIBE_POST = /^\/api\/unsubscribe\/[A-Za-z0-9_.-]{1,512}$/;
 
 /**
  * Which API requests the proxy holds to the same-origin rule: mutations, except REST API calls
@@ -17,7 +19,7 @@ export function needsOriginCheck(req: Request): boolean {
   // One-click unsubscribe (RFC 8058): the mail provider POSTs from its own origin, without cookies.
   // The signed token in the path is the only credential, and the route reads no cookie, so a
   // cross-site page gains nothing it could not do by following the link itself.
-  if (path.startsWith("/api/unsubscribe/")) return false;
+  if (req.method === "POST" && UNSUBSCRIBE_POST.test(path)) return false;
   return true;
 }
 

@@ -50,6 +50,12 @@ export async function createLinkedInAccount(ctx: TTeamContext, raw: TAccountInpu
   return withTeam(ctx.teamId, async (tx) => {
     const member = await tx.membership.findFirst({ where: { teamId: ctx.teamId, userId: input.ownerUserId }, select: { id: true } });
     if (!member) throw invalid("ownerUserId", "The owner must be a member of this team.");
+    // Stored in Postgres' own spelling: Intl takes "europe/berlin", but the SQL that plans
+    // removal days and finds due digests compares names exactly (pg_timezone_names).
+    const [zone] = await tx.$queryRaw<Array<{ name: string }>>`
+      SELECT name FROM pg_timezone_names WHERE lower(name) = lower(${input.timeZone}) ORDER BY name = ${input.timeZone} DESC, name LIMIT 1`;
+    if (!zone) throw invalid("timeZone", "This time zone is not supported here; choose another from the list.");
+    input.timeZone = zone.name;
     // Labels name accounts in the CLI and the UI: "Anna" and "anna " would be indistinguishable.
     const clash = await tx.linkedInAccount.findFirst({ where: { teamId: ctx.teamId, label: { equals: input.label, mode: "insensitive" } }, select: { id: true } });
     if (clash) throw conflict(`This team already has an account labelled “${input.label}”.`, "label");
