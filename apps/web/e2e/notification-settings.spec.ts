@@ -40,8 +40,19 @@ async function openSettings(page: Page, slug: string) {
 test("a member changes their email settings and they persist", async ({ page }) => {
   const slug = await signUp(page, { name: "Nora Settings", email: uniqueEmail("nora") });
   await openSettings(page, slug);
-  // No zone chosen yet: the field starts at the browser's zone.
-  await expect(page.getByLabel("Your time zone")).toHaveValue("America/New_York");
+  // No zone chosen yet: the field shows the zone emails use now (UTC: no LinkedIn account), and the
+  // browser's is offered. Saving something else leaves the zone alone.
+  const zone = page.getByLabel("Your time zone");
+  await expect(zone).toHaveValue("UTC");
+  await expect(page.getByText("You have not chosen a zone yet, so emails use UTC")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Use my browser’s zone (America/New York)" })).toBeVisible();
+  await page.getByLabel("Send a short note in a quiet week").check();
+  await page.getByRole("button", { name: "Save email settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved your email settings." })).toBeVisible();
+  await page.reload();
+  await expect(zone).toHaveValue("UTC");
+  await expect(page.getByText("You have not chosen a zone yet")).toBeVisible();
+  await page.getByLabel("Send a short note in a quiet week").uncheck();
   await expect(page.getByLabel("Mentions")).toHaveValue("instant");
   await expect(page.getByLabel("Job changes")).toHaveValue("off");
 
@@ -53,6 +64,8 @@ test("a member changes their email settings and they persist", async ({ page }) 
   await page.getByLabel("Job changes").selectOption({ label: "In a daily summary" });
   await page.getByRole("button", { name: "Save email settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved your email settings." })).toBeVisible();
+  // The note follows what is saved: a zone is chosen now.
+  await expect(page.getByText("You have not chosen a zone yet")).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByLabel("Day", { exact: true })).toHaveValue("5");

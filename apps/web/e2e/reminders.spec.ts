@@ -68,6 +68,12 @@ test("set a reminder in the drawer, see it come due on Today and in the bell, fo
   const date = section.getByLabel("Remind me on");
   const weekAhead = new Date(Date.now() + 7 * DAY_MS).toLocaleDateString("en-CA");
   await expect(date).toHaveValue(weekAhead);
+  // A past day is refused by the form itself, in the app's date style, in the field's own message.
+  await date.fill(new Date(Date.now() - DAY_MS).toLocaleDateString("en-CA"));
+  await date.press("Enter");
+  await expect(section.getByText(`Pick today (${dayText(Date.now())}) or a later date.`)).toBeVisible();
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await date.fill(weekAhead);
   await section.getByLabel("Note (optional)").fill("Ask about the Q3 budget");
   await section.getByLabel("Note (optional)").press("Control+Enter");
   await expect(section.getByTestId("remind-saved")).toHaveText(`Reminder set for ${dayText(Date.now() + 7 * DAY_MS)}.`);
@@ -113,14 +119,19 @@ test("set a reminder in the drawer, see it come due on Today and in the bell, fo
   await tabTo(page, due);
   await page.keyboard.press("r");
   const reschedule = dueCard.getByTestId("reschedule-form");
-  await expect(reschedule.getByLabel("Remind me about Anna Schmidt on")).toBeFocused();
+  const newDate = reschedule.getByLabel("Remind me about Anna Schmidt on");
+  await expect(newDate).toBeFocused();
+  // The server's clock is 8 days ahead: its "yesterday" is refused, and "today" is its today.
+  await newDate.fill(new Date(Date.now() + 7 * DAY_MS).toLocaleDateString("en-CA"));
+  await newDate.press("Enter");
+  await expect(reschedule).toContainText(`Pick today (${dayText(Date.now() + 8 * DAY_MS)}) or a later date.`);
   await page.keyboard.press("Escape");
   await expect(reschedule).toHaveCount(0);
   await expect(due).toBeFocused();
   await page.keyboard.press("s");
   await expect(dueCard.getByTestId("reminder-announcer")).toHaveText(/^Snoozed Anna Schmidt until \d{1,2} \w{3} \d{4}\.$/);
   await expect(due).toHaveCount(0);
-  await expect(dueCard).toContainText("Nothing due");
+  await expect(dueCard).toContainText("Nothing due right now; 1 coming up.");
 
   // Two more days: due again; Enter opens the person, D marks it done.
   await setClock(page.request, 10);
@@ -165,6 +176,48 @@ test("set a reminder for several people from the table's bulk bar", async ({ pag
   await expect(page.getByTestId("reminder-count-upcoming")).toHaveText("2");
   await expect(page.getByTestId("reminder")).toHaveCount(2);
   await expect(page.getByRole("list", { name: "Upcoming reminders" })).toContainText("Kwame Okafor");
+});
+
+test("Today's due card pages past ten, keeps the focus on Show more, and its counts follow the keys", async ({ page }) => {
+  const slug = await signUp(page, { name: "Tess Ten", email: uniqueEmail("tess"), teamName: "Many Reminders Team" });
+  await addLinkedInAccount(page, slug, "Tess’s LinkedIn");
+  await uploadAndWait(page, FIXTURE);
+  // Two follow-ups for each of the 10 people: 20 due once the clock moves.
+  for (let round = 0; round < 2; round++) {
+    await page.goto(`/t/${slug}/connections`);
+    await page.getByLabel("Select all on this page").check();
+    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Set reminder…" }).click();
+    const panel = page.getByRole("group", { name: "Set a reminder for the selection" });
+    await panel.getByLabel("Remind me on").fill(new Date(Date.now() + DAY_MS).toLocaleDateString("en-CA"));
+    await panel.getByLabel("Remind me on").press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: "Reminder set for" })).toContainText("Reminder set for 10 connections");
+  }
+  await setClock(page.request, 2);
+  await page.goto(`/t/${slug}`);
+  const card = page.getByRole("main").getByRole("region", { name: "Reminders due" });
+  const due = card.getByTestId("reminder");
+  const tile = page.getByTestId("today-waiting").filter({ hasText: "Follow-ups due" });
+  await expect(due).toHaveCount(10);
+  await expect(card).toContainText("10 more due");
+  await expect(card).not.toContainText("see them all");
+  await expect(tile).toContainText("20");
+
+  // D on the first row: the list, its "more due" and (after a refresh) the tile follow.
+  await due.first().focus();
+  await page.keyboard.press("d");
+  await expect(card.getByTestId("reminder-announcer")).toHaveText(/^Done: /);
+  await expect(due).toHaveCount(9);
+  await expect(card).toContainText("10 more due");
+  await expect(tile).toContainText("19");
+
+  // Show more by keyboard: the focus lands on the first new row, not on the page.
+  const more = card.getByRole("button", { name: "Show more reminders" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(due).toHaveCount(19);
+  await expect(due.nth(9)).toBeFocused();
+  await expect(more).toHaveCount(0);
+  await expect(card).not.toContainText("more due");
 });
 
 test("a tag's keep-in-touch cadence is set on the tags page", async ({ page }) => {

@@ -30,6 +30,17 @@ export function weekBefore(dueAt: Date, timeZone: string): { start: Date; end: D
   return { start: new Date(d.getTime()), end: dueAt };
 }
 
+/**
+ * "Nov 30 – Dec 6". A scheduled digest's week ends at its slot, so it names the 7 days before the
+ * slot's day; "send it now" (period "now") covers the 7 days up to this moment, so up to today.
+ */
+function periodLabel(p: { period: string; start: Date; end: Date }, zone: string): string {
+  // The day before in the zone's calendar (not 24 hours back, which a DST change can make 2 days).
+  const last = new TZDate(p.end.getTime(), zone);
+  if (p.period !== "now") last.setDate(last.getDate() - 1);
+  return `${dayLabel(p.start, zone, false)} – ${dayLabel(last, zone, false)}`;
+}
+
 const nameOf = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim() || "Unnamed";
 const oneLine = (s: string | null) => (s ? s.replace(/\s+/g, " ").trim().slice(0, 140) || null : null);
 
@@ -102,7 +113,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
     const model: TDigestModel = {
       recipient: { name: me.name, email: me.email },
       team: { name: head.name, slug: head.slug },
-      period: { label: `${dayLabel(p.start, me.zone, false)} – ${dayLabel(new Date(p.end.getTime() - DAY_MS), me.zone, false)}`, start: p.start.toISOString(), end: p.end.toISOString() },
+      period: { label: periodLabel(p, me.zone), start: p.start.toISOString(), end: p.end.toISOString() },
       appUrl: base,
       network: {
         imports,

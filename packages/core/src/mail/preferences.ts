@@ -47,20 +47,23 @@ export type TMailPreferences = {
 export const isEmailKind = (k: unknown): k is TEmailKind => typeof k === "string" && (EMAIL_KINDS as readonly string[]).includes(k);
 const isEmailMode = (m: unknown): m is TEmailMode => typeof m === "string" && (EMAIL_MODES as readonly string[]).includes(m);
 
-const ZMode = z.enum(EMAIL_MODES, { error: "Choose off, instant or daily." });
+const ZMode = z.enum(EMAIL_MODES, { error: "Choose off, as it happens (instant) or in a daily summary (daily)." });
+// Messages people read next to the field: no field names or raw validator wording.
+const WEEKDAY_MSG = "Choose a day from Monday to Sunday.";
+const HOUR_MSG = "Choose a whole hour from 00:00 to 23:00.";
 
 export const ZMailPreferencesInput = z
   .object({
     timeZone: z
-      .string({ error: "timeZone: send an IANA zone such as Europe/Berlin, or null." })
-      .max(64, "timeZone: at most 64 characters.")
-      .refine(isKnownTimeZone, "timeZone: choose a zone from the list, e.g. Europe/Berlin.")
+      .string({ error: "Choose a time zone from the list, e.g. Europe/Berlin." })
+      .max(64, "That time zone name is too long; choose a zone from the list.")
+      .refine(isKnownTimeZone, "Choose a time zone from the list, e.g. Europe/Berlin.")
       .nullable()
       .optional(),
-    digestWeekday: z.number({ error: "digestWeekday: 1 (Monday) to 7 (Sunday)." }).int("digestWeekday: 1 (Monday) to 7 (Sunday).").min(1, "digestWeekday: 1 (Monday) to 7 (Sunday).").max(7, "digestWeekday: 1 (Monday) to 7 (Sunday).").optional(),
-    digestHour: z.number({ error: "digestHour: a whole hour from 0 to 23." }).int("digestHour: a whole hour from 0 to 23.").min(0, "digestHour: a whole hour from 0 to 23.").max(23, "digestHour: a whole hour from 0 to 23.").optional(),
-    digestEnabled: z.boolean({ error: "digestEnabled: send true or false." }).optional(),
-    quietWeekNote: z.boolean({ error: "quietWeekNote: send true or false." }).optional(),
+    digestWeekday: z.number({ error: WEEKDAY_MSG }).int(WEEKDAY_MSG).min(1, WEEKDAY_MSG).max(7, WEEKDAY_MSG).optional(),
+    digestHour: z.number({ error: HOUR_MSG }).int(HOUR_MSG).min(0, HOUR_MSG).max(23, HOUR_MSG).optional(),
+    digestEnabled: z.boolean({ error: "Say whether to send the weekly digest: true or false." }).optional(),
+    quietWeekNote: z.boolean({ error: "Say whether to send the quiet-week note: true or false." }).optional(),
     emailModes: z
       .object({
         mention: ZMode.optional(),
@@ -154,7 +157,7 @@ export function parseMailPreferencesInput(raw: unknown): z.output<typeof ZMailPr
   const issue = r.error.issues[0]!;
   if (issue.code === "unrecognized_keys") throw invalid(issue.keys[0] ?? "preferences", `Unknown setting: ${issue.keys.join(", ")}.`);
   const field = issue.path.join(".") || "preferences";
-  throw invalid(field, issue.message.includes(":") ? issue.message : `${field}: ${issue.message}`);
+  throw invalid(field, issue.message);
 }
 
 /**
@@ -178,7 +181,7 @@ export async function updateMailPreferences(ctx: TTeamContext, raw: unknown): Pr
     if (typeof input.timeZone === "string") {
       // The sweep skips zones Postgres does not know; refuse them here rather than never sending.
       const [known] = await tx.$queryRaw<Array<{ ok: boolean }>>`SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = ${input.timeZone}) AS ok`;
-      if (!known?.ok) throw invalid("timeZone", "timeZone: this zone is not supported here; choose another from the list.");
+      if (!known?.ok) throw invalid("timeZone", "This time zone is not supported here; choose another from the list.");
     }
     const current = await lockPreferenceRow(tx, ctx.teamId, ctx.userId);
     const modes = input.emailModes ? { ...storedModes(current.emailModes), ...input.emailModes } : undefined;

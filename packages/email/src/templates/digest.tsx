@@ -17,6 +17,8 @@ const DARK = `
   :root { color-scheme: light dark; supported-color-schemes: light dark; }
   @media (prefers-color-scheme: dark) {
     .d-body { background-color: #0f172a !important; }
+    /* react-email's Body repeats its style (the light grey) on the cell that wraps the card. */
+    .d-body > table > tbody > tr > td { background-color: #0f172a !important; }
     .d-card { background-color: #1e293b !important; color: #e2e8f0 !important; }
     .d-text { color: #e2e8f0 !important; }
     .d-muted { color: #94a3b8 !important; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayIn, dayText, dueText, reminderDays } from "./dates";
+import { addDays, dateProblem, dayIn, dayText, dueText, reminderDays } from "./dates";
 
 describe("reminder dates", () => {
   it("reads the calendar day in the viewer's zone, not UTC", () => {
@@ -34,5 +34,13 @@ describe("reminder dates", () => {
     expect(dueText("2026-11-01T09:00:00Z", now, "UTC")).toBe("1 Nov 2026");
     expect(dueText("2026-12-24T09:00:00Z", now, "UTC")).toBe("24 Dec 2026");
     expect(dayText("2026-12-24")).toBe("24 Dec 2026");
+  });
+
+  it("refuses an empty or past day in the app's date style, and takes today or later", () => {
+    expect(dateProblem("", "2026-12-05")).toBe("Pick a date.");
+    expect(dateProblem("2026-12-04", "2026-12-05")).toBe("Pick today (5 Dec 2026) or a later date.");
+    expect(dateProblem("2026-12-05", "2026-12-05")).toBeNull();
+    expect(dateProblem("2027-01-01", "2026-12-05")).toBeNull();
+    expect(dateProblem("2026-12-04", undefined)).toBeNull();
   });
 });

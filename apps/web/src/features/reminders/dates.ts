@@ -60,3 +60,13 @@ export function reminderDays(now: number, zone: string): { min: string; suggeste
   const min = dayIn(now, zone);
   return { min, suggested: addDays(min, 7) };
 }
+
+/**
+ * What is wrong with a picked day, in the app's words ("5 Dec 2026"), or null: the forms check it
+ * themselves because the browser's own bubble is US-formatted, fleeting and never announced.
+ */
+export function dateProblem(date: string, min: string | undefined): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return "Pick a date.";
+  if (min && date < min) return `Pick today (${dayText(min)}) or a later date.`;
+  return null;
+}

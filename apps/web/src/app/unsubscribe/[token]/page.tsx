@@ -41,7 +41,8 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
     );
   }
   return (
-    <AuthShell title="Unsubscribe" footer={<>{settingsLink} (sign-in needed).</>}>
+    // The settings link is the confirmation's own (one link at a time: "change all", then "turn it back on").
+    <AuthShell title="Unsubscribe">
       <UnsubscribeConfirm token={token} label={preview.label} teamName={preview.teamName} settingsHref={settings} />
     </AuthShell>
   );

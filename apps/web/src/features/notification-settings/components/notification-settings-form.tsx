@@ -29,18 +29,15 @@ const browserZone = () => {
 export function NotificationSettingsForm({ slug, initial, kinds, zones }: TProps) {
   const id = useId();
   const [v, setV] = useState(initial);
-  // No zone chosen yet: the field starts at the browser's zone (saved with the next save).
+  // The field shows the zone emails use now; the browser's, when different, is one button away.
+  // Saving never changes the zone behind the member's back (see submit).
   const [zone, setZone] = useState(initial.timeZone ?? initial.effectiveTimeZone);
   const [browser, setBrowser] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TResult>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
-    const z = browserZone();
-    setBrowser(z);
-    if (initial.timeZone === null && z) setZone(z);
-  }, [initial.timeZone]);
+  useEffect(() => setBrowser(browserZone()), []);
 
   const set = (patch: Partial<TSettingsValue>) => setV((x) => ({ ...x, ...patch }));
   const err = (field: string) => (result && !result.ok && result.field === field ? result.message : undefined);
@@ -48,8 +45,11 @@ export function NotificationSettingsForm({ slug, initial, kinds, zones }: TProps
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
+    // No zone chosen and the field left at the one emails use: send none, so emails keep
+    // following the member's LinkedIn account's zone instead of pinning today's.
+    const zoneChanged = v.timeZone !== null || zone !== v.effectiveTimeZone;
     const r = await saveSettings<TSettingsValue>(slug, {
-      timeZone: zone,
+      ...(zoneChanged ? { timeZone: zone } : {}),
       digestEnabled: v.digestEnabled,
       digestWeekday: v.digestWeekday,
       digestHour: v.digestHour,
@@ -113,9 +113,9 @@ export function NotificationSettingsForm({ slug, initial, kinds, zones }: TProps
             </Button>
           )}
         </div>
-        {initial.timeZone === null && (
+        {v.timeZone === null && (
           <p className="text-sm text-gray-700">
-            You have not chosen a zone yet; emails use {initial.effectiveTimeZone.replace(/_/g, " ")} until you save.
+            You have not chosen a zone yet, so emails use {v.effectiveTimeZone.replace(/_/g, " ")} (your LinkedIn account’s zone, or UTC without one). Choose one and save to change it.
           </p>
         )}
       </fieldset>

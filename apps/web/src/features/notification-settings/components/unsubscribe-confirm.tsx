@@ -47,6 +47,9 @@ export function UnsubscribeConfirm({ token, label, teamName, settingsHref }: TPr
       <Button onClick={confirm} disabled={state.kind === "busy"} aria-busy={state.kind === "busy"}>
         {state.kind === "busy" ? "Unsubscribing…" : "Unsubscribe"}
       </Button>
+      <p className="text-sm text-gray-700">
+        <Link className="font-medium text-blue-800 underline" href={settingsHref}>Change all your email settings</Link> (sign-in needed).
+      </p>
     </div>
   );
 }

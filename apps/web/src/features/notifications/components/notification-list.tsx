@@ -64,7 +64,7 @@ export function NotificationList({ slug, initial }: { slug: string; initial: TPa
   };
 
   if (items.length === 0) {
-    return <p className="text-gray-700">Nothing here yet. When a teammate @mentions you, decides an item you voted on, or items wait for your decision, you will see it here.</p>;
+    return <p className="text-gray-700">Nothing here yet. When a teammate @mentions you, decides an item you voted on, items wait for your decision, a reminder comes due, or someone in your network changes jobs, you will see it here.</p>;
   }
 
   return (

@@ -2,7 +2,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { Alert, Button } from "@crm/ui";
 import { appNow } from "../app-clock";
-import { browserZone, reminderDays } from "../dates";
+import { browserZone, dateProblem, reminderDays } from "../dates";
 import { createReminders, type TReminderTarget } from "../reminders-api";
 
 type TProps = {
@@ -17,6 +17,9 @@ type TProps = {
 
 const fieldClass = "rounded-md border px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600";
 const NOTE_MAX = 2000;
+/** The counter shows from here on: a long note nears the cap before it is refused. */
+const NOTE_COUNT_FROM = 1500;
+const n = (x: number) => x.toLocaleString("en");
 
 /**
  * "Remind me": a day (a week ahead unless changed; it comes due at 9:00 that day in the
@@ -40,7 +43,16 @@ export function RemindForm({ slug, target, submitLabel, intro, autoFocus, onCrea
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy || !date) return;
+    if (busy) return;
+    const bad = dateProblem(date, days?.min);
+    const length = [...note.trim()].length;
+    const refused = bad ? { field: "date", message: bad } : length > NOTE_MAX ? { field: "note", message: `A note has at most ${n(NOTE_MAX)} characters; this one has ${n(length)}.` } : null;
+    if (refused) {
+      setError(refused);
+      // The field takes the focus, so its message (aria-describedby) is read with it.
+      document.getElementById(`${id}-${refused.field}`)?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     const r = await createReminders(slug, { target, date, note });
@@ -53,8 +65,10 @@ export function RemindForm({ slug, target, submitLabel, intro, autoFocus, onCrea
   const dateError = error && (error.field === "date" || error.field === "timeZone") ? error.message : null;
   const noteError = error?.field === "note" ? error.message : null;
   const otherError = error && !dateError && !noteError ? error.message : null;
+  const noteLength = [...note.trim()].length;
+  const counted = noteLength >= NOTE_COUNT_FROM;
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3" data-testid="remind-form">
+    <form onSubmit={submit} className="flex flex-col gap-3" data-testid="remind-form" noValidate>
       {intro}
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-date`} className="text-sm font-medium text-gray-800">Remind me on</label>
@@ -65,35 +79,44 @@ export function RemindForm({ slug, target, submitLabel, intro, autoFocus, onCrea
           autoFocus={autoFocus}
           min={days?.min}
           value={date}
-          onChange={(e) => setDate(e.target.value)}
+          onChange={(e) => {
+            setDate(e.target.value);
+            if (dateError) setError(null);
+          }}
           aria-invalid={dateError ? true : undefined}
           aria-describedby={`${id}-date-msg`}
           className={`${fieldClass} w-fit ${dateError ? "border-red-600" : "border-gray-300"}`}
         />
-        <p id={`${id}-date-msg`} className={dateError ? "text-sm text-red-700" : "text-xs text-gray-600"}>{dateError ?? "It comes due at 9:00 that day, your time."}</p>
+        <p id={`${id}-date-msg`} aria-live="polite" className={dateError ? "text-sm text-red-700" : "text-xs text-gray-600"}>{dateError ?? "It comes due at 9:00 that day, your time."}</p>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-note`} className="text-sm font-medium text-gray-800">Note (optional)</label>
         <textarea
           id={`${id}-note`}
           rows={2}
-          maxLength={NOTE_MAX}
           value={note}
-          onChange={(e) => setNote(e.target.value)}
+          onChange={(e) => {
+            setNote(e.target.value);
+            if (noteError) setError(null);
+          }}
           onKeyDown={(e) => {
             // Ctrl/Cmd+Enter submits, as in the notes field.
             if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void submit(e);
           }}
           placeholder="Ask about the new role"
           aria-invalid={noteError ? true : undefined}
-          aria-describedby={noteError ? `${id}-note-msg` : undefined}
+          aria-describedby={noteError || counted ? `${id}-note-msg` : undefined}
           className={`${fieldClass} ${noteError ? "border-red-600" : "border-gray-300"}`}
         />
-        {noteError && <p id={`${id}-note-msg`} className="text-sm text-red-700">{noteError}</p>}
+        {(noteError || counted) && (
+          <p id={`${id}-note-msg`} className={noteError ? "text-sm text-red-700" : `text-xs ${noteLength > NOTE_MAX ? "font-semibold text-red-700" : "text-gray-600"}`}>
+            {noteError ?? `${n(noteLength)} / ${n(NOTE_MAX)} characters`}
+          </p>
+        )}
       </div>
       {otherError && <Alert tone="error">{otherError}</Alert>}
       <div>
-        <Button type="submit" disabled={busy || !date}>{busy ? "Saving…" : submitLabel}</Button>
+        <Button type="submit" disabled={busy}>{busy ? "Saving…" : submitLabel}</Button>
       </div>
     </form>
   );

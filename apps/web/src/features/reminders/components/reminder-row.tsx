@@ -18,6 +18,8 @@ type TProps = {
   /** Lists show who the reminder is about; the drawer is already that person. */
   showPerson: boolean;
   rowRef: (el: HTMLLIElement | null) => void;
+  /** D, S or R pressed while this row's change is being saved. */
+  onBusyKey: () => void;
   onDone: () => void;
   onSnooze: () => void;
   onReschedule: (date: string) => Promise<string | null>;
@@ -38,7 +40,7 @@ function ignored(e: KeyboardEvent<HTMLElement>): boolean {
  * One reminder. The row takes the focus (Tab, or ↑ ↓ from the next one) and answers single keys:
  * D done, S snooze a day, R reschedule (a date field opens in place), Enter opens the person.
  */
-export function ReminderRow({ slug, reminder: r, now, zone, busy, showPerson, rowRef, onDone, onSnooze, onReschedule, onOpen, onMove }: TProps) {
+export function ReminderRow({ slug, reminder: r, now, zone, busy, showPerson, rowRef, onBusyKey, onDone, onSnooze, onReschedule, onOpen, onMove }: TProps) {
   const [rescheduling, setRescheduling] = useState(false);
   const self = useRef<HTMLLIElement | null>(null);
   const id = useId();
@@ -69,7 +71,8 @@ export function ReminderRow({ slug, reminder: r, now, zone, busy, showPerson, ro
     }
     if (!acts || !["d", "s", "r"].includes(key)) return;
     e.preventDefault();
-    if (e.repeat || busy) return;
+    if (e.repeat) return;
+    if (busy) return onBusyKey();
     if (key === "d") onDone();
     else if (key === "s") onSnooze();
     else setRescheduling(true);

@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { Button } from "@crm/ui";
-import { reminderDays } from "../dates";
+import { dateProblem, reminderDays } from "../dates";
 
 type TProps = {
   name: string;
@@ -24,8 +24,12 @@ export function RescheduleForm({ name, now, zone, current, onConfirm, onCancel }
     <form
       className="flex flex-wrap items-end gap-2"
       data-testid="reschedule-form"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
+        if (busy) return;
+        const bad = dateProblem(date, min);
+        if (bad) return setError(bad);
         setBusy(true);
         setError(await onConfirm(date));
         setBusy(false);
@@ -47,7 +51,10 @@ export function RescheduleForm({ name, now, zone, current, onConfirm, onCancel }
           required
           min={min}
           value={date}
-          onChange={(e) => setDate(e.target.value)}
+          onChange={(e) => {
+            setDate(e.target.value);
+            setError(null);
+          }}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-msg`}
           className={`rounded-md border px-3 py-2 text-sm ${error ? "border-red-600" : "border-gray-300"} focus-visible:outline-2 focus-visible:outline-blue-600`}
@@ -55,7 +62,7 @@ export function RescheduleForm({ name, now, zone, current, onConfirm, onCancel }
       </div>
       <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Reschedule"}</Button>
       <Button variant="ghost" onClick={onCancel} disabled={busy}>Cancel</Button>
-      <p id={`${id}-msg`} className={`w-full text-sm ${error ? "text-red-700" : "text-xs text-gray-600"}`}>
+      <p id={`${id}-msg`} aria-live="polite" className={`w-full text-sm ${error ? "text-red-700" : "text-xs text-gray-600"}`}>
         {error ?? "Enter confirms, Escape cancels. It comes due at 9:00 that day, your time."}
       </p>
     </form>

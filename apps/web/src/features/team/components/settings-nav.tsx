@@ -16,7 +16,7 @@ const SECTIONS = [
 export function SettingsNav({ slug }: { slug: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Team settings" className="flex gap-1 border-b border-gray-200 text-sm">
+    <nav aria-label="Team settings" className="flex flex-wrap gap-x-1 border-b border-gray-200 text-sm">
       {SECTIONS.map((s) => {
         const href = `/t/${slug}/settings/${s.path}`;
         const current = pathname === href;

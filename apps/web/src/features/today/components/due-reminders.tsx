@@ -22,23 +22,20 @@ async function due(slug: string): Promise<TReminderPage | null> {
 export async function DueReminders({ slug }: { slug: string }) {
   const page = await due(slug);
   if (!page) return null;
-  const { due: dueCount, upcoming } = page.counts;
-  const more = dueCount - page.items.length;
+  // The list owns its "nothing due" line, "more due" count and "Show more": they follow what is
+  // done on the card (a server-written "and N more" would not).
   return (
     <Card title="Reminders due" actions={<Link className={linkClass} href={`/t/${slug}/reminders`}>All reminders</Link>}>
       <ReminderList
         slug={slug}
         view="due"
         initial={page.items}
+        nextCursor={page.nextCursor}
+        counts={page.counts}
         serverNow={clockNow().getTime()}
         label="Reminders due"
-        emptyText={upcoming > 0 ? `Nothing due right now; ${upcoming.toLocaleString("en")} coming up.` : "Nothing due. Set a reminder from a person’s details or the connections table."}
+        emptyText="Nothing due. Set a reminder from a person’s details or the connections table."
       />
-      {more > 0 && (
-        <p className="mt-2 text-sm text-gray-700">
-          And {more.toLocaleString("en")} more: <Link className={linkClass} href={`/t/${slug}/reminders`}>see them all</Link>.
-        </p>
-      )}
     </Card>
   );
 }

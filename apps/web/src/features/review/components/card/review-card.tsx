@@ -1,7 +1,9 @@
 "use client";
 import type { Ref } from "react";
 import type { TReviewCard, TReviewChoiceCode, TUserRef } from "@crm/core";
+import { useParams } from "next/navigation";
 import { FIT_LABELS, fitClass } from "@/features/connections/labels";
+import { CardReminders } from "@/features/reminders/components/card-reminders";
 import { KIND_LABELS } from "../../queue-url";
 import { CardActions } from "./card-actions";
 import { FlagsAndTags, HistorySection, NotesList, ProtectedLoss, ScoreSection, TeammatesConnected, WhyInQueue } from "./card-sections";
@@ -41,6 +43,7 @@ function ClaimInfo({ card, viewerId }: { card: TReviewCard; viewerId: string }) 
 export function ReviewCard(p: TCardProps) {
   const { card } = p;
   const c = card.connection;
+  const { slug } = useParams<{ slug: string }>();
   return (
     <article className="flex flex-col gap-6" aria-labelledby={`card-${card.id}`} data-testid="review-card" data-item-id={card.id}>
       <header className="flex flex-col gap-1">
@@ -91,6 +94,7 @@ export function ReviewCard(p: TCardProps) {
           <FlagsAndTags card={card} />
           <TeammatesConnected card={card} />
           <NotesList card={card} />
+          <CardReminders key={card.id} teamSlug={slug} connectionId={c.id} name={c.name || "this person"} />
           <HistorySection card={card} />
         </div>
       </div>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createReminders, invalid, listReminders, MAX_TARGET_IDS, parseFilter, REMINDER_NOTE_MAX, REMINDER_VIEWS, type TBulkTarget } from "@crm/core";
 import { apiError, teamRoute } from "@/lib/route";
-import { NO_STORE, readJson } from "./read-json";
+import { DATE_MSG, NO_STORE, readJson, ZONE_MSG } from "./read-json";
 
 export const dynamic = "force-dynamic";
 
@@ -27,9 +27,9 @@ const ZCreate = z
       z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_TARGET_IDS) }).strict(),
       z.object({ filter: z.string().max(20_000) }).strict(),
     ]),
-    date: z.string().max(10),
-    timeZone: z.string().min(1).max(64),
-    note: z.string().max(REMINDER_NOTE_MAX * 2).nullish(),
+    date: z.string({ error: DATE_MSG }).max(10, DATE_MSG),
+    timeZone: z.string({ error: ZONE_MSG }).min(1, ZONE_MSG).max(64, ZONE_MSG),
+    note: z.string({ error: "The note is text." }).max(REMINDER_NOTE_MAX * 2, `A note has at most ${REMINDER_NOTE_MAX.toLocaleString("en")} characters.`).nullish(),
   })
   .strict();
 
