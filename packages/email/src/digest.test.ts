@@ -86,6 +86,8 @@ describe("digest HTML", () => {
     expect(html.startsWith("<!DOCTYPE html")).toBe(true);
     expect(html).toContain('<meta name="color-scheme" content="light dark"/>');
     expect(html).toContain("prefers-color-scheme: dark");
+    // react-email's Body paints its own cell light grey: the dark rule must reach it too.
+    expect(html).toContain(".d-body > table > tbody > tr > td");
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toContain("<script>x</script>");
     expect(html).toContain('href="https://crm.example.com/t/acme/connections?open=c1"');

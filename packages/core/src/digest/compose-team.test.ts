@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weekBefore } from "./compose-team";
+import { periodLabel, weekBefore } from "./compose-team";
 
 describe("weekBefore", () => {
   it("is the same local wall time 7 days earlier, so a DST change makes the week 167 or 169 hours", () => {
@@ -15,5 +15,14 @@ describe("weekBefore", () => {
     // No change that week: exactly 7 × 24 h.
     const plain = weekBefore(new Date("2026-12-07T07:00:00Z"), "Europe/Berlin");
     expect((plain.end.getTime() - plain.start.getTime()) / H).toBe(168);
+  });
+});
+
+describe("periodLabel", () => {
+  it("names the 7 local days before a scheduled slot, and up to today for send-now", () => {
+    const week = weekBefore(new Date("2026-12-07T07:00:00Z"), "Europe/Berlin"); // Monday 08:00 Berlin
+    expect(periodLabel({ period: "2026-W50", ...week }, "Europe/Berlin")).toBe("Nov 30 – Dec 6");
+    const now = { start: new Date("2026-11-28T12:00:00Z"), end: new Date("2026-12-05T12:00:00Z") };
+    expect(periodLabel({ period: "now", ...now }, "Europe/Berlin")).toBe("Nov 28 – Dec 5");
   });
 });

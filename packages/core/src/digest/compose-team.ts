@@ -34,7 +34,7 @@ export function weekBefore(dueAt: Date, timeZone: string): { start: Date; end: D
  * "Nov 30 – Dec 6". A scheduled digest's week ends at its slot, so it names the 7 days before the
  * slot's day; "send it now" (period "now") covers the 7 days up to this moment, so up to today.
  */
-function periodLabel(p: { period: string; start: Date; end: Date }, zone: string): string {
+export function periodLabel(p: { period: string; start: Date; end: Date }, zone: string): string {
   // The day before in the zone's calendar (not 24 hours back, which a DST change can make 2 days).
   const last = new TZDate(p.end.getTime(), zone);
   if (p.period !== "now") last.setDate(last.getDate() - 1);

@@ -55,6 +55,13 @@ describe("parseMailPreferencesInput", () => {
     expect(refusal({ emailModes: { mention: "loud" } }).field).toBe("emailModes.mention");
   });
 
+  it("says what is wrong in words, without a field path in front", () => {
+    const zone = refusal({ timeZone: "Mars/Olympus" });
+    expect(zone.field).toBe("timeZone");
+    expect(zone.message).toBe("Choose a time zone from the list, e.g. Europe/Berlin.");
+    for (const bad of [{ digestHour: 24 }, { digestWeekday: 9 }, { emailModes: { mention: "loud" } }]) expect(refusal(bad).message).not.toMatch(/^[\w.]+: /);
+  });
+
   it("refuses out-of-range numbers and zones that are not IANA", () => {
     expect(refusal({ digestWeekday: 0 }).field).toBe("digestWeekday");
     expect(refusal({ digestWeekday: 8 }).field).toBe("digestWeekday");
