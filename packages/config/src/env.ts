@@ -43,6 +43,9 @@ export const ZServerEnv = z
     APP_URL: z.url().default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (use `openssl rand -hex 32`)").optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    // Idle time on the SMTP socket before a send is given up (ms); only tests set it low. Connect
+    // and greeting get a third of it each (10 s by default).
+    SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     EMAIL_FROM: z.string().min(3).default("Connection CRM <no-reply@localhost>"),
     MAIL_DIR: z.string().default("var/mail"),
     // "file" writes .eml files to MAIL_DIR instead of sending; the default outside production.

@@ -1,4 +1,4 @@
-import { db, type TTx } from "@crm/db";
+import { db, Prisma, type TTx } from "@crm/db";
 import { enqueue } from "@crm/jobs";
 import type { TEmailTemplate } from "./templates";
 import { sendMessage, type TSendResult } from "./transport";
@@ -72,44 +72,76 @@ export async function publishOutbox(outboxId: string, attempts = 0, round?: stri
 
 export type TDeliverResult = { status: "sent" | "already-sent" | "failed" | "busy" | "missing"; result?: TSendResult };
 
-/** A send holds the row's lock; an SMTP server slower than this rolls it back (the job tries again). */
-const SEND_TIMEOUT_MS = 60_000;
+/**
+ * How long a claimed row belongs to the send that claimed it. The transport gives up well before
+ * (connect and greeting 10 s, 30 s of silence: transport.ts); a claim older than this is a send
+ * whose process died, and the row may be claimed again.
+ */
+export const SEND_LEASE_MS = 5 * 60_000;
 
-type TLockedRow = { id: string; to: string; subject: string; html: string; text: string; headers: unknown; status: string };
+// The claim is written into lastError (no lease column): "sending; lease until <ISO instant>".
+// The admins' deliveries page shows it as the row's state while it lasts.
+const LEASE_PREFIX = "sending; lease until ";
+const LEASE_ACTIVE = Prisma.sql`(CASE WHEN "lastError" ~ '^sending; lease until [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$'
+  THEN substring("lastError" from ${LEASE_PREFIX.length + 1}::int)::timestamptz > now() ELSE false END)`;
+
+type TClaimedRow = { id: string; to: string; subject: string; html: string; text: string; headers: unknown; lease: string };
 
 /**
  * Idempotent: a row already SENT is not sent again (jobs are at-least-once); a FAILED one waits for
- * a retry. The row is locked while it is sent (SKIP LOCKED): two jobs for the same row (a sweeper's
- * republish, an admin's retry) never send it at the same time; the second answers "busy".
+ * a retry. No transaction is open while the SMTP server is talking:
+ * 1. claim: one UPDATE counts the attempt and writes a lease, only on a PENDING row without a live
+ *    lease. Row locking makes a second concurrent claim see the first one's lease: it answers
+ *    "busy" and sends nothing.
+ * 2. send, outside any transaction.
+ * 3. one UPDATE marks it SENT, or records the error (FAILED at the last attempt).
+ * A process that dies between 2 and 3 leaves a lease that runs out: the sweeper publishes the row
+ * again and it is sent once more. So a message the server accepted is sent again at most once per
+ * such crash, and every try, crashed or not, counts towards MAX_SEND_ATTEMPTS.
  */
 export async function deliverOutboxEmail(outboxId: string): Promise<TDeliverResult> {
-  const outcome = await db().$transaction(async (tx): Promise<{ done: TDeliverResult } | { error: unknown } | null> => {
-    const [row] = await tx.$queryRaw<TLockedRow[]>`
-      SELECT id, "to", subject, html, text, headers, status::text AS status FROM "EmailOutbox" WHERE id = ${outboxId} FOR UPDATE SKIP LOCKED`;
-    if (!row) return null;
-    if (row.status === "SENT") return { done: { status: "already-sent" } };
-    if (row.status === "FAILED") return { done: { status: "failed" } };
-    let result: TSendResult;
-    try {
-      result = await sendMessage({ messageId: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text, headers: storedHeaders(row.headers) });
-    } catch (err) {
-      const lastError = String((err as Error).message).slice(0, 500);
-      // One statement: the count and the FAILED mark cannot disagree.
-      await tx.$executeRaw`
-        UPDATE "EmailOutbox"
-           SET attempts = attempts + 1, "lastError" = ${lastError},
-               status = CASE WHEN attempts + 1 >= ${MAX_SEND_ATTEMPTS} THEN 'FAILED'::"EmailStatus" ELSE status END,
-               "failedAt" = CASE WHEN attempts + 1 >= ${MAX_SEND_ATTEMPTS} THEN now() ELSE "failedAt" END
-         WHERE id = ${row.id}`;
-      return { error: err };
-    }
-    await tx.emailOutbox.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, failedAt: null } });
-    return { done: { status: "sent", result } };
-  }, { timeout: SEND_TIMEOUT_MS });
-  if (outcome && "error" in outcome) throw outcome.error;
-  if (outcome) return outcome.done;
-  const exists = await db().emailOutbox.findUnique({ where: { id: outboxId }, select: { id: true } });
-  return { status: exists ? "busy" : "missing" };
+  // The database's clock writes and reads leases, whichever machine sends.
+  const lease = Prisma.sql`${LEASE_PREFIX}::text || to_char((now() + ${SEND_LEASE_MS}::int * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const [row] = await db().$queryRaw<TClaimedRow[]>`
+    UPDATE "EmailOutbox" SET attempts = attempts + 1, "lastError" = ${lease}
+     WHERE id = ${outboxId} AND status = 'PENDING' AND attempts < ${MAX_SEND_ATTEMPTS} AND NOT ${LEASE_ACTIVE}
+    RETURNING id, "to", subject, html, text, headers, "lastError" AS lease`;
+  if (!row) return unclaimed(outboxId);
+  let result: TSendResult;
+  try {
+    result = await sendMessage({ messageId: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text, headers: storedHeaders(row.headers) });
+  } catch (err) {
+    const lastError = String((err as Error).message).slice(0, 500);
+    // Only while the claim is still ours (the lease text names its instant to the millisecond): a
+    // send whose lease ran out and was claimed again leaves the newer try's state alone.
+    await db().$executeRaw`
+      UPDATE "EmailOutbox"
+         SET "lastError" = ${lastError},
+             status = CASE WHEN attempts >= ${MAX_SEND_ATTEMPTS} THEN 'FAILED'::"EmailStatus" ELSE status END,
+             "failedAt" = CASE WHEN attempts >= ${MAX_SEND_ATTEMPTS} THEN now() ELSE "failedAt" END
+       WHERE id = ${row.id} AND status = 'PENDING' AND "lastError" = ${row.lease}`;
+    throw err;
+  }
+  // The server has it: SENT whatever happened to the claim meanwhile.
+  await db().$executeRaw`
+    UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), "lastError" = NULL, "failedAt" = NULL WHERE id = ${row.id}`;
+  return { status: "sent", result };
+}
+
+/** Why a row could not be claimed. A PENDING row out of attempts whose lease ran out turns FAILED. */
+async function unclaimed(outboxId: string): Promise<TDeliverResult> {
+  const [row] = await db().$queryRaw<Array<{ status: string; attempts: number; leased: boolean }>>`
+    SELECT status::text AS status, attempts, ${LEASE_ACTIVE} AS leased FROM "EmailOutbox" WHERE id = ${outboxId}`;
+  if (!row) return { status: "missing" };
+  if (row.status === "SENT") return { status: "already-sent" };
+  if (row.status === "FAILED") return { status: "failed" };
+  if (row.leased) return { status: "busy" };
+  const gaveUp = await db().$executeRaw`
+    UPDATE "EmailOutbox"
+       SET status = 'FAILED', "failedAt" = now(), "lastError" = ${`No answer after ${MAX_SEND_ATTEMPTS} tries (the last one stopped without a result).`}
+     WHERE id = ${outboxId} AND status = 'PENDING' AND attempts >= ${MAX_SEND_ATTEMPTS} AND NOT ${LEASE_ACTIVE}`;
+  // Otherwise another job claimed it between our UPDATE and this read.
+  return { status: gaveUp ? "failed" : "busy" };
 }
 
 // Only string values, and no CR/LF (a stored header can never inject another one).
@@ -122,14 +154,24 @@ function storedHeaders(value: unknown): Record<string, string> {
   return out;
 }
 
-/** Rows left PENDING (publish failed, Redis lost the job) are published again. */
+function leaseActive(lastError: string | null): boolean {
+  if (!lastError?.startsWith(LEASE_PREFIX)) return false;
+  const until = Date.parse(lastError.slice(LEASE_PREFIX.length));
+  return Number.isFinite(until) && until > Date.now();
+}
+
+/** Rows left PENDING (publish failed, Redis lost the job, a send died) are published again. */
 export async function sweepOutbox(olderThanMs = 60_000, limit = 500): Promise<number> {
   const rows = await db().emailOutbox.findMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) }, attempts: { lt: MAX_SEND_ATTEMPTS } },
-    select: { id: true, attempts: true },
+    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, attempts: true, lastError: true },
     orderBy: { createdAt: "asc" },
     take: limit,
   });
-  for (const r of rows) await publishOutbox(r.id, r.attempts);
-  return rows.length;
+  // A row being sent waits for its lease (a job now would only answer "busy" and keep the job id
+  // that the republish after the lease needs). A row out of attempts gets one job, which marks it
+  // FAILED (its last try died without a result).
+  const due = rows.filter((r) => !leaseActive(r.lastError));
+  for (const r of due) await publishOutbox(r.id, r.attempts);
+  return due.length;
 }

@@ -22,7 +22,16 @@ export async function sendMessage(msg: TOutgoingMessage): Promise<TSendResult> {
     headers: msg.headers ?? {},
   };
   if (env.SMTP_URL) {
-    const transport = nodemailer.createTransport(env.SMTP_URL);
+    // Bounded: the outbox row is leased while it is sent (outbox.ts), and a server that stops
+    // answering must fail the try well before the lease runs out.
+    const socketTimeout = env.SMTP_SOCKET_TIMEOUT_MS;
+    const connectTimeout = Math.ceil(socketTimeout / 3);
+    // As query parameters: given a `url` option, nodemailer ignores the other options. A timeout
+    // the operator wrote into SMTP_URL wins.
+    const url = new URL(env.SMTP_URL);
+    const timeouts = { connectionTimeout: connectTimeout, greetingTimeout: connectTimeout, socketTimeout, dnsTimeout: connectTimeout };
+    for (const [k, v] of Object.entries(timeouts)) if (!url.searchParams.has(k)) url.searchParams.set(k, String(v));
+    const transport = nodemailer.createTransport(url.toString());
     try {
       const info = await transport.sendMail(mail);
       return { via: "smtp", detail: info.response ?? "sent" };

@@ -141,7 +141,7 @@ export type TMemberRow = {
   reminders: Array<{ userId: string; overdue: number; week: number; top: Array<{ connectionId: string; firstName: string; lastName: string; dueAt: string; note: string | null }> | null }> | null;
 };
 
-/** Reminders open per team considered at most (the follow-up counts stop there). */
+/** Open reminders of one job's recipients considered at most (the follow-up counts stop there). */
 const REMINDERS_SCANNED = 20_000;
 const FOLLOW_UPS_LISTED = 3;
 
@@ -157,6 +157,10 @@ export async function loadMemberFacts(tx: TRawTx, teamId: string, users: Array<{
         FROM "Reminder" r
         JOIN "LinkedInAccount" a ON a.id = r."accountId" AND a."teamId" = ${teamId}
        WHERE r."teamId" = ${teamId} AND r."doneAt" IS NULL AND r."dueAt" < ${until.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+         -- Only these recipients' reminders, soonest first: in a large team the cap then cuts the
+         -- latest ones of these members, not an arbitrary set of anyone's.
+         AND (r."createdById" = ANY(${ids}::text[]) OR a."ownerUserId" = ANY(${ids}::text[]))
+       ORDER BY r."dueAt", r.id
        LIMIT ${REMINDERS_SCANNED}),
     who AS (
       SELECT id, "dueAt", "connectionId", note, "createdById" AS uid FROM rem WHERE "createdById" IS NOT NULL

@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, withTeamRaw, type TRawTx } from "@crm/db";
 import { deliverOutboxEmail } from "@crm/email";
@@ -14,6 +16,8 @@ let inbox: Awaited<ReturnType<typeof startHeaderInbox>>;
 let w: TDigestWorld;
 // An hour ahead: the fixtures' rows written now fall inside the week before the slot.
 const dueAt = new Date(Date.now() + 3_600_000);
+/** The period a slot belongs to: its ISO week in the member's zone (the fixtures' accounts are UTC). */
+const weekOf = (d: Date) => format(new TZDate(d, "UTC"), "RRRR-'W'II");
 
 beforeAll(async () => {
   await startTestEnv();
@@ -93,7 +97,7 @@ describe("composeTeamDigests", () => {
 describe("sendWeeklyDigests", () => {
   it("delivers one email with both parts and both unsubscribe headers, even when called concurrently", async () => {
     const teamId = w.owner.team.id;
-    const users = [{ userId: w.owner.userId, period: "2026-W40", dueAt }];
+    const users = [{ userId: w.owner.userId, period: weekOf(dueAt), dueAt }];
     const runs = await Promise.all([sendWeeklyDigests(teamId, users, dueAt), sendWeeklyDigests(teamId, users, dueAt), sendWeeklyDigests(teamId, users, dueAt)]);
     expect(runs.flat().map((r) => r.status).sort()).toEqual(["already", "already", "sent"]);
     expect(await sendWeeklyDigests(teamId, users, dueAt)).toEqual([{ userId: w.owner.userId, status: "already" }]);
@@ -106,18 +110,18 @@ describe("sendWeeklyDigests", () => {
     expect(mail.html).toContain("Carla Diaz");
     expect(mail.headers.get("list-unsubscribe")).toMatch(/^<https?:\/\/[^>]+\/api\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/);
     expect(mail.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-    const run = await ownerQuery(`SELECT status, "outboxId" FROM "DigestRun" WHERE "teamId" = $1 AND period = '2026-W40'`, [teamId]);
+    const run = await ownerQuery(`SELECT status, "outboxId" FROM "DigestRun" WHERE "teamId" = $1 AND period = $2`, [teamId, weekOf(dueAt)]);
     expect(run).toEqual([{ status: "sent", outboxId: expect.any(String) }]);
   });
 
   it("a crash after the claim rolls back claim and email; the retry sends exactly one", async () => {
     const teamId = w.owner.team.id;
-    const users = [{ userId: w.teammate.userId, period: "2026-W41", dueAt }];
+    const users = [{ userId: w.teammate.userId, period: weekOf(dueAt), dueAt }];
     await expect(sendWeeklyDigests(teamId, users, dueAt, { afterClaim: () => { throw new Error("worker died"); } })).rejects.toThrow("worker died");
-    expect(await ownerQuery(`SELECT 1 FROM "DigestRun" WHERE "teamId" = $1 AND period = '2026-W41'`, [teamId])).toHaveLength(0);
+    expect(await ownerQuery(`SELECT 1 FROM "DigestRun" WHERE "teamId" = $1 AND "userId" = $2 AND period = $3`, [teamId, w.teammate.userId, weekOf(dueAt)])).toHaveLength(0);
     expect(await sendWeeklyDigests(teamId, users, dueAt)).toEqual([expect.objectContaining({ status: "sent" })]);
     expect(await sendWeeklyDigests(teamId, users, dueAt)).toEqual([{ userId: w.teammate.userId, status: "already" }]);
-    expect(await ownerQuery(`SELECT 1 FROM "EmailOutbox" WHERE "dedupeKey" = $1`, [`digest:${teamId}:${w.teammate.userId}:2026-W41`])).toHaveLength(1);
+    expect(await ownerQuery(`SELECT 1 FROM "EmailOutbox" WHERE "dedupeKey" = $1`, [`digest:${teamId}:${w.teammate.userId}:${weekOf(dueAt)}`])).toHaveLength(1);
   });
 
   it("skips unsubscribed members and quiet weeks (unless they want the note), and refuses non-members", async () => {
@@ -130,9 +134,9 @@ describe("sendWeeklyDigests", () => {
     const other = await makeDigestWorld("Digest Other", dueAt);
     // Open items in the team would be news for everyone: close them for this check.
     await ownerQuery(`UPDATE "ReviewItem" SET state = 'CLOSED' WHERE "teamId" = $1 AND state = 'OPEN'`, [teamId]);
-    const res = await sendWeeklyDigests(teamId, [quiet!, noted!, off!, other.owner].map((m) => ({ userId: m.userId, period: "2025-W01", dueAt: long })), long);
+    const res = await sendWeeklyDigests(teamId, [quiet!, noted!, off!, other.owner].map((m) => ({ userId: m.userId, period: weekOf(long), dueAt: long })), long);
     expect(Object.fromEntries(res.map((r) => [r.userId, r.status]))).toEqual({ [quiet!.userId]: "empty", [noted!.userId]: "quiet", [off!.userId]: "unsubscribed", [other.owner.userId]: "not-member" });
-    const rows = await ownerQuery<{ userId: string; status: string; outboxId: string | null }>(`SELECT "userId", status, "outboxId" FROM "DigestRun" WHERE "teamId" = $1 AND period = '2025-W01'`, [teamId]);
+    const rows = await ownerQuery<{ userId: string; status: string; outboxId: string | null }>(`SELECT "userId", status, "outboxId" FROM "DigestRun" WHERE "teamId" = $1 AND period = $2`, [teamId, weekOf(long)]);
     expect(rows).toHaveLength(3);
     expect(rows.filter((r) => r.outboxId).map((r) => r.userId)).toEqual([noted!.userId]);
     await ownerQuery(`UPDATE "ReviewItem" SET state = 'OPEN' WHERE "teamId" = $1 AND state = 'CLOSED'`, [teamId]);
@@ -142,7 +146,7 @@ describe("sendWeeklyDigests", () => {
     const a = await makeDigestWorld("Digest Tenant A", dueAt, { company: "Alpha Corp" });
     const b = await makeDigestWorld("Digest Tenant B", dueAt, { company: "Bravo Corp" });
     await ownerQuery(`UPDATE "Connection" SET "firstName" = 'Only', "lastName" = 'Bravo' WHERE id = $1`, [b.people.fresh]);
-    const [r] = await sendWeeklyDigests(a.owner.team.id, [{ userId: a.owner.userId, period: "2026-W42", dueAt }], dueAt);
+    const [r] = await sendWeeklyDigests(a.owner.team.id, [{ userId: a.owner.userId, period: weekOf(dueAt), dueAt }], dueAt);
     const row = await db().emailOutbox.findUnique({ where: { id: r!.outboxId! } });
     for (const part of [row!.text, row!.html]) {
       expect(part).toContain("Alpha Corp");
@@ -151,7 +155,7 @@ describe("sendWeeklyDigests", () => {
       expect(part).not.toContain(b.owner.team.slug);
     }
     // B's owner named in A's call is not A's member: no claim, no email.
-    expect(await sendWeeklyDigests(a.owner.team.id, [{ userId: b.owner.userId, period: "2026-W42", dueAt }], dueAt)).toEqual([{ userId: b.owner.userId, status: "not-member" }]);
+    expect(await sendWeeklyDigests(a.owner.team.id, [{ userId: b.owner.userId, period: weekOf(dueAt), dueAt }], dueAt)).toEqual([{ userId: b.owner.userId, status: "not-member" }]);
     expect(await ownerQuery(`SELECT 1 FROM "EmailOutbox" WHERE "to" = $1`, [b.owner.email])).toHaveLength(0);
   });
 });

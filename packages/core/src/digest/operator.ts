@@ -27,6 +27,7 @@ const REASONS: Record<string, (period: string, email: string) => string> = {
   unsubscribed: (p) => `the weekly digest is off for this member; ${p} recorded, nothing sent`,
   already: (p) => `already sent for ${p}`,
   "not-member": () => "not a member of this team",
+  "not-due": (p) => `${p} is not due yet; nothing sent`,
 };
 
 /** Sends the member's current period through the outbox, exactly once (the sweep's own path). */

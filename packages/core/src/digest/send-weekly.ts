@@ -1,9 +1,10 @@
-import { withTeamRaw, type TRawTx } from "@crm/db";
+import { Prisma, withTeamRaw, type TRawTx } from "@crm/db";
 import { publishOutbox, renderDigestEmail, type TDigestModel } from "@crm/email";
 import { now } from "../clock";
 import { DEFAULT_DIGEST } from "../mail/preferences";
 import { unsubscribeHeaders } from "../mail/unsubscribe-token";
 import { composeTeamDigests } from "./compose-team";
+import { KNOWN_ZONES_CTE, memberZoneSql } from "./member-zone-sql";
 import { insertOutboxRows, type TOutboxRow } from "./outbox-rows";
 import { PERIOD, type TDigestResult, type TDigestStatus, type TDigestUser, type TDigestUserInput } from "./types";
 
@@ -43,8 +44,10 @@ export async function sendWeeklyDigests(teamId: string, input: TDigestUserInput[
     return { userId: u.userId, period: u.period, dueAt };
   });
   const unique = [...new Map(users.map((u) => [u.userId, u])).values()];
-  const results: TDigestResult[] = [];
-  for (let i = 0; i < unique.length; i += CHUNK) results.push(...(await sendChunk(teamId, unique.slice(i, i + CHUNK), at, opts)));
+  // A slot the clock has not reached (a payload from elsewhere) is not sent early, nor claimed.
+  const results: TDigestResult[] = unique.filter((u) => u.dueAt.getTime() > at.getTime()).map((u) => ({ userId: u.userId, status: "not-due" }));
+  const due = unique.filter((u) => u.dueAt.getTime() <= at.getTime());
+  for (let i = 0; i < due.length; i += CHUNK) results.push(...(await sendChunk(teamId, due.slice(i, i + CHUNK), at, opts)));
   return results;
 }
 
@@ -80,13 +83,19 @@ async function writeChunk(
   opts: TSendWeeklyOptions,
 ): Promise<{ results: TDigestResult[]; publish: string[] }> {
   const ids = users.map((u) => u.userId);
-  // Membership and preferences as they are now (a member may have left or unsubscribed since the sweep).
-  const prefs = await tx.$queryRaw<Array<{ userId: string; member: boolean; enabled: boolean; quietNote: boolean }>>`
+  // Membership and preferences as they are now (a member may have left or unsubscribed since the
+  // sweep), and the ISO week of the slot in the member's zone, by slot.ts's expressions: a period
+  // that is not the slot's week would claim (and so block) a week that has not come.
+  const prefs = await tx.$queryRaw<Array<{ userId: string; member: boolean; enabled: boolean; quietNote: boolean; week: string }>>`
+    WITH ${KNOWN_ZONES_CTE},
+         x AS (SELECT * FROM unnest(${ids}::text[], ${users.map((u) => u.dueAt.toISOString())}::timestamptz[]) AS x(id, due))
     SELECT x.id AS "userId", (m."userId" IS NOT NULL) AS member,
-           coalesce(p."digestEnabled", ${DEFAULT_DIGEST.digestEnabled}) AS enabled, coalesce(p."quietWeekNote", ${DEFAULT_DIGEST.quietWeekNote}) AS "quietNote"
-      FROM unnest(${ids}::text[]) AS x(id)
+           coalesce(p."digestEnabled", ${DEFAULT_DIGEST.digestEnabled}) AS enabled, coalesce(p."quietWeekNote", ${DEFAULT_DIGEST.quietWeekNote}) AS "quietNote",
+           to_char(x.due AT TIME ZONE z.tz, 'IYYY-"W"IW') AS week
+      FROM x
       LEFT JOIN "Membership" m ON m."teamId" = ${teamId} AND m."userId" = x.id
       LEFT JOIN "NotificationPreference" p ON p."teamId" = ${teamId} AND p."userId" = x.id
+      CROSS JOIN LATERAL (SELECT ${memberZoneSql(teamId, Prisma.sql`x.id`, Prisma.sql`p."timeZone"`)} AS tz) z
      LIMIT ${ids.length}`;
   const pref = new Map(prefs.map((p) => [p.userId, p]));
   const status = new Map<string, TDigestStatus>();
@@ -95,11 +104,12 @@ async function writeChunk(
     const r = rendered.get(u.userId);
     // Not a member now, or not when composed (joined in between: the next sweep composes them).
     if (!p?.member || (!r && p.enabled)) status.set(u.userId, "not-member");
+    else if (p.week !== u.period) status.set(u.userId, "not-due");
     else if (!p.enabled) status.set(u.userId, "unsubscribed");
     else if (r!.model.quiet) status.set(u.userId, p.quietNote ? "quiet" : "empty");
     else status.set(u.userId, "sent");
   }
-  const toClaim = users.filter((u) => status.get(u.userId) !== "not-member");
+  const toClaim = users.filter((u) => status.get(u.userId) !== "not-member" && status.get(u.userId) !== "not-due");
   const claimedRows = toClaim.length === 0 ? [] : await tx.$queryRaw<Array<{ id: string; userId: string }>>`
     INSERT INTO "DigestRun" (id, "teamId", "userId", kind, period, "dueAt", status)
     SELECT gen_random_uuid()::text, ${teamId}, x.uid, 'weekly', x.period, x.due::timestamptz AT TIME ZONE 'UTC', x.status
@@ -136,7 +146,7 @@ async function writeChunk(
   const outboxOf = new Map(mail.map((m) => [m.userId, outboxIds.get(m.dedupeKey)]));
   const results = users.map((u): TDigestResult => {
     const s = status.get(u.userId)!;
-    if (s === "not-member") return { userId: u.userId, status: s };
+    if (s === "not-member" || s === "not-due") return { userId: u.userId, status: s };
     if (!runOf.has(u.userId)) return { userId: u.userId, status: "already" };
     const outboxId = outboxOf.get(u.userId);
     return outboxId ? { userId: u.userId, status: s, outboxId } : { userId: u.userId, status: s };

@@ -1,4 +1,5 @@
-import type { TRawTx } from "@crm/db";
+import { Prisma, type TRawTx } from "@crm/db";
+import { KNOWN_ZONES_CTE, memberZoneSql } from "./member-zone-sql";
 import type { TDigestUser } from "./types";
 
 /**
@@ -8,16 +9,12 @@ import type { TDigestUser } from "./types";
  */
 export async function latestWeeklySlot(tx: TRawTx, teamId: string, userId: string, at: Date): Promise<TDigestUser> {
   const [row] = await tx.$queryRaw<Array<{ period: string; dueAt: Date }>>`
-    WITH m AS (
+    WITH ${KNOWN_ZONES_CTE},
+    z AS (
       SELECT coalesce(p."digestWeekday", 1) AS wd, coalesce(p."digestHour", 8) AS hr,
-             coalesce(p."timeZone",
-                      (SELECT a."timeZone" FROM "LinkedInAccount" a
-                        WHERE a."teamId" = ${teamId} AND a."ownerUserId" = ${userId}
-                        ORDER BY a."createdAt", a.id LIMIT 1),
-                      'UTC') AS tz
+             ${memberZoneSql(teamId, Prisma.sql`${userId}`, Prisma.sql`p."timeZone"`)} AS tz
         FROM (SELECT 1) one
         LEFT JOIN "NotificationPreference" p ON p."teamId" = ${teamId} AND p."userId" = ${userId}),
-    z AS (SELECT CASE WHEN m.tz IN (SELECT name FROM pg_timezone_names) THEN m.tz ELSE 'UTC' END AS tz, m.wd, m.hr FROM m),
     x AS (
       SELECT z.tz, ${at.toISOString()}::timestamptz AT TIME ZONE z.tz AS local_now,
              date_trunc('week', ${at.toISOString()}::timestamptz AT TIME ZONE z.tz) + make_interval(days => z.wd - 1, hours => z.hr) AS slot

@@ -4,7 +4,8 @@ export type TDigestUser = { userId: string; period: string; dueAt: Date };
 /** As a job payload carries it (digest.team): dueAt may be the ISO string. */
 export type TDigestUserInput = { userId: string; period: string; dueAt: Date | string };
 
-export type TDigestStatus = "sent" | "quiet" | "empty" | "unsubscribed" | "already" | "not-member";
+/** not-due: a slot the clock has not reached, or a period that is not the ISO week of the slot (a payload not from our sweep). */
+export type TDigestStatus = "sent" | "quiet" | "empty" | "unsubscribed" | "already" | "not-member" | "not-due";
 
 export type TDigestResult = { userId: string; status: TDigestStatus; outboxId?: string };
 

@@ -37,6 +37,14 @@ export async function sendDailySummaries(teamId: string, users: TDueMember[], at
     const { team, members } = await loadMailContext(tx, teamId, ready.map((u) => u.userId));
     const live = ready.filter((u) => members.has(u.userId));
     for (const u of due) statuses.set(u.userId, early(u) ? "not-due" : members.has(u.userId) && team ? "already" : "not-member");
+    // Removed members: what still waited for their summary (or for the email pass) is settled as
+    // in-app only, so the daily sweep stops finding them.
+    const gone = ready.filter((u) => !members.has(u.userId)).map((u) => u.userId);
+    if (gone.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "Notification" SET "mailState" = 'none'
+         WHERE "teamId" = ${teamId} AND "userId" = ANY(${gone}::text[]) AND ("mailState" = 'daily' OR "mailState" IS NULL)`;
+    }
     if (!team || live.length === 0) return { statuses, outboxIds: [] as string[] };
     const prefs = await loadMailPreferences(tx, teamId, live.map((u) => u.userId));
     const claimed = await tx.$queryRaw<Array<{ id: string; userId: string }>>`
@@ -51,6 +59,8 @@ export async function sendDailySummaries(teamId: string, users: TDueMember[], at
     const dues = claimedIds.map((id) => byUser.get(id)!.dueAt.toISOString());
     // The kinds each member still wants daily: a kind switched since is dropped from the summary.
     const pairs = claimedIds.flatMap((uid) => EMAIL_KINDS.filter((k) => modeFor(prefs.get(uid)!, k) === "daily").map((k) => [uid, k] as const));
+    // A kind switched to instant since: back to the email pass (state NULL), which emails it.
+    const instantPairs = claimedIds.flatMap((uid) => EMAIL_KINDS.filter((k) => modeFor(prefs.get(uid)!, k) === "instant").map((k) => [uid, k] as const));
     const rows = await tx.$queryRaw<Array<TMailRow & { total: number }>>`
       WITH d AS (SELECT * FROM unnest(${claimedIds}::text[], ${dues}::timestamptz[]) AS d(uid, due)),
            k AS (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) AS k(uid, kind)),
@@ -68,7 +78,9 @@ export async function sendDailySummaries(teamId: string, users: TDueMember[], at
        LIMIT ${claimedIds.length * NOTIFICATION_MAIL_ITEMS}`;
     await tx.$executeRaw`
       UPDATE "Notification" n
-         SET "mailState" = CASE WHEN (n."userId", n.kind) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[])) THEN 'summarized' ELSE 'none' END
+         SET "mailState" = CASE WHEN (n."userId", n.kind) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[])) THEN 'summarized'
+                               WHEN (n."userId", n.kind) IN (SELECT * FROM unnest(${instantPairs.map((p) => p[0])}::text[], ${instantPairs.map((p) => p[1])}::text[])) THEN NULL
+                               ELSE 'none' END
         FROM unnest(${claimedIds}::text[], ${dues}::timestamptz[]) AS d(uid, due)
        WHERE n."teamId" = ${teamId} AND n."userId" = d.uid AND n."mailState" = 'daily' AND n."createdAt" < d.due AT TIME ZONE 'UTC'`;
     const items = new Map<string, Array<TMailRow & { total: number }>>();

@@ -81,11 +81,16 @@ export async function retryDelivery(ctx: TTeamContext, outboxId: string): Promis
   requireAdmin(ctx);
   if (typeof outboxId !== "string" || !ID.test(outboxId)) throw notFound("This email");
   const row = await withTeam(ctx.teamId, async (tx) => {
-    const [current] = await tx.$queryRaw<Array<{ status: TDeliveryStatus }>>`
-      SELECT status::text AS status FROM "EmailOutbox" WHERE id = ${outboxId} AND "teamId" = ${ctx.teamId} FOR UPDATE`;
+    const [current] = await tx.$queryRaw<Array<{ status: TDeliveryStatus; member: boolean }>>`
+      SELECT o.status::text AS status,
+             EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                      WHERE m."teamId" = ${ctx.teamId} AND lower(u.email) = lower(o."to")) AS member
+        FROM "EmailOutbox" o WHERE o.id = ${outboxId} AND o."teamId" = ${ctx.teamId} FOR UPDATE OF o`;
     if (!current) throw notFound("This email");
     if (current.status === "SENT") throw conflict("This email was sent already.");
     if (current.status === "PENDING") throw conflict("This email is still being sent: it is tried again automatically.");
+    // Team emails go to members; someone removed since (or whose address changed) gets no more.
+    if (!current.member) throw conflict("This email's recipient is no longer a member of the team, so it is not sent again.");
     const [r] = await tx.$queryRaw<TRow[]>`
       UPDATE "EmailOutbox" SET status = 'PENDING', attempts = 0, "failedAt" = NULL
        WHERE id = ${outboxId} AND "teamId" = ${ctx.teamId}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
 import { db, withTeam } from "@crm/db";
 import { deliverOutboxEmail, MAX_SEND_ATTEMPTS } from "@crm/email";
+import { listMembers, removeMember } from "../teams/members";
 import { addMember } from "../testing/add-member";
 import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser, type TSmtpInbox } from "../testing/setup";
 import { sendDailySummaries } from "./daily-summary";
@@ -135,6 +136,44 @@ describe("daily summaries", () => {
   });
 });
 
+describe("daily summaries after a change", () => {
+  it("a kind switched from daily to instant goes back to the email pass and is emailed; a kind switched off is settled", async () => {
+    const m = await addMember(a, "Mail Switcher", "MEMBER");
+    const email = (await db().user.findUniqueOrThrow({ where: { id: m.userId } })).email;
+    await updateMailPreferences(m.ctx, { emailModes: { mention: "daily", reminder_due: "daily" } });
+    const mention = await notify(a.team.id, m.userId, "mention", { connectionName: "Ada Lovelace" }, a.userId);
+    const reminder = await notify(a.team.id, m.userId, "reminder_due", { reminderId: "r9", connectionId: "conn9", connectionName: "Alonzo Church", kind: "FOLLOW_UP" });
+    await mailNotifications(a.team.id);
+    expect(await mailState(a.team.id, mention)).toBe("daily");
+    await updateMailPreferences(m.ctx, { emailModes: { mention: "instant", reminder_due: "off" } });
+    const past = new Date(Date.now() + 1000);
+    const res = await sendDailySummaries(a.team.id, [{ userId: m.userId, period: "2031-02-03", dueAt: past.toISOString() }], new Date(past.getTime() + 60_000));
+    expect(res).toEqual([{ userId: m.userId, status: "unsubscribed" }]);
+    expect(await mailState(a.team.id, mention)).toBeNull();
+    expect(await mailState(a.team.id, reminder)).toBe("none");
+    await mailNotifications(a.team.id);
+    expect(await mailState(a.team.id, mention)).toBe("instant");
+    const rows = await outboxFor(email);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.subject).toContain("Ada Lovelace");
+  });
+
+  it("a removed member's waiting notifications are settled by the summary job that finds them gone", async () => {
+    const m = await addMember(a, "Mail Gone", "MEMBER");
+    await updateMailPreferences(m.ctx, { emailModes: { mention: "daily" } });
+    const daily = await notify(a.team.id, m.userId, "mention", { connectionName: "Emmy Noether" }, a.userId);
+    await mailNotifications(a.team.id);
+    const unseen = await notify(a.team.id, m.userId, "mention", { connectionName: "Lise Meitner" }, a.userId);
+    expect(await mailState(a.team.id, daily)).toBe("daily");
+    // The membership row alone (removeMember settles them itself: teams/members.integration.test.ts).
+    await withTeam(a.team.id, (tx) => tx.membership.deleteMany({ where: { teamId: a.team.id, userId: m.userId } }));
+    const res = await sendDailySummaries(a.team.id, [{ userId: m.userId, period: "2031-02-04", dueAt: new Date(Date.now() - 1000).toISOString() }]);
+    expect(res).toEqual([{ userId: m.userId, status: "not-member" }]);
+    expect(await mailState(a.team.id, daily)).toBe("none");
+    expect(await mailState(a.team.id, unseen)).toBe("none");
+  });
+});
+
 describe("deliveries (admins)", () => {
   it("marks a row FAILED at the last attempt, lists it for admins only, and retries it", async () => {
     const id = await notify(a.team.id, a.userId, "mention", { connectionName: "Edsger Dijkstra" }, memberA.userId);
@@ -174,6 +213,24 @@ describe("deliveries (admins)", () => {
     expect((await rejectionOf(retryDelivery(a.ctx, row.id))).code).toBe("CONFLICT");
   });
 
+  it("refuses to retry an email whose recipient is no longer a member of the team", async () => {
+    const leaver = await addMember(a, "Mail Leaver", "MEMBER");
+    const email = (await db().user.findUniqueOrThrow({ where: { id: leaver.userId } })).email;
+    const failedRow = () =>
+      db().emailOutbox.create({
+        data: { dedupeKey: `test:${randomUUID()}`, to: email, subject: "Old news", html: "<p>x</p>", text: "x", teamId: a.team.id, kind: "notification", status: "FAILED", attempts: MAX_SEND_ATTEMPTS, failedAt: new Date() },
+      });
+    const before = await failedRow();
+    expect(await retryDelivery(a.ctx, before.id)).toMatchObject({ status: "PENDING", attempts: 0 });
+    const after = await failedRow();
+    const membership = (await listMembers(a.ctx)).find((m) => m.userId === leaver.userId)!;
+    await removeMember(a.ctx, { membershipId: membership.membershipId });
+    const err = await rejectionOf(retryDelivery(a.ctx, after.id));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.message).toMatch(/no longer a member/);
+    expect(await db().emailOutbox.findUniqueOrThrow({ where: { id: after.id } })).toMatchObject({ status: "FAILED", attempts: MAX_SEND_ATTEMPTS });
+  });
+
   it("cross-tenant: team B never sees or retries team A's deliveries", async () => {
     const aRows = await listTeamDeliveries(a.ctx, { limit: 100 });
     expect(aRows.items.length).toBeGreaterThan(0);
@@ -186,7 +243,7 @@ describe("deliveries (admins)", () => {
     expect((await db().emailOutbox.findUniqueOrThrow({ where: { id: aRow.id } })).status).toBe("FAILED");
   });
 
-  it("two jobs delivering the same row at once send it once (the row is locked while it is sent)", async () => {
+  it("two jobs delivering the same row at once send it once (the first claims it, the others find it claimed or sent)", async () => {
     await notify(a.team.id, a.userId, "mention", { connectionName: "Barbara McClintock" }, memberA.userId);
     await mailNotifications(a.team.id);
     const row = (await outboxFor(a.email)).find((r) => r.subject.includes("McClintock"))!;

@@ -149,6 +149,33 @@ describe("team members", () => {
     expect((await rejectionOf(removeMember(owner.ctx, { membershipId: member.membershipId }))).code).toBe("NOT_FOUND");
   });
 
+  it("removing a member settles their unsent notification emails ('daily' and unseen become 'none') and no one else's", async () => {
+    const owner = await signUpUser("SettleMail");
+    const member = await addMember(owner, "settled", "MEMBER");
+    const states = [null, "daily", "instant", "summarized"] as const;
+    const insert = (userId: string) =>
+      withTeam(owner.team.id, async (tx) => {
+        const ids: string[] = [];
+        for (const st of states) {
+          const [r] = await tx.$queryRaw<Array<{ id: string }>>`
+            INSERT INTO "Notification" (id, "teamId", "userId", kind, data, "mailState")
+            VALUES (gen_random_uuid()::text, ${owner.team.id}, ${userId}, 'mention', '{}'::jsonb, ${st}) RETURNING id`;
+          ids.push(r!.id);
+        }
+        return ids;
+      });
+    const mine = await insert(member.userId);
+    const owners = await insert(owner.userId);
+    const stateOf = (ids: string[]) =>
+      withTeam(owner.team.id, async (tx) => {
+        const rows = await tx.notification.findMany({ where: { id: { in: ids } }, select: { id: true, mailState: true } });
+        return ids.map((id) => rows.find((r) => r.id === id)!.mailState);
+      });
+    await removeMember(owner.ctx, { membershipId: member.membershipId });
+    expect(await stateOf(mine)).toEqual(["none", "none", "instant", "summarized"]);
+    expect(await stateOf(owners)).toEqual([null, "daily", "instant", "summarized"]);
+  });
+
   it("a MEMBER cannot remove someone else", async () => {
     const owner = await signUpUser("NoRemove");
     const a = await addMember(owner, "member-a", "MEMBER");

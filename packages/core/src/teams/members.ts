@@ -47,8 +47,8 @@ export async function changeMemberRole(ctx: TTeamContext, raw: z.input<typeof ZC
 }
 
 /**
- * Removing someone (or leaving) ends their sessions so an open tab cannot keep acting, and revokes
- * the API keys they created in this team.
+ * Removing someone (or leaving) ends their sessions so an open tab cannot keep acting, revokes
+ * the API keys they created in this team and settles their unsent notification emails.
  */
 export async function removeMember(ctx: TTeamContext, input: { membershipId: string }): Promise<{ removedSelf: boolean }> {
   const removed = await withTeam(ctx.teamId, async (tx) => {
@@ -60,6 +60,11 @@ export async function removeMember(ctx: TTeamContext, input: { membershipId: str
       await assertNotLastOwner(tx, ctx.teamId, self ? "You are the last owner: make someone else an owner before you leave." : "A team needs at least one owner.");
     }
     await tx.membership.delete({ where: { id: target.id } });
+    // Their notifications stay (a member who rejoins sees them) but are never emailed now: left
+    // 'daily' or unseen, the mail sweep would keep finding a summary due for a non-member.
+    await tx.$executeRaw`
+      UPDATE "Notification" SET "mailState" = 'none'
+       WHERE "teamId" = ${ctx.teamId} AND "userId" = ${target.userId} AND ("mailState" = 'daily' OR "mailState" IS NULL)`;
     await revokeMemberApiKeys(tx, { teamId: ctx.teamId, userId: target.userId, actorUserId: ctx.userId, reason: self ? "member_left" : "member_removed" });
     await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: self ? "member.left" : "member.removed", targetType: "user", targetId: target.userId });
     return { userId: target.userId, self };

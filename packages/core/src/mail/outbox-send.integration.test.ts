@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetServerEnvForTests } from "@crm/config";
+import { db } from "@crm/db";
+import { deliverOutboxEmail, MAX_SEND_ATTEMPTS, sweepOutbox } from "@crm/email";
+import { queue, QUEUES } from "@crm/jobs";
+import { startTestEnv, stopTestEnv, type TSmtpInbox } from "../testing/setup";
+
+// packages/email/src/outbox.ts: the row is claimed (attempt counted, lease written) in one short
+// statement and sent outside any transaction; a server that never answers the end of DATA fails
+// the try after the socket timeout, and the tries still end in FAILED.
+
+let inbox: TSmtpInbox;
+beforeAll(async () => {
+  inbox = await startTestEnv();
+});
+afterAll(stopTestEnv);
+
+/** Reads the whole message, then never answers "250": the message arrived, the client cannot know. */
+async function startStallingServer() {
+  let received = 0;
+  const started: Array<() => void> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        received++;
+        for (const r of started.splice(0)) r();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => received,
+    nextMessage: () => new Promise<void>((r) => started.push(r)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function withSmtp<T>(url: string, socketTimeoutMs: string, fn: () => Promise<T>): Promise<T> {
+  const saved = { url: process.env.SMTP_URL, timeout: process.env.SMTP_SOCKET_TIMEOUT_MS };
+  process.env.SMTP_URL = url;
+  process.env.SMTP_SOCKET_TIMEOUT_MS = socketTimeoutMs;
+  resetServerEnvForTests();
+  try {
+    return await fn();
+  } finally {
+    process.env.SMTP_URL = saved.url;
+    if (saved.timeout === undefined) delete process.env.SMTP_SOCKET_TIMEOUT_MS;
+    else process.env.SMTP_SOCKET_TIMEOUT_MS = saved.timeout;
+    resetServerEnvForTests();
+  }
+}
+
+async function outboxRow(to = `lease-${randomUUID()}@example.test`) {
+  return db().emailOutbox.create({ data: { dedupeKey: `test:${randomUUID()}`, to, subject: `Lease ${randomUUID()}`, html: "<p>hi</p>", text: "hi" } });
+}
+
+const rowOf = (id: string) => db().emailOutbox.findUniqueOrThrow({ where: { id } });
+
+describe("deliverOutboxEmail against a server that stalls after DATA", () => {
+  it("claims the row before sending, gives up at the socket timeout, counts every try and ends FAILED", async () => {
+    const stalling = await startStallingServer();
+    try {
+      const row = await outboxRow();
+      await withSmtp(stalling.url, "800", async () => {
+        const arrived = stalling.nextMessage();
+        const t0 = Date.now();
+        const first = deliverOutboxEmail(row.id).then(() => "resolved", (e: Error) => e);
+        await arrived;
+        // The claim committed before the send: another connection sees it, and a second job sends nothing.
+        const during = await rowOf(row.id);
+        expect(during).toMatchObject({ status: "PENDING", attempts: 1 });
+        expect(during.lastError).toMatch(/^sending; lease until \d{4}-\d{2}-\d{2}T/);
+        expect((await deliverOutboxEmail(row.id)).status).toBe("busy");
+        const err = await first;
+        expect(err).toBeInstanceOf(Error);
+        expect(Date.now() - t0).toBeLessThan(10_000);
+        const after = await rowOf(row.id);
+        expect(after).toMatchObject({ status: "PENDING", attempts: 1, failedAt: null });
+        expect(after.lastError).not.toMatch(/^sending/);
+
+        // The next tries go on counting: the last one marks it FAILED, after which nothing is sent.
+        await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: MAX_SEND_ATTEMPTS - 1 } });
+        await expect(deliverOutboxEmail(row.id)).rejects.toThrow();
+        const failed = await rowOf(row.id);
+        expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_SEND_ATTEMPTS });
+        expect(failed.failedAt).toBeInstanceOf(Date);
+        expect((await deliverOutboxEmail(row.id)).status).toBe("failed");
+      });
+      expect(stalling.received()).toBe(2);
+    } finally {
+      await stalling.close();
+    }
+  });
+});
+
+describe("leases", () => {
+  it("a live lease makes a second job answer busy; a lease that ran out (a sender died) is sent again once", async () => {
+    const row = await outboxRow();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: 3, lastError: `sending; lease until ${future}` } });
+    expect((await deliverOutboxEmail(row.id)).status).toBe("busy");
+    expect(await rowOf(row.id)).toMatchObject({ status: "PENDING", attempts: 3 });
+    expect(inbox.receivedFor(row.to)).toHaveLength(0);
+
+    await db().emailOutbox.update({ where: { id: row.id }, data: { lastError: "sending; lease until 2020-01-01T00:00:00.000Z" } });
+    const r = await deliverOutboxEmail(row.id);
+    expect(r.status).toBe("sent");
+    expect((await inbox.waitFor(row.to)).subject).toBe(row.subject);
+    expect(await rowOf(row.id)).toMatchObject({ status: "SENT", attempts: 4, lastError: null });
+    expect((await deliverOutboxEmail(row.id)).status).toBe("already-sent");
+    expect(inbox.receivedFor(row.to)).toHaveLength(1);
+  });
+
+  it("a row whose last try died without a result turns FAILED instead of being sent a ninth time", async () => {
+    const row = await outboxRow();
+    await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: MAX_SEND_ATTEMPTS, lastError: "sending; lease until 2020-01-01T00:00:00.000Z" } });
+    expect((await deliverOutboxEmail(row.id)).status).toBe("failed");
+    const failed = await rowOf(row.id);
+    expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_SEND_ATTEMPTS });
+    expect(failed.lastError).toMatch(/without a result/);
+    expect(inbox.receivedFor(row.to)).toHaveLength(0);
+  });
+
+  it("an error text that merely looks like a lease does not block the row", async () => {
+    const row = await outboxRow();
+    await db().emailOutbox.update({ where: { id: row.id }, data: { attempts: 1, lastError: "sending; lease until tomorrow" } });
+    expect((await deliverOutboxEmail(row.id)).status).toBe("sent");
+  });
+
+  it("the sweeper leaves a row with a live lease alone and publishes one whose lease ran out", async () => {
+    const old = new Date("2000-01-01T00:00:00Z");
+    const live = await outboxRow();
+    const dead = await outboxRow();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await db().emailOutbox.update({ where: { id: live.id }, data: { createdAt: old, attempts: 2, lastError: `sending; lease until ${future}` } });
+    await db().emailOutbox.update({ where: { id: dead.id }, data: { createdAt: old, attempts: 2, lastError: "sending; lease until 2020-01-01T00:00:00.000Z" } });
+    await sweepOutbox();
+    const job = (id: string) => queue(QUEUES.email).getJob(`email.send__${id}-2`);
+    expect(await job(dead.id)).toBeTruthy();
+    expect(await job(live.id)).toBeUndefined();
+  });
+});
