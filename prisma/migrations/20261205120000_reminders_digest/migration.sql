@@ -154,19 +154,22 @@ RETURNS TABLE ("teamId" TEXT, "userId" TEXT, "period" TEXT, "dueAt" TIMESTAMPTZ)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 BEGIN ATOMIC
   WITH known AS MATERIALIZED (SELECT z.name FROM pg_catalog.pg_timezone_names z),
-  m AS (
+  raw AS (
     SELECT m."teamId", m."userId", m."createdAt" AS joined,
-           coalesce(p."digestWeekday", 1) AS wd, coalesce(p."digestHour", 8) AS hr,
-           coalesce((SELECT k.name FROM known k WHERE k.name = p."timeZone"),
-                    (SELECT k.name FROM known k WHERE k.name = (
-                       SELECT a."timeZone" FROM public."LinkedInAccount" a
-                        WHERE a."teamId" = m."teamId" AND a."ownerUserId" = m."userId"
-                        ORDER BY a."createdAt", a.id LIMIT 1)),
-                    'UTC') AS tz
+           coalesce(p."digestWeekday", 1) AS wd, coalesce(p."digestHour", 8) AS hr, p."timeZone" AS pref_tz,
+           (SELECT a."timeZone" FROM public."LinkedInAccount" a
+             WHERE a."teamId" = m."teamId" AND a."ownerUserId" = m."userId"
+             ORDER BY a."createdAt", a.id LIMIT 1) AS account_tz
       FROM public."Membership" m
       LEFT JOIN public."NotificationPreference" p ON p."teamId" = m."teamId" AND p."userId" = m."userId"
      WHERE (m."teamId", m."userId") > (coalesce(p_after_team, ''), coalesce(p_after_user, ''))
        AND coalesce(p."digestEnabled", true)
+  ), m AS (
+    -- Joins, not a lookup per member: the zone list is ~1,200 names.
+    SELECT r."teamId", r."userId", r.joined, r.wd, r.hr, coalesce(kp.name, ka.name, 'UTC') AS tz
+      FROM raw r
+      LEFT JOIN known kp ON kp.name = r.pref_tz
+      LEFT JOIN known ka ON ka.name = r.account_tz
   ), slots AS (
     SELECT m."teamId", m."userId", m.joined, m.tz,
            CASE WHEN x.slot > x.local_now THEN x.slot - interval '7 days' ELSE x.slot END AS slot_local
@@ -199,18 +202,20 @@ BEGIN ATOMIC
       FROM public."Notification" n
      WHERE n."mailState" = 'daily'
        AND (n."teamId", n."userId") > (coalesce(p_after_team, ''), coalesce(p_after_user, ''))
-  ), m AS (
-    SELECT w."teamId", w."userId", coalesce(p."digestHour", 8) AS hr,
-           coalesce((SELECT k.name FROM known k WHERE k.name = p."timeZone"),
-                    (SELECT k.name FROM known k WHERE k.name = (
-                       SELECT a."timeZone" FROM public."LinkedInAccount" a
-                        WHERE a."teamId" = w."teamId" AND a."ownerUserId" = w."userId"
-                        ORDER BY a."createdAt", a.id LIMIT 1)),
-                    'UTC') AS tz
+  ), raw AS (
+    SELECT w."teamId", w."userId", coalesce(p."digestHour", 8) AS hr, p."timeZone" AS pref_tz,
+           (SELECT a."timeZone" FROM public."LinkedInAccount" a
+             WHERE a."teamId" = w."teamId" AND a."ownerUserId" = w."userId"
+             ORDER BY a."createdAt", a.id LIMIT 1) AS account_tz
       FROM w
       -- A member who left has nothing to be summarized to (removing a member settles their rows).
       JOIN public."Membership" mm ON mm."teamId" = w."teamId" AND mm."userId" = w."userId"
       LEFT JOIN public."NotificationPreference" p ON p."teamId" = w."teamId" AND p."userId" = w."userId"
+  ), m AS (
+    SELECT r."teamId", r."userId", r.hr, coalesce(kp.name, ka.name, 'UTC') AS tz
+      FROM raw r
+      LEFT JOIN known kp ON kp.name = r.pref_tz
+      LEFT JOIN known ka ON ka.name = r.account_tz
   ), slots AS (
     SELECT m."teamId", m."userId", m.tz,
            CASE WHEN x.slot > x.local_now THEN x.slot - interval '1 day' ELSE x.slot END AS slot_local
