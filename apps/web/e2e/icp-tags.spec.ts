@@ -76,11 +76,15 @@ test("tag rules by id, a used tag's delete asks, the preview lists matched title
   await expect(renamed).toContainText("Scored by “Chiefs and key accounts”");
 
   // The drawer: each reason once, with its points once ("+33 title matches …", never "+33 +33").
-  await page.goto(`/t/${slug}/connections`);
-  await rows(page).filter({ hasText: "Kwame Okafor" }).getByRole("link", { name: "Kwame Okafor" }).click();
+  // The rename's rescore runs in the worker: a drawer opened before it finished shows "Not scored
+  // yet" and does not poll, so open it again until the scores are there.
   const drawer = page.getByRole("dialog", { name: "Kwame Okafor" });
   const reasons = drawer.getByTestId("score-reason");
-  await expect(reasons.first()).toBeVisible({ timeout: 20_000 });
+  await expect(async () => {
+    await page.goto(`/t/${slug}/connections`);
+    await rows(page).filter({ hasText: "Kwame Okafor" }).getByRole("link", { name: "Kwame Okafor" }).click();
+    await expect(reasons.first()).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 40_000 });
   for (const text of await reasons.allTextContents()) expect(text).not.toMatch(/^([+−-]\d+)\s+\1\b/);
   await expect(reasons.filter({ hasText: /^\+\d+ tag 'Strategic Account'$/ })).toHaveCount(1);
   await drawer.getByRole("button", { name: /Close/ }).click();
