@@ -32,10 +32,19 @@ export async function sendMessage(msg: TOutgoingMessage): Promise<TSendResult> {
     const timeouts = { connectionTimeout: connectTimeout, greetingTimeout: connectTimeout, socketTimeout, dnsTimeout: connectTimeout };
     for (const [k, v] of Object.entries(timeouts)) if (!url.searchParams.has(k)) url.searchParams.set(k, String(v));
     const transport = nodemailer.createTransport(url.toString());
+    // The socket timeout is per silence: a server that drips a byte now and then could hold one
+    // send past its outbox lease (5 min), and a second job would send it again. A whole send gets
+    // four socket timeouts at most (2 min by default), and never 4 minutes.
+    const wholeMs = Math.min(4 * socketTimeout, 240_000);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`The SMTP server did not finish within ${Math.round(wholeMs / 1000)} s.`)), wholeMs);
+    });
     try {
-      const info = await transport.sendMail(mail);
+      const info = await Promise.race([transport.sendMail(mail), deadline]);
       return { via: "smtp", detail: info.response ?? "sent" };
     } finally {
+      clearTimeout(timer);
       transport.close();
     }
   }

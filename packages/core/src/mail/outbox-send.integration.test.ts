@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
@@ -44,6 +44,57 @@ async function startStallingServer() {
   };
 }
 
+/**
+ * Minimal SMTP that, after DATA, answers with continuation lines ("250-…") every 200 ms and never
+ * the final one: each line resets the client's socket timeout, so only a whole-send deadline ends it.
+ */
+async function startDrippingServer() {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    let inData = false;
+    let buffer = "";
+    socket.write("220 drip ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("latin1");
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          const t = setInterval(() => socket.writable && socket.write("250-still thinking\r\n"), 200);
+          timers.add(t);
+          continue;
+        }
+        const nl = buffer.indexOf("\r\n");
+        if (nl < 0) return;
+        const line = buffer.slice(0, nl).toUpperCase();
+        buffer = buffer.slice(nl + 2);
+        if (line.startsWith("EHLO") || line.startsWith("HELO")) socket.write("250 drip\r\n");
+        else if (line.startsWith("DATA")) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (line.startsWith("QUIT")) socket.end("221 bye\r\n");
+        else socket.write("250 ok\r\n");
+      }
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => {
+      for (const t of timers) clearInterval(t);
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 async function withSmtp<T>(url: string, socketTimeoutMs: string, fn: () => Promise<T>): Promise<T> {
   const saved = { url: process.env.SMTP_URL, timeout: process.env.SMTP_SOCKET_TIMEOUT_MS };
   process.env.SMTP_URL = url;
@@ -66,6 +117,23 @@ async function outboxRow(to = `lease-${randomUUID()}@example.test`) {
 const rowOf = (id: string) => db().emailOutbox.findUniqueOrThrow({ where: { id } });
 
 describe("deliverOutboxEmail against a server that stalls after DATA", () => {
+  it("gives up on a server that keeps talking without answering, well inside the lease", async () => {
+    const dripping = await startDrippingServer();
+    try {
+      const row = await outboxRow();
+      await withSmtp(dripping.url, "800", async () => {
+        const t0 = Date.now();
+        const err = await deliverOutboxEmail(row.id).then(() => null, (e: Error) => e);
+        // Four socket timeouts (3.2 s), although no gap ever reached one.
+        expect(err?.message).toMatch(/did not finish within 3 s/);
+        expect(Date.now() - t0).toBeLessThan(8_000);
+        expect(await rowOf(row.id)).toMatchObject({ status: "PENDING", attempts: 1 });
+      });
+    } finally {
+      await dripping.close();
+    }
+  });
+
   it("claims the row before sending, gives up at the socket timeout, counts every try and ends FAILED", async () => {
     const stalling = await startStallingServer();
     try {
