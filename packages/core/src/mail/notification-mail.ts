@@ -34,11 +34,11 @@ function describe(slug: string, r: TMailRow): { text: string; href: string } {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** "Dec 5, 14:03" in the member's zone. */
+/** "Dec 5, 14:03 CET" in the member's zone, named (their zone may not be the reader's). */
 export function whenText(at: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
     formatters.set(timeZone, f);
   }
   return f.format(at);
