@@ -82,7 +82,7 @@ export const SEND_LEASE_MS = 5 * 60_000;
 // The claim is written into lastError (no lease column): "sending; lease until <ISO instant>".
 // The admins' deliveries page shows it as the row's state while it lasts.
 const LEASE_PREFIX = "sending; lease until ";
-const LEASE_ACTIVE = Prisma.sql`(CASE WHEN "lastError" ~ '^sending; lease until [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$'
+const LEASE_ACTIVE = Prisma.sql`(CASE WHEN "lastError" ~ '^sending; lease until [0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$'
   THEN substring("lastError" from ${LEASE_PREFIX.length + 1}::int)::timestamptz > now() ELSE false END)`;
 
 type TClaimedRow = { id: string; to: string; subject: string; html: string; text: string; headers: unknown; lease: string };
@@ -154,24 +154,21 @@ function storedHeaders(value: unknown): Record<string, string> {
   return out;
 }
 
-function leaseActive(lastError: string | null): boolean {
-  if (!lastError?.startsWith(LEASE_PREFIX)) return false;
-  const until = Date.parse(lastError.slice(LEASE_PREFIX.length));
-  return Number.isFinite(until) && until > Date.now();
-}
-
-/** Rows left PENDING (publish failed, Redis lost the job, a send died) are published again. */
+/**
+ * Rows left PENDING (publish failed, Redis lost the job, a send died) are published again. The
+ * database's clock decides (leases are written with it), and a row being sent waits for its lease:
+ * a job now would only answer "busy". A row out of attempts gets one job, which marks it FAILED.
+ * The job id carries a 10-minute round: a job that failed for good before its claim counted an
+ * attempt (the database was down) stays in Redis for a week, and must not block the republish.
+ */
 export async function sweepOutbox(olderThanMs = 60_000, limit = 500): Promise<number> {
-  const rows = await db().emailOutbox.findMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
-    select: { id: true, attempts: true, lastError: true },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
-  // A row being sent waits for its lease (a job now would only answer "busy" and keep the job id
-  // that the republish after the lease needs). A row out of attempts gets one job, which marks it
-  // FAILED (its last try died without a result).
-  const due = rows.filter((r) => !leaseActive(r.lastError));
-  for (const r of due) await publishOutbox(r.id, r.attempts);
-  return due.length;
+  const rows = await db().$queryRaw<Array<{ id: string; attempts: number }>>`
+    SELECT id, attempts FROM "EmailOutbox"
+     WHERE status = 'PENDING' AND "createdAt" < (now() AT TIME ZONE 'UTC') - ${olderThanMs}::int * interval '1 millisecond'
+       AND NOT ${LEASE_ACTIVE}
+     ORDER BY "createdAt"
+     LIMIT ${limit}`;
+  const round = `s${Math.floor(Date.now() / 600_000)}`;
+  for (const r of rows) await publishOutbox(r.id, r.attempts, round);
+  return rows.length;
 }

@@ -45,16 +45,31 @@ async function startStallingServer() {
 }
 
 /**
- * Minimal SMTP that, after DATA, answers with continuation lines ("250-…") every 200 ms and never
- * the final one: each line resets the client's socket timeout, so only a whole-send deadline ends it.
+ * Minimal SMTP that stalls with continuation lines ("250-…", every 200 ms), each of which resets
+ * the client's socket timeout, so only a whole-send deadline ends the try. `at: "data"` never
+ * answers the end of DATA; `at: "ehlo"` drips on the FIRST connection's EHLO for `dripMs`, then
+ * behaves, and counts the messages it accepted (a session the client abandoned but left open would
+ * deliver a copy here).
  */
-async function startDrippingServer() {
+async function startDrippingServer(at: "data" | "ehlo", dripMs = 60_000) {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  let connections = 0;
+  let accepted = 0;
   const server = createServer((socket) => {
+    const first = connections++ === 0;
     sockets.add(socket);
     let inData = false;
     let buffer = "";
+    const drip = (then: () => void) => {
+      const t = setInterval(() => socket.writable && socket.write("250-still thinking\r\n"), 200);
+      timers.add(t);
+      const stop = setTimeout(() => {
+        clearInterval(t);
+        then();
+      }, dripMs);
+      timers.add(stop);
+    };
     socket.write("220 drip ESMTP\r\n");
     socket.on("data", (chunk) => {
       buffer += chunk.toString("latin1");
@@ -64,16 +79,21 @@ async function startDrippingServer() {
           if (end < 0) return;
           buffer = buffer.slice(end + 5);
           inData = false;
-          const t = setInterval(() => socket.writable && socket.write("250-still thinking\r\n"), 200);
-          timers.add(t);
+          if (at === "data") drip(() => undefined);
+          else {
+            accepted++;
+            socket.write("250 queued\r\n");
+          }
           continue;
         }
         const nl = buffer.indexOf("\r\n");
         if (nl < 0) return;
         const line = buffer.slice(0, nl).toUpperCase();
         buffer = buffer.slice(nl + 2);
-        if (line.startsWith("EHLO") || line.startsWith("HELO")) socket.write("250 drip\r\n");
-        else if (line.startsWith("DATA")) {
+        if (line.startsWith("EHLO") || line.startsWith("HELO")) {
+          if (at === "ehlo" && first) drip(() => socket.writable && socket.write("250 drip\r\n"));
+          else socket.write("250 drip\r\n");
+        } else if (line.startsWith("DATA")) {
           inData = true;
           socket.write("354 go ahead\r\n");
         } else if (line.startsWith("QUIT")) socket.end("221 bye\r\n");
@@ -87,6 +107,7 @@ async function startDrippingServer() {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    accepted: () => accepted,
     close: () => {
       for (const t of timers) clearInterval(t);
       for (const s of sockets) s.destroy();
@@ -118,7 +139,7 @@ const rowOf = (id: string) => db().emailOutbox.findUniqueOrThrow({ where: { id }
 
 describe("deliverOutboxEmail against a server that stalls after DATA", () => {
   it("gives up on a server that keeps talking without answering, well inside the lease", async () => {
-    const dripping = await startDrippingServer();
+    const dripping = await startDrippingServer("data");
     try {
       const row = await outboxRow();
       await withSmtp(dripping.url, "800", async () => {
@@ -133,6 +154,25 @@ describe("deliverOutboxEmail against a server that stalls after DATA", () => {
       await dripping.close();
     }
   });
+
+  it("ends the abandoned session at the deadline, so the retry's copy is the only one", async () => {
+    // The first session drips through EHLO for 5 s (past the 3.2 s deadline), then would go on.
+    const dripping = await startDrippingServer("ehlo", 5_000);
+    try {
+      const row = await outboxRow();
+      await withSmtp(dripping.url, "800", async () => {
+        const err = await deliverOutboxEmail(row.id).then(() => null, (e: Error) => e);
+        expect(err?.message).toMatch(/did not finish within 3 s/);
+        expect(await deliverOutboxEmail(row.id)).toMatchObject({ status: "sent" });
+        // Past the point where the first session would have carried on and delivered.
+        await new Promise((r) => setTimeout(r, 3_000));
+        expect(dripping.accepted()).toBe(1);
+        expect(await rowOf(row.id)).toMatchObject({ status: "SENT", attempts: 2 });
+      });
+    } finally {
+      await dripping.close();
+    }
+  }, 20_000);
 
   it("claims the row before sending, gives up at the socket timeout, counts every try and ends FAILED", async () => {
     const stalling = await startStallingServer();
@@ -211,9 +251,15 @@ describe("leases", () => {
     const future = new Date(Date.now() + 60_000).toISOString();
     await db().emailOutbox.update({ where: { id: live.id }, data: { createdAt: old, attempts: 2, lastError: `sending; lease until ${future}` } });
     await db().emailOutbox.update({ where: { id: dead.id }, data: { createdAt: old, attempts: 2, lastError: "sending; lease until 2020-01-01T00:00:00.000Z" } });
+    const before = Math.floor(Date.now() / 600_000);
     await sweepOutbox();
-    const job = (id: string) => queue(QUEUES.email).getJob(`email.send__${id}-2`);
+    const after = Math.floor(Date.now() / 600_000);
+    // The sweeper's job ids carry a 10-minute round, unlike the publish after commit ("<id>-<attempts>"):
+    // a job of that id that failed for good (its claim never ran: the database was down) cannot block it.
+    const job = async (id: string) =>
+      (await queue(QUEUES.email).getJob(`email.send__${id}-2-s${before}`)) ?? (await queue(QUEUES.email).getJob(`email.send__${id}-2-s${after}`));
     expect(await job(dead.id)).toBeTruthy();
     expect(await job(live.id)).toBeUndefined();
+    expect(await queue(QUEUES.email).getJob(`email.send__${dead.id}-2`)).toBeUndefined();
   });
 });
