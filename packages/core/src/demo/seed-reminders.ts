@@ -3,7 +3,7 @@ import { deliverOutboxEmail } from "@crm/email";
 import { now } from "../clock";
 import { changeTags } from "../connections/tagging";
 import { createTag, listTags } from "../connections/tags";
-import { latestWeeklySlot } from "../digest/slot";
+import { latestSlots } from "../digest/member-zone-sql";
 import { sendWeeklyDigests } from "../digest/send-weekly";
 import { setTagCadence, refreshCadenceReminders } from "../reminders/cadence";
 import { notifyJobChanges } from "../reminders/job-changes";
@@ -82,9 +82,10 @@ async function seedDigest(owner: TTeamContext) {
   const sent = await withTeam(owner.teamId, (tx) => tx.digestRun.count({ where: { teamId: owner.teamId, userId: owner.userId, kind: "weekly" } }));
   if (sent > 0) return;
   const at = now();
-  const slot = await withTeamRaw(owner.teamId, (tx) => latestWeeklySlot(tx, owner.teamId, owner.userId, at));
-  // Due now rather than at the slot: the demo's history was written a moment ago.
-  const [r] = await sendWeeklyDigests(owner.teamId, [{ userId: owner.userId, period: slot.period, dueAt: at }], at);
+  const slot = (await withTeamRaw(owner.teamId, (tx) => latestSlots(tx, owner.teamId, [{ userId: owner.userId, dueAt: at }], at, "weekly"))).get(owner.userId)!;
+  // Due now rather than at the slot (the demo's history was written a moment ago): the period is
+  // the week "now" falls in, which a job may claim (member-zone-sql.ts).
+  const [r] = await sendWeeklyDigests(owner.teamId, [{ userId: owner.userId, period: slot.periodOfDue, dueAt: at }], at);
   // Written at once (var/mail under `npm start`), not only when the worker picks the job up.
   if (r?.outboxId) await deliverOutboxEmail(r.outboxId);
 }

@@ -50,6 +50,13 @@ describe("sendWeeklyDigests refuses periods that are not due", () => {
     expect(await runsOf(teamId, w.teammate.userId)).toEqual([{ period: "2026-W49" }]);
     // The right period at a reached slot is sent.
     expect(await sendWeeklyDigests(teamId, [{ userId: w.owner.userId, period: weekIn(dueAt, "UTC"), dueAt }], at)).toEqual([expect.objectContaining({ status: "sent" })]);
+    // Jobs that waited across week boundaries (a worker down): last week's and the week before's
+    // entries are older than the latest slot, so they claim nothing and send nothing.
+    for (const weeks of [1, 2]) {
+      const then = new Date(dueAt.getTime() - weeks * 7 * DAY);
+      expect(await sendWeeklyDigests(teamId, [{ userId: w.owner.userId, period: weekIn(then, "UTC"), dueAt: then }], at)).toEqual([{ userId: w.owner.userId, status: "not-due" }]);
+    }
+    expect(await runsOf(teamId, w.owner.userId)).toEqual([{ period: weekIn(dueAt, "UTC") }]);
   });
 });
 

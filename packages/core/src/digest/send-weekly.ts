@@ -1,10 +1,10 @@
-import { Prisma, withTeamRaw, type TRawTx } from "@crm/db";
+import { withTeamRaw, type TRawTx } from "@crm/db";
 import { publishOutbox, renderDigestEmail, type TDigestModel } from "@crm/email";
 import { now } from "../clock";
 import { DEFAULT_DIGEST } from "../mail/preferences";
 import { unsubscribeHeaders } from "../mail/unsubscribe-token";
 import { composeTeamDigests } from "./compose-team";
-import { KNOWN_ZONES_CTE, memberZoneSql } from "./member-zone-sql";
+import { claimable, latestSlots } from "./member-zone-sql";
 import { insertOutboxRows, type TOutboxRow } from "./outbox-rows";
 import { PERIOD, type TDigestResult, type TDigestStatus, type TDigestUser, type TDigestUserInput } from "./types";
 
@@ -61,7 +61,7 @@ async function sendChunk(teamId: string, users: TDigestUser[], at: Date, opts: T
   for (const [userId, model] of models) if (model) rendered.set(userId, { model, ...(await renderDigestEmail(model)) });
 
   const todo = users.filter((u) => !claimed.has(u.userId));
-  const { results, publish } = todo.length === 0 ? { results: [], publish: [] } : await withTeamRaw(teamId, (tx) => writeChunk(tx, teamId, todo, rendered, opts));
+  const { results, publish } = todo.length === 0 ? { results: [], publish: [] } : await withTeamRaw(teamId, (tx) => writeChunk(tx, teamId, todo, rendered, at, opts));
   await Promise.all(publish.map((id) => publishOutbox(id)));
   return [...users.filter((u) => claimed.has(u.userId)).map((u) => ({ userId: u.userId, status: "already" as const })), ...results];
 }
@@ -80,23 +80,21 @@ async function writeChunk(
   teamId: string,
   users: TDigestUser[],
   rendered: Map<string, { model: TDigestModel; subject: string; html: string; text: string }>,
+  at: Date,
   opts: TSendWeeklyOptions,
 ): Promise<{ results: TDigestResult[]; publish: string[] }> {
   const ids = users.map((u) => u.userId);
-  // Membership and preferences as they are now (a member may have left or unsubscribed since the
-  // sweep), and the ISO week of the slot in the member's zone, by slot.ts's expressions: a period
-  // that is not the slot's week would claim (and so block) a week that has not come.
-  const prefs = await tx.$queryRaw<Array<{ userId: string; member: boolean; enabled: boolean; quietNote: boolean; week: string }>>`
-    WITH ${KNOWN_ZONES_CTE},
-         x AS (SELECT * FROM unnest(${ids}::text[], ${users.map((u) => u.dueAt.toISOString())}::timestamptz[]) AS x(id, due))
+  // Membership and preferences as they are now (a member may have left or unsubscribed since the sweep).
+  const prefs = await tx.$queryRaw<Array<{ userId: string; member: boolean; enabled: boolean; quietNote: boolean }>>`
     SELECT x.id AS "userId", (m."userId" IS NOT NULL) AS member,
-           coalesce(p."digestEnabled", ${DEFAULT_DIGEST.digestEnabled}) AS enabled, coalesce(p."quietWeekNote", ${DEFAULT_DIGEST.quietWeekNote}) AS "quietNote",
-           to_char(x.due AT TIME ZONE z.tz, 'IYYY-"W"IW') AS week
-      FROM x
+           coalesce(p."digestEnabled", ${DEFAULT_DIGEST.digestEnabled}) AS enabled, coalesce(p."quietWeekNote", ${DEFAULT_DIGEST.quietWeekNote}) AS "quietNote"
+      FROM unnest(${ids}::text[]) AS x(id)
       LEFT JOIN "Membership" m ON m."teamId" = ${teamId} AND m."userId" = x.id
       LEFT JOIN "NotificationPreference" p ON p."teamId" = ${teamId} AND p."userId" = x.id
-      CROSS JOIN LATERAL (SELECT ${memberZoneSql(teamId, Prisma.sql`x.id`, Prisma.sql`p."timeZone"`)} AS tz) z
      LIMIT ${ids.length}`;
+  // Only a period at or after the member's latest slot, and the one its own slot falls in (member-zone-sql.ts).
+  const latest = await latestSlots(tx, teamId, users, at, "weekly");
+  const current = (u: TDigestUser) => claimable(u, latest.get(u.userId), at);
   const pref = new Map(prefs.map((p) => [p.userId, p]));
   const status = new Map<string, TDigestStatus>();
   for (const u of users) {
@@ -104,7 +102,7 @@ async function writeChunk(
     const r = rendered.get(u.userId);
     // Not a member now, or not when composed (joined in between: the next sweep composes them).
     if (!p?.member || (!r && p.enabled)) status.set(u.userId, "not-member");
-    else if (p.week !== u.period) status.set(u.userId, "not-due");
+    else if (!current(u)) status.set(u.userId, "not-due");
     else if (!p.enabled) status.set(u.userId, "unsubscribed");
     else if (r!.model.quiet) status.set(u.userId, p.quietNote ? "quiet" : "empty");
     else status.set(u.userId, "sent");

@@ -1,6 +1,7 @@
 import { withTeam } from "@crm/db";
 import { addRenderedToOutbox, NOTIFICATION_MAIL_ITEMS, publishOutbox, renderDailySummaryEmail } from "@crm/email";
 import { now } from "../clock";
+import { claimable, latestSlots } from "../digest/member-zone-sql";
 import { mailModel, loadMailContext, WAITING, type TMailRow } from "./notification-mail";
 import { EMAIL_KINDS, loadMailPreferences, modeFor } from "./preferences";
 import { unsubscribeHeaders } from "./unsubscribe-token";
@@ -35,8 +36,12 @@ export async function sendDailySummaries(teamId: string, users: TDueMember[], at
   const { statuses, outboxIds } = await withTeam(teamId, async (tx) => {
     const statuses = new Map<string, TSummaryStatus>();
     const { team, members } = await loadMailContext(tx, teamId, ready.map((u) => u.userId));
-    const live = ready.filter((u) => members.has(u.userId));
-    for (const u of due) statuses.set(u.userId, early(u) ? "not-due" : members.has(u.userId) && team ? "already" : "not-member");
+    // Only the member's latest daily slot as of now may be claimed (the sweep's expressions): another
+    // date would send a second summary, or claim a day to come and skip its real one.
+    const latest = await latestSlots(tx, teamId, ready, at, "daily");
+    const current = (u: { userId: string; period: string; dueAt: Date }) => claimable(u, latest.get(u.userId), at);
+    const live = ready.filter((u) => members.has(u.userId) && current(u));
+    for (const u of due) statuses.set(u.userId, early(u) || (members.has(u.userId) && !current(u)) ? "not-due" : members.has(u.userId) && team ? "already" : "not-member");
     // Removed members: what still waited for their summary (or for the email pass) is settled as
     // in-app only, so the daily sweep stops finding them.
     const gone = ready.filter((u) => !members.has(u.userId)).map((u) => u.userId);

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
-import { db, withTeam } from "@crm/db";
+import { db, withTeam, withTeamRaw } from "@crm/db";
 import { deliverOutboxEmail, MAX_SEND_ATTEMPTS } from "@crm/email";
+import { latestSlots } from "../digest/member-zone-sql";
 import { listMembers, removeMember } from "../teams/members";
 import { addMember } from "../testing/add-member";
 import { rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser, type TSmtpInbox } from "../testing/setup";
@@ -96,6 +97,14 @@ describe("instant notification emails", () => {
   });
 });
 
+/** The member's daily slot as the sweep sees it at `at` (a job may claim only that one). */
+async function dailySlot(teamId: string, userId: string, at: Date) {
+  const slot = (await withTeamRaw(teamId, (tx) => latestSlots(tx, teamId, [{ userId, dueAt: at }], at, "daily"))).get(userId)!;
+  return { userId, period: slot.period, dueAt: slot.dueAt.toISOString() };
+}
+const DAY_MS = 86_400_000;
+const dateLabel = (period: string) => new Intl.DateTimeFormat("en", { timeZone: "UTC", weekday: "long", month: "long", day: "numeric" }).format(new Date(`${period}T00:00:00Z`));
+
 describe("daily summaries", () => {
   it("collects the day's 'daily' notifications into one email, once, and marks them summarized", async () => {
     await updateMailPreferences(memberA.ctx, { emailModes: { reminder_due: "daily", mention: "daily" } });
@@ -106,9 +115,10 @@ describe("daily summaries", () => {
     expect((await mailNotifications(a.team.id)).daily).toBe(2);
     expect(await mailState(a.team.id, ids[0]!)).toBe("daily");
     const before = (await outboxFor(memberEmail)).length;
-    const dueAt = new Date(Date.now() + 1000);
-    const users = [{ userId: memberA.userId, period: "2031-01-06", dueAt: dueAt.toISOString() }];
-    const at = new Date(dueAt.getTime() + 60_000);
+    // Tomorrow's slot: after these notifications were written.
+    const at = new Date(Date.now() + DAY_MS);
+    const slot = await dailySlot(a.team.id, memberA.userId, at);
+    const users = [slot];
     const [s1, s2] = await Promise.all([sendDailySummaries(a.team.id, users, at), sendDailySummaries(a.team.id, users, at)]);
     expect([s1[0]!.status, s2[0]!.status].sort()).toEqual(["already", "sent"]);
     expect(await sendDailySummaries(a.team.id, users, at)).toEqual([{ userId: memberA.userId, status: "already" }]);
@@ -117,22 +127,36 @@ describe("daily summaries", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.kind).toBe("summary");
     expect(readUnsubscribeToken(/\/api\/unsubscribe\/([^>]+)>/.exec((rows[0]!.headers as Record<string, string>)["List-Unsubscribe"]!)?.[1])?.topic).toBe("summary");
-    const run = await withTeam(a.team.id, (tx) => tx.digestRun.findFirstOrThrow({ where: { userId: memberA.userId, kind: "daily", period: "2031-01-06" } }));
+    const run = await withTeam(a.team.id, (tx) => tx.digestRun.findFirstOrThrow({ where: { userId: memberA.userId, kind: "daily", period: slot.period } }));
     expect(run).toMatchObject({ status: "sent", outboxId: rows[0]!.id });
     await deliverAll(memberEmail);
     const mail = inbox.receivedFor(memberEmail).at(-1)!;
     expect(mail.subject).toBe(`Your daily summary for ${a.team.name}: 2 notifications`);
     expect(mail.text).toContain("Reminder: follow up with Alan Turing — Ask about the paper");
     expect(mail.text).toContain("/connections?open=conn1");
-    expect(mail.text).toContain("Monday, January 6");
+    expect(mail.text).toContain(dateLabel(slot.period));
   });
 
   it("a slot not reached yet sends nothing; a member with nothing waiting gets no email; a non-member is skipped", async () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect(await sendDailySummaries(a.team.id, [{ userId: memberA.userId, period: "2031-01-07", dueAt: future }])).toEqual([{ userId: memberA.userId, status: "not-due" }]);
-    const past = new Date(Date.now() - 1000).toISOString();
-    const res = await sendDailySummaries(a.team.id, [{ userId: memberA.userId, period: "2031-01-08", dueAt: past }, { userId: b.userId, period: "2031-01-08", dueAt: past }]);
+    const at = new Date(Date.now() + 2 * DAY_MS);
+    const slot = await dailySlot(a.team.id, memberA.userId, at);
+    const res = await sendDailySummaries(a.team.id, [slot, { ...slot, userId: b.userId }], at);
     expect(res).toEqual([{ userId: memberA.userId, status: "empty" }, { userId: b.userId, status: "not-member" }]);
+  });
+
+  it("claims only the member's latest slot: another date (older, or still to come) is not due", async () => {
+    const at = new Date(Date.now() + 5 * DAY_MS); // days no other test claims
+    const slot = await dailySlot(a.team.id, memberA.userId, at);
+    const older = { ...slot, period: "2000-01-01" };
+    const later = { ...slot, period: "2099-12-31" };
+    expect(await sendDailySummaries(a.team.id, [older], at)).toEqual([{ userId: memberA.userId, status: "not-due" }]);
+    expect(await sendDailySummaries(a.team.id, [later], at)).toEqual([{ userId: memberA.userId, status: "not-due" }]);
+    const stale = await dailySlot(a.team.id, memberA.userId, new Date(at.getTime() - DAY_MS));
+    expect(await sendDailySummaries(a.team.id, [stale], at)).toEqual([{ userId: memberA.userId, status: "not-due" }]);
+    const runs = await withTeam(a.team.id, (tx) => tx.digestRun.count({ where: { userId: memberA.userId, kind: "daily", period: { in: ["2000-01-01", "2099-12-31", stale.period] } } }));
+    expect(runs).toBe(0);
   });
 });
 
@@ -146,8 +170,8 @@ describe("daily summaries after a change", () => {
     await mailNotifications(a.team.id);
     expect(await mailState(a.team.id, mention)).toBe("daily");
     await updateMailPreferences(m.ctx, { emailModes: { mention: "instant", reminder_due: "off" } });
-    const past = new Date(Date.now() + 1000);
-    const res = await sendDailySummaries(a.team.id, [{ userId: m.userId, period: "2031-02-03", dueAt: past.toISOString() }], new Date(past.getTime() + 60_000));
+    const at = new Date(Date.now() + DAY_MS);
+    const res = await sendDailySummaries(a.team.id, [await dailySlot(a.team.id, m.userId, at)], at);
     expect(res).toEqual([{ userId: m.userId, status: "unsubscribed" }]);
     expect(await mailState(a.team.id, mention)).toBeNull();
     expect(await mailState(a.team.id, reminder)).toBe("none");
@@ -167,7 +191,8 @@ describe("daily summaries after a change", () => {
     expect(await mailState(a.team.id, daily)).toBe("daily");
     // The membership row alone (removeMember settles them itself: teams/members.integration.test.ts).
     await withTeam(a.team.id, (tx) => tx.membership.deleteMany({ where: { teamId: a.team.id, userId: m.userId } }));
-    const res = await sendDailySummaries(a.team.id, [{ userId: m.userId, period: "2031-02-04", dueAt: new Date(Date.now() - 1000).toISOString() }]);
+    const at = new Date(Date.now() + DAY_MS);
+    const res = await sendDailySummaries(a.team.id, [await dailySlot(a.team.id, m.userId, at)], at);
     expect(res).toEqual([{ userId: m.userId, status: "not-member" }]);
     expect(await mailState(a.team.id, daily)).toBe("none");
     expect(await mailState(a.team.id, unseen)).toBe("none");
