@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_SMTP_PORT } from "../playwright.config";
-import { signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, signUp, uniqueEmail } from "./helpers";
 import { withDb } from "./review-api-seed";
 import { linkIn, startInbox } from "./smtp-inbox";
 
@@ -147,4 +147,24 @@ test("an unsubscribe link that is not valid says so", async ({ page }) => {
   await page.goto("/unsubscribe/not-a-real-token.abc");
   // (Next's route announcer is an empty alert too.)
   await expect(page.getByRole("alert").filter({ hasText: "This unsubscribe link is not valid" })).toBeVisible();
+});
+
+test("a signed-out visitor from an email link returns to that very page after signing in", async ({ browser, page }) => {
+  const email = uniqueEmail("return");
+  const slug = await signUp(page, { name: "Rita Return", email });
+  const target = `/t/${slug}/reminders?view=upcoming`;
+  const fresh = await browser.newContext();
+  // A planted header cannot send anyone elsewhere: the proxy sets it on every team page request.
+  const planted = await fresh.request.get(`/t/${slug}/connections`, { headers: { "x-crm-return-path": "//evil.example/" }, maxRedirects: 0 });
+  expect(planted.status()).toBeGreaterThanOrEqual(300);
+  expect(planted.headers()["location"] ?? "").toContain(`callbackUrl=${encodeURIComponent(`/t/${slug}/connections`)}`);
+  const visitor = await fresh.newPage();
+  await visitor.goto(target);
+  await expect(visitor).toHaveURL(/\/sign-in\?/);
+  expect(new URL(visitor.url()).searchParams.get("callbackUrl")).toBe(target);
+  await visitor.getByLabel("Email").fill(email);
+  await visitor.getByLabel("Password").fill(PASSWORD);
+  await visitor.getByRole("button", { name: "Sign in" }).click();
+  await expect(visitor).toHaveURL(new RegExp(`${target.replace("?", "\\?")}$`));
+  await fresh.close();
 });

@@ -2,6 +2,7 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { isDomainError, resolveTeamContext, type TTeamContext } from "@crm/core";
 import { wellFormedParams } from "./route-params";
+import { teamReturnPath } from "./return-path";
 import { requireUser } from "./session";
 
 /**
@@ -16,7 +17,7 @@ export async function pageParams<P extends Record<string, string>>(params: Promi
 
 /** For pages under /t/[slug]: the caller's membership, or the standard 404 for anyone else. */
 export const requireTeam = cache(async (slug: string): Promise<TTeamContext> => {
-  const user = await requireUser(`/t/${slug}`);
+  const user = await requireUser(await teamReturnPath(slug));
   try {
     return await resolveTeamContext({ userId: user.id, slug });
   } catch (e) {

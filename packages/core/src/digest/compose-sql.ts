@@ -122,7 +122,9 @@ export async function loadWindows(tx: TRawTx, teamId: string, windows: Array<{ s
                coalesce(array_agg(i.id), '{}') AS ids,
                coalesce(sum(i."newCount") FILTER (WHERE NOT i.first), 0)::int AS added,
                coalesce(sum(i."goneCount" - i."verifiedRemovalCount"), 0)::int AS gone,
-               coalesce(sum(i."jobChangeCount"), 0)::int AS jobs
+               -- People, not events: someone who changed jobs twice this week counts once.
+               (SELECT count(DISTINCT e."connectionId")::int FROM "ConnectionEvent" e
+                 WHERE e."teamId" = ${teamId} AND e.kind = 'JOB_CHANGED' AND e."importId" = ANY(coalesce(array_agg(i.id), '{}'))) AS jobs
           FROM (SELECT i.*, a.label, row_number() OVER (ORDER BY i."finishedAt" DESC, i.id) AS rn,
                        NOT EXISTS (SELECT 1 FROM "Import" p
                                     WHERE p."teamId" = ${teamId} AND p."accountId" = i."accountId" AND p.status = 'COMPLETED'

@@ -58,6 +58,8 @@ export function digestText(m: TDigestModel): string {
   if (f.overdue || f.dueThisWeek) {
     out.push("", "FOLLOW-UPS", `${fmt(f.overdue)} overdue, ${fmt(f.dueThisWeek)} due this week.`);
     for (const t of f.top) out.push(`- ${t.name}: ${t.overdue ? "was due" : "due"} ${t.dueLabel}${t.note ? ` — ${t.note}` : ""}`, `  ${t.href}`);
+    const rest = f.overdue + f.dueThisWeek - f.top.length;
+    if (rest > 0) out.push(`- and ${fmt(rest)} more`);
     out.push(`All reminders: ${f.href}`);
   }
 

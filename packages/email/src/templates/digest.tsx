@@ -160,6 +160,11 @@ export function DigestEmail({ m }: { m: TDigestModel }) {
                       {t.note ? ` — ${t.note}` : ""}
                     </Line>
                   ))}
+                  {f.overdue + f.dueThisWeek > f.top.length ? (
+                    <Line>
+                      <A href={f.href}>and {fmt(f.overdue + f.dueThisWeek - f.top.length)} more</A>
+                    </Line>
+                  ) : null}
                 </Section>
               ) : null}
               {m.activity.members.length > 0 ? (

@@ -36,7 +36,7 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
   if (!preview.subscribed) {
     return (
       <AuthShell title="Unsubscribe" footer={<>{settingsLink} (sign-in needed).</>}>
-        <Alert tone="info">You are already unsubscribed from {preview.label} of {preview.teamName}.</Alert>
+        <Alert tone="info">You are already unsubscribed from {preview.label} ({preview.teamName}).</Alert>
       </AuthShell>
     );
   }

@@ -36,7 +36,7 @@ export async function POST(req: Request, { params }: TParams): Promise<Response>
     const message = !r.member
       ? `You are no longer a member of ${r.teamName}, so it sends you nothing.`
       : r.already
-        ? `You were already unsubscribed from ${r.label} of ${r.teamName}.`
+        ? `You were already unsubscribed from ${r.label} (${r.teamName}).`
         : `Unsubscribed: you will get no more ${topicPlural(r.topic)} from ${r.teamName}.`;
     return Response.json({ ok: true, topic: r.topic, already: r.already, member: r.member, message }, { headers: NO_STORE });
   } catch (e) {
