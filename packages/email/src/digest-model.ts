@@ -66,7 +66,7 @@ export type TDigestModel = {
   };
   fit: { icps: TDigestIcpFit[]; href: string };
   removals: TDigestRemovals[];
-  queue: { waitingForMe: number; oldestWaitingDays: number | null; needsMyVote: number; href: string; voteHref: string };
+  queue: { waitingForMe: number; oldestWaitingDays: number | null; needsMyVote: number; oldestVoteDays?: number | null; href: string; voteHref: string };
   followUps: { dueThisWeek: number; overdue: number; top: TDigestFollowUp[]; href: string };
   /** Teammates with activity this week (most active first, ≤ 10). */
   activity: { members: TDigestMember[] };

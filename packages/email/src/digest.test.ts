@@ -28,7 +28,7 @@ function fixture(over: Partial<TDigestModel> = {}): TDigestModel {
     },
     fit: { icps: [{ name: "Buyers", strong: 120, partial: 300, none: 580, total: 1000, strongDelta: 5, partialDelta: -2, href: `${T}/icps/p1` }], href: `${T}/icps` },
     removals: [{ accountLabel: "Ana's network", done: 14, budget: 100, verified: 10, approved: 5, href: `${T}/removals/a1` }],
-    queue: { waitingForMe: 7, oldestWaitingDays: 9, needsMyVote: 12, href: `${T}/queue?view=waiting_for_owner`, voteHref: `${T}/queue` },
+    queue: { waitingForMe: 7, oldestWaitingDays: 9, needsMyVote: 12, oldestVoteDays: 4, href: `${T}/queue?view=waiting_for_owner`, voteHref: `${T}/queue` },
     followUps: { dueThisWeek: 3, overdue: 1, top: [{ name: "Eli Fox", dueLabel: "Mon, Nov 30", overdue: true, note: "Ask about Q1", href: `${T}/connections?open=c3` }], href: `${T}/reminders` },
     activity: { members: [{ name: "Bo Chen", votes: 12, decisions: 3, removals: 4 }] },
     quiet: false,
@@ -53,7 +53,7 @@ describe("digest text template", () => {
     expect(t).toContain("- Buyers: 120 strong (+5), 300 partial (−2), 580 no fit");
     expect(t).toContain("- Ana's network: 14 of 100; 10 verified by an import, 5 approved and waiting");
     expect(t).toContain("- 7 items wait for your decision, the oldest for 9 days");
-    expect(t).toContain("- 12 items need your vote");
+    expect(t).toContain("- 12 items need your vote, the oldest waiting 4 days");
     expect(t).toContain("- Eli Fox: was due Mon, Nov 30 — Ask about Q1");
     expect(t).toContain("- Bo Chen: 12 votes, 3 decisions, 4 removals");
     expect(t).toContain("Unsubscribe from the weekly digest: https://crm.example.com/unsubscribe/tok");

@@ -140,12 +140,16 @@ export type TMemberRow = {
   /** Per account: open items, those voted on (waiting for the deciding owner, as the queue's view), the oldest of those, approved ones. */
   queue: Array<{ accountId: string; open: number; waiting: number; oldest: string | null; approved: number }> | null;
   votes: Array<{ userId: string; n: number }> | null;
+  /** Per member: when the oldest open item still without their vote came into the queue. */
+  voteAges: Array<{ userId: string; oldest: string | null }> | null;
   reminders: Array<{ userId: string; overdue: number; week: number; top: Array<{ connectionId: string; firstName: string; lastName: string; dueAt: string; note: string | null }> | null }> | null;
 };
 
 /** Open reminders of one job's recipients considered at most (the follow-up counts stop there). */
 const REMINDERS_SCANNED = 20_000;
 const FOLLOW_UPS_LISTED = 3;
+/** Oldest open items looked at for "the oldest waiting for your vote" (a member who voted on all of them gets no age). */
+const VOTE_AGE_SCANNED = 2_000;
 
 /** Per-member facts in one statement: the queue per account, each member's votes, each member's reminders. */
 export async function loadMemberFacts(tx: TRawTx, teamId: string, users: Array<{ userId: string; due: Date }>): Promise<TMemberRow> {
@@ -185,6 +189,20 @@ export async function loadMemberFacts(tx: TRawTx, teamId: string, users: Array<{
            JOIN "ReviewItem" i ON i.id = v."itemId" AND i."teamId" = v."teamId" AND i.round = v.round
           WHERE v."teamId" = ${teamId} AND v."userId" = ANY(${ids}::text[]) AND i.state = 'OPEN'
           GROUP BY v."userId") v) AS votes,
+      -- The queue's oldest first, stopping at the first one the member has not voted on: most
+      -- members stop at the first item; the scan never passes VOTE_AGE_SCANNED items.
+      (SELECT json_agg(o) FROM (
+         SELECT u."userId",
+                (SELECT x."createdAt" FROM (
+                   SELECT i.id, i.round, i."createdAt" FROM "ReviewItem" i
+                    WHERE i."teamId" = ${teamId} AND i.state = 'OPEN'
+                    ORDER BY i."createdAt", i.id
+                    LIMIT ${VOTE_AGE_SCANNED}) x
+                  WHERE NOT EXISTS (SELECT 1 FROM "ReviewVote" v
+                                     WHERE v."teamId" = ${teamId} AND v."userId" = u."userId" AND v."itemId" = x.id AND v.round = x.round)
+                  ORDER BY x."createdAt", x.id
+                  LIMIT 1) AS oldest
+           FROM u) o) AS "voteAges",
       (SELECT json_agg(f) FROM (
          SELECT m."userId",
                 count(*) FILTER (WHERE m."dueAt" < m.due)::int AS overdue,
@@ -194,7 +212,7 @@ export async function loadMemberFacts(tx: TRawTx, teamId: string, users: Array<{
            FROM mine m
            LEFT JOIN "Connection" c ON m.rn <= ${FOLLOW_UPS_LISTED} AND c.id = m."connectionId" AND c."teamId" = ${teamId}
           GROUP BY m."userId") f) AS reminders`;
-  return row ?? { queue: null, votes: null, reminders: null };
+  return row ?? { queue: null, votes: null, voteAges: null, reminders: null };
 }
 
 export type TFitSnapshot = { icps: Array<{ id: string; name: string; strong: number; partial: number; none: number; total: number }> };

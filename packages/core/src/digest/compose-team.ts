@@ -34,6 +34,12 @@ export function weekBefore(dueAt: Date, timeZone: string): { start: Date; end: D
  * "Nov 30 – Dec 6". A scheduled digest's week ends at its slot, so it names the 7 days before the
  * slot's day; "send it now" (period "now") covers the 7 days up to this moment, so up to today.
  */
+/** Whole days (at least 1) between a JSON timestamp (UTC) and `at`; null without one. */
+function daysWaiting(since: string | null, at: Date): number | null {
+  const d = utc(since);
+  return d ? Math.max(1, Math.floor((at.getTime() - d.getTime()) / DAY_MS)) : null;
+}
+
 export function periodLabel(p: { period: string; start: Date; end: Date }, zone: string): string {
   // The day before in the zone's calendar (not 24 hours back, which a DST change can make 2 days).
   const last = new TZDate(p.end.getTime(), zone);
@@ -77,6 +83,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
   const queue = facts.queue ?? [];
   const totalOpen = queue.reduce((n, q) => n + q.open, 0);
   const votes = new Map((facts.votes ?? []).map((v) => [v.userId, v.n]));
+  const voteAges = new Map((facts.voteAges ?? []).map((v) => [v.userId, v.oldest]));
   const reminders = new Map((facts.reminders ?? []).map((r) => [r.userId, r]));
   const fitModel = fitOf(fit.today, fit.prev, base);
   const accountsById = new Map(head.accounts.map((a) => [a.id, a]));
@@ -131,6 +138,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
         waitingForMe,
         oldestWaitingDays: oldest ? Math.max(1, Math.floor((p.dueAt.getTime() - oldest.getTime()) / DAY_MS)) : null,
         needsMyVote: Math.max(0, totalOpen - (votes.get(p.userId) ?? 0)),
+        oldestVoteDays: daysWaiting(voteAges.get(p.userId) ?? null, p.dueAt),
         href: `${base}/queue?view=waiting_for_owner${mineQ.length === 1 ? `&account=${encodeURIComponent(mineQ[0]!.accountId)}` : ""}`,
         voteHref: `${base}/queue`,
       },

@@ -76,7 +76,7 @@ describe("composeTeamDigests", () => {
     expect(m.network.topNew.map((p) => p.name)).toEqual(["Dan Eve"]);
     expect(m.fit.icps).toEqual([expect.objectContaining({ name: "Buyers", strong: 1, partial: 1, none: 1, total: 3, strongDelta: null })]);
     // Two open items on the owner's account; the one the teammate voted on waits for the owner.
-    expect(m.queue).toMatchObject({ waitingForMe: 1, needsMyVote: 2, oldestWaitingDays: 9 });
+    expect(m.queue).toMatchObject({ waitingForMe: 1, needsMyVote: 2, oldestWaitingDays: 9, oldestVoteDays: 9 });
     expect(m.queue.href).toMatch(new RegExp(`/queue\\?view=waiting_for_owner&account=${w.accounts.a.id}$`));
     expect(m.removals).toEqual([expect.objectContaining({ accountLabel: w.accounts.a.label, done: 0, verified: 1, approved: 1, budget: 50 })]);
     expect(m.followUps).toMatchObject({ overdue: 1, dueThisWeek: 0 });
@@ -89,7 +89,8 @@ describe("composeTeamDigests", () => {
     expect(readUnsubscribeToken(m.unsubscribeUrl.split("/").pop())).toEqual({ teamId, userId: w.owner.userId, topic: "digest" });
 
     // The teammate voted on one of the two open items; nothing waits for their decision.
-    expect(models.get(w.teammate.userId)!.queue).toMatchObject({ waitingForMe: 0, needsMyVote: 1 });
+    // Their one item without a vote came in today: "the oldest waiting 1 day" at the least.
+    expect(models.get(w.teammate.userId)!.queue).toMatchObject({ waitingForMe: 0, needsMyVote: 1, oldestVoteDays: 1 });
     expect(models.get(w.teammate.userId)!.followUps.overdue).toBe(0);
   });
 });

@@ -51,7 +51,10 @@ export function digestText(m: TDigestModel): string {
       const age = q.oldestWaitingDays ? `, the oldest for ${plural(q.oldestWaitingDays, "day")}` : "";
       out.push(`- ${plural(q.waitingForMe, "item")} ${q.waitingForMe === 1 ? "waits" : "wait"} for your decision${age}`, `  ${q.href}`);
     }
-    if (q.needsMyVote) out.push(`- ${plural(q.needsMyVote, "item")} ${q.needsMyVote === 1 ? "needs" : "need"} your vote`, `  ${q.voteHref}`);
+    if (q.needsMyVote) {
+      const age = q.oldestVoteDays ? `, the oldest waiting ${plural(q.oldestVoteDays, "day")}` : "";
+      out.push(`- ${plural(q.needsMyVote, "item")} ${q.needsMyVote === 1 ? "needs" : "need"} your vote${age}`, `  ${q.voteHref}`);
+    }
   }
 
   const f = m.followUps;

@@ -144,6 +144,7 @@ export function DigestEmail({ m }: { m: TDigestModel }) {
                   {q.needsMyVote ? (
                     <Line>
                       <A href={q.voteHref}>{plural(q.needsMyVote, "item")}</A> {q.needsMyVote === 1 ? "needs" : "need"} your vote
+                      {q.oldestVoteDays ? `, the oldest waiting ${plural(q.oldestVoteDays, "day")}` : ""}
                     </Line>
                   ) : null}
                 </Section>
