@@ -26,3 +26,4 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
   }
   return new TextDecoder().decode(Buffer.concat(parts));
 }
+

@@ -1,5 +1,6 @@
 import "server-only";
 import { isDomainError, isQueryTimeout, QueryAbortedError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";
 import { getCurrentUser } from "./session";
 
@@ -86,4 +87,28 @@ export async function settleBody(stream: ReadableStream<Uint8Array> | null, keep
   } finally {
     reader.releaseLock();
   }
+}
+
+/**
+ * A JSON body read with readCappedText: the parsed value, or the 413/400 answer to send. With
+ * `empty`, an empty body is that value (routes whose body is optional).
+ */
+export async function readCappedJson(req: Request, maxBytes: number, msg: { tooLarge: string; notJson: string; empty?: unknown }): Promise<{ body: unknown } | { response: Response }> {
+  const text = await readCappedText(req, maxBytes).catch(() => null);
+  if (text === null) return { response: apiError(413, "PAYLOAD_TOO_LARGE", msg.tooLarge) };
+  if (text.trim() === "" && "empty" in msg) return { body: msg.empty };
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    return { response: apiError(400, "VALIDATION", msg.notJson) };
+  }
+}
+
+/** A keyset page's query (?cursor=&limit=, 1 to 100): the values, or the 400 answer to send. */
+export function keysetPageQuery(params: URLSearchParams): { cursor?: string; limit?: number } | Response {
+  const cursor = params.get("cursor") ?? undefined;
+  if (cursor !== undefined && (cursor.length === 0 || cursor.length > 500)) return apiError(400, "VALIDATION", "cursor: use the nextCursor of the previous page.");
+  const rawLimit = params.get("limit");
+  if (rawLimit !== null && !/^\d{1,3}$/.test(rawLimit)) return apiError(400, "VALIDATION", "limit must be a whole number from 1 to 100.");
+  return { cursor, limit: rawLimit === null ? undefined : Number(rawLimit) };
 }

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { serverEnv } from "@crm/config";
 import type { TRawTx } from "@crm/db";
 import type { TDigestModel, TDigestPerson } from "@crm/email";
-import { isKnownTimeZone } from "../accounts/accounts";
+import { effectiveZone } from "../mail/preferences";
 import { unsubscribePageUrl, unsubscribeUrl } from "../mail/unsubscribe-token";
 import { effectiveLimits, tierOf } from "../removals/policy";
 import { readRulesOf } from "../review/item-summary";
@@ -50,10 +50,6 @@ export function periodLabel(p: { period: string; start: Date; end: Date }, zone:
 const nameOf = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim() || "Unnamed";
 const oneLine = (s: string | null) => (s ? s.replace(/\s+/g, " ").trim().slice(0, 140) || null : null);
 
-function zoneOf(r: { timeZone: string | null; accountZone: string | null }): string {
-  // The sweep's precedence (crm_digests_due, loadMailPreferences): the member's zone, their first account's, UTC.
-  return [r.timeZone, r.accountZone].find((z): z is string => typeof z === "string" && isKnownTimeZone(z)) ?? "UTC";
-}
 
 /**
  * The digest model of each member in `users` (null: not a member of this team), composed with
@@ -69,7 +65,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
   const base = `${app}/t/${encodeURIComponent(head.slug)}`;
   const person = (p: TPersonFact): TDigestPerson => ({ name: nameOf(p), company: p.company, position: p.position, href: `${base}/connections?open=${encodeURIComponent(p.id)}` });
 
-  const members = new Map(head.recipients.map((r) => [r.userId, { ...r, zone: zoneOf(r) }]));
+  const members = new Map(head.recipients.map((r) => [r.userId, { ...r, zone: effectiveZone(r.timeZone, r.accountZone) }]));
   const planned = users.filter((u) => members.has(u.userId)).map((u) => ({ ...u, ...weekBefore(u.dueAt, members.get(u.userId)!.zone) }));
   const windowKey = (w: { start: Date; end: Date }) => `${w.start.getTime()}|${w.end.getTime()}`;
   const distinct = new Map(planned.map((p) => [windowKey(p), { s: p.start, e: p.end }]));

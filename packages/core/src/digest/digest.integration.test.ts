@@ -5,14 +5,14 @@ import { db, withTeamRaw, type TRawTx } from "@crm/db";
 import { deliverOutboxEmail } from "@crm/email";
 import { readUnsubscribeToken } from "../mail/unsubscribe-token";
 import { addMembers } from "../review/review.test-util";
-import { ownerQuery, startTestEnv, stopTestEnv } from "../testing/setup";
+import { ownerQuery, startTestEnv, stopTestEnv, type TSmtpInbox } from "../testing/setup";
 import { composeTeamDigests } from "./compose-team";
-import { makeDigestWorld, startHeaderInbox, type TDigestWorld } from "./digest.test-util";
+import { makeDigestWorld, type TDigestWorld } from "./digest.test-util";
 import { sendDigestNow } from "./send-now";
 import { sendWeeklyDigests } from "./send-weekly";
 import { latestWeeklySlot } from "./slot";
 
-let inbox: Awaited<ReturnType<typeof startHeaderInbox>>;
+let inbox: TSmtpInbox;
 let w: TDigestWorld;
 // An hour ahead: the fixtures' rows written now fall inside the week before the slot.
 const dueAt = new Date(Date.now() + 3_600_000);
@@ -20,12 +20,10 @@ const dueAt = new Date(Date.now() + 3_600_000);
 const weekOf = (d: Date) => format(new TZDate(d, "UTC"), "RRRR-'W'II");
 
 beforeAll(async () => {
-  await startTestEnv();
-  inbox = await startHeaderInbox();
+  inbox = await startTestEnv();
   w = await makeDigestWorld("Digest", dueAt);
 }, 120_000);
 afterAll(async () => {
-  await inbox?.close();
   await stopTestEnv();
 });
 

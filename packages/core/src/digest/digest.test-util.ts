@@ -1,8 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
-import { resetServerEnvForTests } from "@crm/config";
 import { addConnections, addItems, addVote, makeReviewWorld, type TReviewWorld } from "../review/review.test-util";
 import { ownerQuery } from "../testing/setup";
 
@@ -45,29 +41,4 @@ export async function makeDigestWorld(label: string, dueAt: Date, names: { compa
     [randomUUID(), teamId, jobChanged, a, new Date(dueAt.getTime() - DAY), w.owner.userId],
   );
   return { ...w, dueAt, importId, people: { jobChanged: jobChanged!, fresh: fresh!, quietOne: quietOne! } };
-}
-
-export type TRawMail = { to: string[]; subject: string; text: string; html: string; /** Raw header lines by lower-case name (unfolded). */
-  headers: Map<string, string> };
-
-/** A real SMTP server that also keeps each message's headers (List-Unsubscribe); points SMTP_URL at itself. */
-export async function startHeaderInbox(): Promise<{ all: () => TRawMail[]; close: () => Promise<void> }> {
-  const messages: TRawMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((p) => {
-          messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject: p.subject ?? "", text: p.text ?? "", html: typeof p.html === "string" ? p.html : "", headers: new Map(p.headerLines.map((h) => [h.key, h.line.replace(/\r?\n[ \t]+/g, " ").replace(/^[^:]+:\s*/, "")])) });
-          callback();
-        })
-        .catch((e: Error) => callback(e));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  resetServerEnvForTests();
-  return { all: () => [...messages], close: () => new Promise<void>((r) => server.close(() => r())) };
 }

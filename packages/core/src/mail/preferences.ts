@@ -110,12 +110,16 @@ type TPrefRow = {
   emailModes: unknown;
 };
 
+/** The member's zone: their own if valid, else their first account's, else UTC (crm_digests_due's order). */
+export function effectiveZone(timeZone: string | null, accountZone: string | null): string {
+  return [timeZone, accountZone].find((z): z is string => typeof z === "string" && isKnownTimeZone(z)) ?? "UTC";
+}
+
 function fromRow(r: TPrefRow): TMailPreferences {
-  // Same precedence as the crm_digests_due sweep, so the page shows the zone the sweep uses.
-  const zone = [r.timeZone, r.accountZone].find((z): z is string => typeof z === "string" && isKnownTimeZone(z)) ?? "UTC";
   return {
     timeZone: r.timeZone,
-    effectiveTimeZone: zone,
+    // Same precedence as the sweep, so the page shows the zone the sweep uses.
+    effectiveTimeZone: effectiveZone(r.timeZone, r.accountZone),
     digestWeekday: r.digestWeekday ?? DEFAULT_DIGEST.digestWeekday,
     digestHour: r.digestHour ?? DEFAULT_DIGEST.digestHour,
     digestEnabled: r.digestEnabled ?? DEFAULT_DIGEST.digestEnabled,

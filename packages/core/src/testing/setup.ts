@@ -15,7 +15,8 @@ import { closeProducerRedis, closeQueues } from "@crm/jobs";
 import { resolveTeamContext, type TTeamContext } from "../teams/membership";
 import { signUp } from "../users/sign-up";
 
-export type TReceivedMail = { to: string[]; subject: string; text: string; html: string };
+/** `headers`: raw header lines by lower-case name, unfolded (List-Unsubscribe and the like). */
+export type TReceivedMail = { to: string[]; subject: string; text: string; html: string; headers: Map<string, string> };
 
 export type TSmtpInbox = {
   port: number;
@@ -45,6 +46,7 @@ export async function startSmtpInbox(): Promise<TSmtpInbox> {
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
+            headers: new Map(parsed.headerLines.map((h) => [h.key, h.line.replace(/\r?\n[ \t]+/g, " ").replace(/^[^:]+:\s*/, "")])),
           };
           messages.push(mail);
           for (let i = waiters.length - 1; i >= 0; i--) {

@@ -1,6 +1,5 @@
 import { getMailPreferences, updateMailPreferences } from "@crm/core";
-import { readCappedText } from "@/lib/read-capped";
-import { apiError, teamRoute } from "@/lib/route";
+import { readCappedJson, teamRoute } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +11,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export const GET = teamRoute(async (_req, { team }) => Response.json(await getMailPreferences(team), { headers: NO_STORE }));
 
 export const PATCH = teamRoute(async (req, { team }) => {
-  const text = await readCappedText(req, MAX_BYTES).catch(() => null);
-  if (text === null) return apiError(413, "PAYLOAD_TOO_LARGE", "The settings are a few fields; this request is too large.");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return apiError(400, "VALIDATION", "Send the settings as JSON, e.g. { \"digestEnabled\": false }.");
-  }
-  return Response.json(await updateMailPreferences(team, body), { headers: NO_STORE });
+  const read = await readCappedJson(req, MAX_BYTES, {
+    tooLarge: "The settings are a few fields; this request is too large.",
+    notJson: "Send the settings as JSON, e.g. { \"digestEnabled\": false }.",
+  });
+  if ("response" in read) return read.response;
+  return Response.json(await updateMailPreferences(team, read.body), { headers: NO_STORE });
 });

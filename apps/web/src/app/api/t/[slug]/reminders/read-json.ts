@@ -1,20 +1,13 @@
 import type { z } from "zod";
-import { readCappedText } from "@/lib/read-capped";
-import { apiError } from "@/lib/route";
+import { readCappedJson } from "@/lib/route";
 
 // The reminder routes' JSON bodies: read up to a cap (refused unread beyond it), parsed, checked
 // against a strict zod schema; a failure names the field so the form can show it there.
 
 export async function readJson<T>(req: Request, schema: z.ZodType<T>, maxBytes: number, hint: string): Promise<T | Response> {
-  const text = await readCappedText(req, maxBytes).catch(() => null);
-  if (text === null) return apiError(413, "PAYLOAD_TOO_LARGE", `The request is too large. ${hint}`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return apiError(400, "VALIDATION", `Send JSON. ${hint}`);
-  }
-  const parsed = schema.safeParse(body);
+  const read = await readCappedJson(req, maxBytes, { tooLarge: `The request is too large. ${hint}`, notJson: `Send JSON. ${hint}` });
+  if ("response" in read) return read.response;
+  const parsed = schema.safeParse(read.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join(".") || "body";

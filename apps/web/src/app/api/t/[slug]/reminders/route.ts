@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createReminders, invalid, listReminders, MAX_TARGET_IDS, parseFilter, REMINDER_NOTE_MAX, REMINDER_VIEWS, type TBulkTarget } from "@crm/core";
-import { apiError, teamRoute } from "@/lib/route";
+import { apiError, keysetPageQuery, teamRoute } from "@/lib/route";
 import { DATE_MSG, NO_STORE, readJson, ZONE_MSG } from "./read-json";
 
 export const dynamic = "force-dynamic";
@@ -10,11 +10,9 @@ export const GET = teamRoute(async (req, { team }) => {
   const params = new URL(req.url).searchParams;
   const view = params.get("view") ?? "due";
   if (!(REMINDER_VIEWS as readonly string[]).includes(view)) return apiError(400, "VALIDATION", `view is one of ${REMINDER_VIEWS.join(", ")}.`);
-  const cursor = params.get("cursor") ?? undefined;
-  if (cursor !== undefined && (cursor.length === 0 || cursor.length > 500)) return apiError(400, "VALIDATION", "cursor: use the nextCursor of the previous page.");
-  const rawLimit = params.get("limit");
-  if (rawLimit !== null && !/^\d{1,3}$/.test(rawLimit)) return apiError(400, "VALIDATION", "limit must be a whole number from 1 to 100.");
-  const page = await listReminders(team, { view: view as (typeof REMINDER_VIEWS)[number], cursor, limit: rawLimit === null ? undefined : Number(rawLimit) });
+  const keyset = keysetPageQuery(params);
+  if (keyset instanceof Response) return keyset;
+  const page = await listReminders(team, { view: view as (typeof REMINDER_VIEWS)[number], ...keyset });
   return Response.json(page, { headers: NO_STORE });
 });
 
