@@ -64,6 +64,8 @@ export { listConnections, countConnections, iterateConnections, matchingIdsSql, 
 export { isQueryTimeout, QueryAbortedError } from "@crm/db";
 export * from "./review/index";
 export * from "./removals/index";
+export * from "./withdrawals/index";
+export * from "./linkedin-invitations/index";
 export { analyzeAfterBulk, analyzeTable, type TBulkTable } from "./db-stats/analyze-after-bulk";
 export { now as clockNow, setTestClockOffset, testClockEnabled, testClockOffset } from "./clock";
 export * from "./reminders";

@@ -3,7 +3,7 @@ import type { TReviewChoiceCode, TReviewKindCode, TReviewStateCode } from "./typ
 // The database speaks upper-case enums (REMOVE, FOLLOW_UP, …), the API and UI lower-case codes
 // (remove, follow_up, …): one mapping each way, so no caller lower-cases strings by hand.
 
-export type TReviewKindEnum = "REMOVE" | "FOLLOW_UP" | "JOB_CHANGE";
+export type TReviewKindEnum = "REMOVE" | "FOLLOW_UP" | "JOB_CHANGE" | "WITHDRAW_INVITATION";
 export type TReviewStateEnum = "OPEN" | "SNOOZED" | "APPROVED" | "DONE" | "CLOSED";
 export type TReviewChoiceEnum = "KEEP" | "REMOVE" | "FOLLOW_UP" | "SNOOZE";
 

@@ -3,7 +3,7 @@ import type { TConnectionDetail } from "../connections/detail";
 // The review queue's shared vocabulary (issue 10, docs/decisions/0009). API and UI speak the
 // lower-case codes; the database stores the upper-case enums (ReviewKind, ReviewState, ReviewChoice).
 
-export const REVIEW_KIND_CODES = ["remove", "follow_up", "job_change"] as const;
+export const REVIEW_KIND_CODES = ["remove", "follow_up", "job_change", "withdraw_invitation"] as const;
 export type TReviewKindCode = (typeof REVIEW_KIND_CODES)[number];
 
 export const REVIEW_STATE_CODES = ["open", "snoozed", "approved", "done", "closed"] as const;
@@ -71,6 +71,11 @@ export type TReviewItemSummary = {
     fit: string | null;
     flags: Array<{ code: string; label: string }>;
   };
+  /**
+   * withdraw_invitation items only (null otherwise): the outgoing invitation. Their `connection`
+   * describes the invitee from the invitation (id = the invitation's id, no position, company or score).
+   */
+  invitation: TReviewInvitation | null;
   votes: TReviewVoteView[];
   tally: TReviewTally;
   myVote: TReviewChoiceCode | null;
@@ -81,6 +86,15 @@ export type TReviewItemSummary = {
   canUndo: boolean;
   createdAt: string;
   updatedAt: string;
+};
+
+export type TReviewInvitation = {
+  id: string;
+  sentAt: string | null; // ISO
+  /** Whole days since it was sent (null without a date). */
+  ageDays: number | null;
+  hasMessage: boolean;
+  status: "pending" | "accepted" | "gone";
 };
 
 export type TReviewComment = { id: string; author: TUserRef | null; body: string; mentions: TUserRef[]; createdAt: string };
@@ -127,7 +141,7 @@ export type TBulkReviewInput = {
 };
 export type TBulkReviewResult = { batchId: string; count: number; skipped: Array<{ id: string; why: string }> };
 
-export type TQueueBuildCounts = { remove: number; follow_up: number; job_change: number };
+export type TQueueBuildCounts = { remove: number; follow_up: number; job_change: number; withdraw_invitation: number };
 export type TQueueBuildResult = TQueueBuildCounts & { opened: number; updated: number; closed: number; reopened: number; ms: number };
 
 export type TNotificationKind = "mention" | "decided" | "awaiting_decision" | "removal.planned" | "reminder_due" | "job_change";

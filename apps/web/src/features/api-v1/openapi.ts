@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_BODY_MAX_BYTES, RATE_LIMIT_HEADERS } from "../../lib/api-v1-constants";
+import { INVITATION_REQUESTS, INVITATION_RESPONSES, invitationPaths } from "./openapi-invitations";
 import { REMOVAL_REQUESTS, REMOVAL_RESPONSES, removalPaths } from "./openapi-removals";
 import { REVIEW_REQUESTS, REVIEW_RESPONSES, reviewParameters, reviewPaths, type TOpenApiHelpers } from "./openapi-review";
 import * as S from "./schemas";
@@ -29,6 +30,7 @@ const RESPONSES: TSchemaIds = {
   ConnectionDetail: S.ZConnectionDetail,
   ...REVIEW_RESPONSES,
   ...REMOVAL_RESPONSES,
+  ...INVITATION_RESPONSES,
 };
 
 const REQUESTS: TSchemaIds = {
@@ -38,6 +40,7 @@ const REQUESTS: TSchemaIds = {
   NoteBody: S.ZNoteBody,
   ...REVIEW_REQUESTS,
   ...REMOVAL_REQUESTS,
+  ...INVITATION_REQUESTS,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -185,6 +188,7 @@ function paths(): TJson {
     },
     ...reviewPaths(helpers),
     ...removalPaths(helpers),
+    ...invitationPaths(helpers),
     "/openapi.json": {
       get: {
         operationId: "getOpenApiDocument",
@@ -213,7 +217,7 @@ function build(): TJson {
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerKey: [] }, { headerKey: [] }],
-    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Review" }, { name: "Removals" }, { name: "Meta" }],
+    tags: [{ name: "Connections" }, { name: "Tags" }, { name: "Notes" }, { name: "Review" }, { name: "Removals" }, { name: "Invitations" }, { name: "Meta" }],
     paths: paths(),
     components: {
       schemas: { ...componentSchemas(RESPONSES, "output"), ...componentSchemas(REQUESTS, "input") },

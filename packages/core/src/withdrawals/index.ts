@@ -1,0 +1,2 @@
+// Guided invitation withdrawals (issue 17, docs/decisions/0013).
+export {};
