@@ -19,16 +19,16 @@ describe("npm run cli -- build-queue", () => {
     const r = await cli("build-queue", "--team", h.slug);
     expect(r.code, r.stderr).toBe(0);
     const counts = JSON.parse(r.stdout);
-    expect(Object.keys(counts)).toEqual(["remove", "follow_up", "job_change"]);
+    expect(Object.keys(counts)).toEqual(["remove", "follow_up", "job_change", "withdraw_invitation"]);
     expect(counts.remove).toBeGreaterThan(10);
-    expect(r.stdout).toBe(`{"remove": ${counts.remove}, "follow_up": 0, "job_change": 0}\n`);
+    expect(r.stdout).toBe(`{"remove": ${counts.remove}, "follow_up": 0, "job_change": 0, "withdraw_invitation": 0}\n`);
     expect(r.stderr).toMatch(/opened/);
 
     const again = await cli("build-queue", "--team", h.slug, "--account", "Main");
     expect([again.code, again.stdout]).toEqual([0, r.stdout]);
     expect(again.stderr).toMatch(/0 opened, 0 updated, 0 closed, 0 reopened/);
     const other = await cli("build-queue", "--team", h.slug, "--account", "Second");
-    expect(JSON.parse(other.stdout)).toEqual({ remove: 0, follow_up: 0, job_change: 0 });
+    expect(JSON.parse(other.stdout)).toEqual({ remove: 0, follow_up: 0, job_change: 0, withdraw_invitation: 0 });
   }, 240_000);
 
   it("names what is wrong: no team, an unknown team or account", async () => {

@@ -67,9 +67,14 @@ describe("withTeamRaw", () => {
     const pid = async () => (await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`))[0]!.pid;
     await owner.query(`SELECT pg_terminate_backend($1)`, [await pid()]);
     await new Promise((r) => setTimeout(r, 100));
-    const busy = withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(2)`);
+    // A marker only this statement carries: the database is shared with other test files, whose
+    // connections must never be the ones terminated.
+    const busy = withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(2) AS raw_tx_drop_marker`);
     await new Promise((r) => setTimeout(r, 300));
-    await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND pid <> pg_backend_pid()`);
+    await owner.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(2) AS raw_tx_drop_marker%' AND pid <> pg_backend_pid()`,
+    );
     await expect(busy).rejects.toThrow();
     await expect(pid()).resolves.toBeGreaterThan(0);
   });

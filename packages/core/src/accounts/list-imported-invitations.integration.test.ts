@@ -43,8 +43,8 @@ describe("an account's imported pending invitations", () => {
   it("pages through many, bounded by the page size, and clamps a page past the end", async () => {
     const acc = await archiveAccount();
     await ownerQuery(
-      `INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "sentAt")
-       SELECT gen_random_uuid()::text, $1, $2, 'x', 'OUTGOING', 'P' || g, now() - g * interval '1 day' FROM generate_series(1, 118) g`,
+      `INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey", "sentAt")
+       SELECT gen_random_uuid()::text, $1, $2, 'x', 'OUTGOING', 'P' || g, 'name:p' || g, now() - g * interval '1 day' FROM generate_series(1, 118) g`,
       [a.team.id, acc],
     );
     const first = await listImportedInvitations(a.ctx, acc);

@@ -2,8 +2,9 @@ import { withTeam } from "@crm/db";
 import { notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 
-// The pending invitations the last archive import found for an account (Invitations.csv rows whose
-// other party is not a connection). A page at a time: an account can have thousands.
+// The pending invitations of an account: status PENDING, i.e. listed by the latest archive and the
+// other party not a connection. The rows stay after they are accepted or gone (decision 0013), so
+// the status is the filter. A page at a time: an account can have thousands.
 
 export const INVITATIONS_PAGE_SIZE = 50;
 const MAX_PAGE = 10_000;
@@ -25,7 +26,7 @@ export async function listImportedInvitations(ctx: TTeamContext, accountId: stri
   return withTeam(ctx.teamId, async (tx) => {
     const account = await tx.linkedInAccount.findFirst({ where: { id: accountId, teamId: ctx.teamId }, select: { id: true } });
     if (!account) throw notFound("This LinkedIn account");
-    const where = { teamId: ctx.teamId, accountId: account.id };
+    const where = { teamId: ctx.teamId, accountId: account.id, status: "PENDING" as const };
     const total = await tx.pendingInvitation.count({ where });
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages, MAX_PAGE);

@@ -54,7 +54,8 @@ describe("seedDemo", () => {
       sharedViews: await tx.savedView.count({ where: { shared: true } }),
       jobChanged: await tx.connection.count({ where: { jobChangedAt: { not: null } } }),
       hidden: (await tx.import.aggregate({ _sum: { hiddenCount: true } }))._sum.hiddenCount,
-      pendingInvitations: await tx.pendingInvitation.count(),
+      pendingInvitations: await tx.pendingInvitation.count({ where: { status: "PENDING" } }),
+      acceptedInvitations: await tx.pendingInvitation.count({ where: { status: "ACCEPTED" } }),
     }));
     expect(figures.imports).toBe(2);
     expect(figures.connected).toBeGreaterThan(1_100);
@@ -69,7 +70,8 @@ describe("seedDemo", () => {
     // What the import shows since issue 16: job changes on the people, hidden members, invitations.
     expect(figures.jobChanged).toBeGreaterThan(20);
     expect(figures.hidden).toBeGreaterThan(0);
-    expect(figures.pendingInvitations).toBe(12);
+    expect(figures.pendingInvitations).toBe(20);
+    expect(figures.acceptedInvitations).toBe(1);
 
     // Issue 10: a queue a teammate worked on, one approval and one keep by the owner, and an
     // unread @mention for the demo login user.

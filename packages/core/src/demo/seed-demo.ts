@@ -8,6 +8,7 @@ import { processImport } from "../imports/process-import";
 import { receiveUpload } from "../imports/upload";
 import { resolveTeamContext, listUserTeams, type TTeamContext } from "../teams/membership";
 import { generateConnectionsCsv } from "../testing/generate-export";
+import { seedDemoInvitations } from "./seed-invitations";
 import { seedDemoQueue } from "./seed-queue";
 import { seedDemoReminders } from "./seed-reminders";
 import { seedDemoRemovals } from "./seed-removals";
@@ -22,7 +23,7 @@ const DEMO_ACCOUNT = "Dana's LinkedIn";
 async function seedNetwork(ctx: TTeamContext) {
   const existing = await listLinkedInAccounts(ctx);
   // A demo seeded before invitations were part of it gets them now; nothing else is re-seeded.
-  if (existing[0]) return simulatePendingInvitations(ctx, existing[0].id);
+  if (existing[0]) return seedDemoInvitations(ctx, existing[0].id);
   const { id: accountId } = await createLinkedInAccount(ctx, { label: DEMO_ACCOUNT, ownerUserId: ctx.userId, timeZone: "Europe/Berlin" });
   // The newer export: 50 new people, every 37th changed jobs, every 60th is gone.
   const newer = generateConnectionsCsv({ rows: 1_200, hidden: 6, seed: 7, variant: 1, jobChangeEvery: 37, daysApart: 3.5 })
@@ -36,7 +37,8 @@ async function seedNetwork(ctx: TTeamContext) {
     await processImport(ctx.teamId, importId, { refreshScores: false });
   }
   await simulateArchiveActivity(ctx);
-  await simulatePendingInvitations(ctx, accountId);
+  // What a full archive's Invitations.csv adds (a Connections.csv has none): see seed-invitations.
+  await seedDemoInvitations(ctx, accountId);
   // One ICP, scored here so the demo shows fits and reasons before any worker has run.
   const { id, version } = await saveIcp(ctx, { name: "Sales & marketing leaders", definition: DEMO_ICP });
   await rescoreIcp(ctx.teamId, id, { version });
@@ -54,30 +56,6 @@ async function simulateArchiveActivity(ctx: TTeamContext) {
     await tx.$executeRaw`UPDATE "Connection" SET "endorsedMe" = true, "endorsementCount" = 1 + abs(hashtext(id || 'n')) % 4
                           WHERE "teamId" = ${ctx.teamId} AND abs(hashtext(id || 'e')) % 12 = 0`;
     await tx.$executeRaw`UPDATE "Connection" SET "recommendedMe" = true WHERE "teamId" = ${ctx.teamId} AND abs(hashtext(id || 'r')) % 60 = 0`;
-  });
-}
-
-/**
- * What a full archive's Invitations.csv would have left pending (a Connections.csv has none), so
- * the account page's invitation list shows old, fresh, with- and without-message ones.
- */
-async function simulatePendingInvitations(ctx: TTeamContext, accountId: string) {
-  await withTeam(ctx.teamId, async (tx) => {
-    if (await tx.pendingInvitation.count({ where: { teamId: ctx.teamId, accountId } })) return;
-    const latest = await tx.import.findFirstOrThrow({ where: { teamId: ctx.teamId, accountId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    const people = ["Mara Lind", "Jonas Weber", "Aiko Sato", "Priya Raman", "Lucas Moreau", "Sofia Costa", "Noah Berg", "Elif Yildiz", "Omar Haddad", "Clara Ruiz", "Tom Baker", "Ines Duarte"];
-    await tx.pendingInvitation.createMany({
-      data: people.map((name, i) => ({
-        teamId: ctx.teamId,
-        accountId,
-        importId: latest.id,
-        direction: i < 9 ? "OUTGOING" : "INCOMING",
-        name,
-        profileUrl: `https://www.linkedin.com/in/${name.toLowerCase().replace(" ", "-")}-demo`,
-        sentAt: new Date(Date.now() - (5 + i * 17) * 86_400_000),
-        message: i % 3 === 0 ? "Great meeting you at the summit, let's stay in touch." : null,
-      })),
-    });
   });
 }
 

@@ -15,14 +15,21 @@ export type THeadRow = {
   slug: string;
   rules: unknown;
   recipients: Array<{ userId: string; role: "OWNER" | "ADMIN" | "MEMBER"; name: string; email: string; timeZone: string | null; accountZone: string | null }>;
-  accounts: Array<{ id: string; label: string; ownerUserId: string; isNew: boolean; dailyLimit: number | null; gapSeconds: number | null; hourlyLimit: number | null; weeklyLimit: number | null; size: number }>;
+  accounts: Array<{
+    id: string; label: string; ownerUserId: string; isNew: boolean; dailyLimit: number | null; gapSeconds: number | null; hourlyLimit: number | null; weeklyLimit: number | null; size: number;
+    /** Open outgoing invitations sent before the team's withdrawAfterDays; received ones without an answer (issue 17). */
+    invOld: number; invIncoming: number;
+  }>;
 };
 
 const MAX_ACCOUNTS = 100;
 /** Enough to tell the budget tiers apart (< 500, ≤ 2,000, more), as core/removals/budget.ts does. */
 const TIER_COUNT_CAP = 2001;
-
-export async function loadHead(tx: TRawTx, teamId: string, userIds: string[]): Promise<THeadRow | null> {
+/** Pending invitations of one account looked at for the digest's counts. */
+const INVITATIONS_SCANNED = 20_000;
+/** `at`: the digest's moment, against which invitations' ages are counted. */
+export async function loadHead(tx: TRawTx, teamId: string, userIds: string[], at: Date): Promise<THeadRow | null> {
+  const atIso = at.toISOString();
   const [row] = await tx.$queryRaw<THeadRow[]>`
     SELECT t.name, t.slug,
            (SELECT q.rules FROM "QueueSettings" q WHERE q."teamId" = t.id) AS rules,
@@ -39,11 +46,24 @@ export async function loadHead(tx: TRawTx, teamId: string, userIds: string[]): P
                      'dailyLimit', b."dailyLimit", 'gapSeconds', b."gapSeconds", 'hourlyLimit', b."hourlyLimit", 'weeklyLimit', b."weeklyLimit",
                      'size', (SELECT count(*) FROM (SELECT 1 FROM "Connection" c
                                 WHERE c."teamId" = t.id AND c."accountId" = a.id AND c.status IN ('CONNECTED', 'REMOVAL_PENDING')
-                                LIMIT ${TIER_COUNT_CAP}) n))
+                                LIMIT ${TIER_COUNT_CAP}) n),
+                     'invOld', inv.old, 'invIncoming', inv.incoming)
                      ORDER BY a.label, a.id), '[]')
               FROM (SELECT * FROM "LinkedInAccount" x WHERE x."teamId" = t.id ORDER BY x.label, x.id LIMIT ${MAX_ACCOUNTS}) a
-              LEFT JOIN "RemovalBudget" b ON b."accountId" = a.id AND b."teamId" = t.id) AS accounts
-      FROM "Team" t WHERE t.id = ${teamId}`;
+              LEFT JOIN "RemovalBudget" b ON b."accountId" = a.id AND b."teamId" = t.id
+              CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE p.direction = 'OUTGOING' AND p."sentAt" < ${atIso}::timestamptz AT TIME ZONE 'UTC' - make_interval(days => wad.days))::int AS old,
+                       count(*) FILTER (WHERE p.direction = 'INCOMING' AND p.response IS NULL)::int AS incoming
+                  FROM (SELECT x.direction, x."sentAt", x.response FROM "PendingInvitation" x
+                         WHERE x."teamId" = t.id AND x."accountId" = a.id AND x.status = 'PENDING'
+                         LIMIT ${INVITATIONS_SCANNED}) p) inv) AS accounts
+      FROM "Team" t
+      -- The queue rule withdrawAfterDays (14–365, default 60), as core/linkedin-invitations reads it.
+      CROSS JOIN LATERAL (
+        SELECT least(365, greatest(14, coalesce(
+                 (SELECT round((q.rules->>'withdrawAfterDays')::numeric) FROM "QueueSettings" q
+                   WHERE q."teamId" = t.id AND jsonb_typeof(q.rules->'withdrawAfterDays') = 'number'), 60)))::int AS days) wad
+     WHERE t.id = ${teamId}`;
   return row ?? null;
 }
 
@@ -59,6 +79,8 @@ export type TWindowRow = {
   topNew: TPersonFact[] | null;
   topJobs: TPersonFact[] | null;
   removals: Array<{ accountId: string; done: number }> | null;
+  /** Invitation withdrawals recorded in the window, per account (issue 17). */
+  withdrawals: Array<{ accountId: string; done: number }> | null;
   activity: Array<{ name: string; votes: number; decisions: number; removals: number }> | null;
 };
 
@@ -96,6 +118,11 @@ export async function loadWindows(tx: TRawTx, teamId: string, windows: Array<{ s
                 FROM "RemovalOutcome" o
                WHERE o."teamId" = ${teamId} AND o.counted AND o.outcome = 'REMOVED' AND o."createdAt" >= w.s AND o."createdAt" < w.e
                GROUP BY o."accountId") r) AS removals,
+           (SELECT json_agg(r) FROM (
+              SELECT o."accountId", count(*)::int AS done
+                FROM "WithdrawalOutcome" o
+               WHERE o."teamId" = ${teamId} AND o.outcome = 'WITHDRAWN' AND o."undoneAt" IS NULL AND o."createdAt" >= w.s AND o."createdAt" < w.e
+               GROUP BY o."accountId") r) AS withdrawals,
            (SELECT json_agg(a ORDER BY a.total DESC, a.name) FROM (
               SELECT u.name, sum(x.votes)::int AS votes, sum(x.decisions)::int AS decisions, sum(x.removals)::int AS removals,
                      sum(x.votes + x.decisions + x.removals)::int AS total

@@ -5,6 +5,7 @@ import type { TDigestModel, TDigestPerson } from "@crm/email";
 import { effectiveZone } from "../mail/preferences";
 import { unsubscribePageUrl, unsubscribeUrl } from "../mail/unsubscribe-token";
 import { effectiveLimits, tierOf } from "../removals/policy";
+import { withdrawAfterDaysOf } from "../linkedin-invitations/withdraw-after";
 import { readRulesOf } from "../review/item-summary";
 import { loadFit, loadHead, loadMemberFacts, loadWindows, utc, type TFitSnapshot, type TPersonFact, type TWindowRow } from "./compose-sql";
 import type { TDigestUser } from "./types";
@@ -58,7 +59,7 @@ const oneLine = (s: string | null) => (s ? s.replace(/\s+/g, " ").trim().slice(0
 export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDigestUser[], at: Date): Promise<Map<string, TDigestModel | null>> {
   const out = new Map<string, TDigestModel | null>(users.map((u) => [u.userId, null]));
   if (users.length === 0) return out;
-  const head = await loadHead(tx, teamId, users.map((u) => u.userId));
+  const head = await loadHead(tx, teamId, users.map((u) => u.userId), at);
   if (!head || head.recipients.length === 0) return out;
 
   const app = serverEnv().APP_URL.replace(/\/+$/, "");
@@ -83,6 +84,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
   const reminders = new Map((facts.reminders ?? []).map((r) => [r.userId, r]));
   const fitModel = fitOf(fit.today, fit.prev, base);
   const accountsById = new Map(head.accounts.map((a) => [a.id, a]));
+  const withdrawAfterDays = withdrawAfterDaysOf(head.rules);
 
   for (const p of planned) {
     const me = members.get(p.userId)!;
@@ -113,7 +115,13 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
       first: i.first,
       href: `${base}/imports/${encodeURIComponent(i.id)}`,
     }));
-    const model: TDigestModel = {
+    // Invitations of the accounts the member owns (they are the one signed in to them on LinkedIn).
+    const withdrawn = new Map((w?.withdrawals ?? []).map((r) => [r.accountId, r.done]));
+    const invitations = head.accounts
+      .filter((a) => a.ownerUserId === p.userId)
+      .map((a) => ({ accountLabel: a.label, olderOutgoing: a.invOld ?? 0, withdrawAfterDays, incomingWaiting: a.invIncoming ?? 0, withdrawn: withdrawn.get(a.id) ?? 0, href: `${base}/accounts/${encodeURIComponent(a.id)}/invitations` }))
+      .filter((a) => a.olderOutgoing + a.incomingWaiting + a.withdrawn > 0);
+    const model: TDigestModel & TInvitationsPart = {
       recipient: { name: me.name, email: me.email },
       team: { name: head.name, slug: head.slug },
       period: { label: periodLabel(p, me.zone), start: p.start.toISOString(), end: p.end.toISOString() },
@@ -152,6 +160,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
       unsubscribeUrl: unsubscribeUrl({ teamId, userId: p.userId, topic: "digest" }),
       unsubscribePageUrl: unsubscribePageUrl({ teamId, userId: p.userId, topic: "digest" }),
       preferencesUrl: `${base}/settings/notifications`,
+      ...(invitations.length ? { invitations: { accounts: invitations } } : {}),
     };
     model.quiet = isQuiet(model);
     out.set(p.userId, model);
@@ -172,9 +181,22 @@ function fitOf(today: TFitSnapshot, prev: TFitSnapshot | null, base: string): TD
   };
 }
 
-/** Nothing happened and nothing waits: unchanged fit counts and approvals still waiting alone are not news. */
+/**
+ * The digest's invitations part (packages/email templates/digest-invitations.ts), structurally:
+ * TDigestModel itself does not declare it yet, and the templates render it only when present.
+ */
+type TInvitationsPart = {
+  invitations?: { accounts: Array<{ accountLabel: string; olderOutgoing: number; withdrawAfterDays: number; incomingWaiting: number; withdrawn: number; href: string }> };
+};
+
+/**
+ * Nothing happened and nothing waits: unchanged fit counts and approvals still waiting alone are
+ * not news, nor are old outgoing invitations alone (they would make every week news); received
+ * invitations waiting for an answer and withdrawals done are.
+ */
 export function isQuiet(m: TDigestModel): boolean {
   const n = m.network;
+  const inv = (m as TDigestModel & TInvitationsPart).invitations?.accounts ?? [];
   const fitMoved = m.fit.icps.some((i) => (i.strongDelta ?? 0) !== 0 || (i.partialDelta ?? 0) !== 0);
   return (
     n.imports.length === 0 &&
@@ -185,6 +207,7 @@ export function isQuiet(m: TDigestModel): boolean {
     m.queue.needsMyVote === 0 &&
     m.followUps.overdue + m.followUps.dueThisWeek === 0 &&
     m.activity.members.length === 0 &&
+    !inv.some((a) => a.incomingWaiting > 0 || a.withdrawn > 0) &&
     !fitMoved
   );
 }

@@ -1,6 +1,7 @@
 import { copyRows, type TSqlClient } from "@crm/db";
-import { nameKey } from "@crm/importer";
+import { applyInvitations, type TInvitationsReport } from "./apply-invitations";
 import type { TArchiveExtras } from "./read-upload";
+import { verifyWithdrawals, type TWithdrawalsReport } from "./verify-withdrawals";
 
 // What the archive's other files add to the account's connections. Each file present is the full
 // history LinkedIn holds, so its values replace what an earlier archive said; a file that is
@@ -10,7 +11,8 @@ export type TExtrasReport = {
   messages?: { rows: number; people: number; matched: number };
   endorsements?: { rows: number; endorsers: number; matched: number };
   recommendations?: { rows: number; matched: number; unmatched: number };
-  invitations?: { rows: number; pending: number };
+  /** With what the archive says about recorded withdrawals (verify-withdrawals.ts). */
+  invitations?: TInvitationsReport & { withdrawals: TWithdrawalsReport };
 };
 
 type TIds = { teamId: string; accountId: string; importId: string };
@@ -88,36 +90,16 @@ async function applyRecommendations(client: TSqlClient, ids: TIds, r: NonNullabl
   return { rows: r.rows.length, matched, unmatched: Math.max(0, recommenders - matched) };
 }
 
-async function applyInvitations(client: TSqlClient, ids: TIds, inv: NonNullable<TArchiveExtras["invitations"]>) {
-  await client.query(`DELETE FROM "PendingInvitation" WHERE "teamId" = $1 AND "accountId" = $2`, [ids.teamId, ids.accountId]);
-  await client.query(
-    "CREATE TEMP TABLE inv (direction text, name text, name_key text, profile_url text, identity_key text, sent_at timestamptz, message text) ON COMMIT DROP",
-  );
-  await copyRows(
-    client,
-    "inv",
-    ["direction", "name", "name_key", "profile_url", "identity_key", "sent_at", "message"],
-    inv.rows.map((x) => [x.direction, x.name, nameKey(x.name, ""), x.profileUrl, x.identityKey, x.sentAt, x.message]),
-  );
-  // The file has no pending flag: an invitation is pending while its other party is not a connection.
-  const { rowCount } = await client.query(
-    `INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "profileUrl", "identityKey", "sentAt", message)
-     SELECT gen_random_uuid()::text, $1, $2, $3, i.direction, i.name, i.profile_url, i.identity_key, i.sent_at, i.message
-       FROM inv i
-      WHERE NOT EXISTS (
-        SELECT 1 FROM "Connection" c
-         WHERE c."teamId" = $1 AND c."accountId" = $2 AND c.status IN ('CONNECTED', 'REMOVAL_PENDING')
-           AND (c."identityKey" = i.identity_key OR (i.identity_key IS NULL AND c."nameKey" = i.name_key)))`,
-    [ids.teamId, ids.accountId, ids.importId],
-  );
-  return { rows: inv.total, pending: rowCount ?? 0 };
-}
-
 export async function applyExtras(client: TSqlClient, ids: TIds, x: TArchiveExtras): Promise<TExtrasReport> {
   const report: TExtrasReport = {};
   if (x.messages) report.messages = await applyMessages(client, ids, x.messages);
   if (x.endorsements) report.endorsements = await applyEndorsements(client, ids, x.endorsements);
   if (x.recommendations) report.recommendations = await applyRecommendations(client, ids, x.recommendations);
-  if (x.invitations) report.invitations = await applyInvitations(client, ids, x.invitations);
+  // Only an archive with Invitations.csv changes invitations (a plain Connections.csv says nothing
+  // about them); the withdrawals recorded against them are checked in the same transaction.
+  if (x.invitations) {
+    const invitations = await applyInvitations(client, ids, x.invitations);
+    report.invitations = { ...invitations, withdrawals: await verifyWithdrawals(client, ids) };
+  }
   return report;
 }

@@ -58,7 +58,7 @@ describe("the LinkedIn archive", () => {
     expect([c["li:ann-a"]?.messageCount, c["li:ann-a"]?.lastInteractionAt?.toISOString()]).toEqual([2, "2025-04-01T09:00:00.000Z"]);
     expect(c["li:bob-b"]).toMatchObject({ messageCount: 0, endorsedMe: true, endorsementCount: 2, recommendedMe: false });
     expect(c["li:cy-c"]).toMatchObject({ recommendedMe: true, endorsedMe: false });
-    const pending = await withTeam(a.team.id, (tx) => tx.pendingInvitation.findMany({ where: { accountId: acc } }));
+    const pending = await withTeam(a.team.id, (tx) => tx.pendingInvitation.findMany({ where: { accountId: acc, status: "PENDING" } }));
     expect(pending.map((p) => [p.direction, p.name, p.identityKey])).toEqual([["OUTGOING", "Dee D", "li:dee-d"]]);
   });
 

@@ -1,5 +1,7 @@
 import type { Import } from "@crm/db";
+import type { TInvitationsReport } from "./apply-invitations";
 import type { TGoneConfirmation, TImportScope } from "./scope";
+import type { TWithdrawalsReport } from "./verify-withdrawals";
 
 export type TImportSummary = {
   importId: string;
@@ -57,7 +59,7 @@ export type TImportDetails = {
   messages?: { rows: number; people: number; matched: number };
   endorsements?: { rows: number; endorsers: number; matched: number };
   recommendations?: { rows: number; matched: number; unmatched: number };
-  invitations?: { rows: number; pending: number };
+  invitations?: TInvitationsReport & { withdrawals?: TWithdrawalsReport };
 };
 
 export function toSummary(i: Import): TImportSummary {

@@ -56,10 +56,11 @@ export async function openOutcomeAccount(tx: TRawTx, ctx: TTeamContext, outcomeI
   return finishOpen(tx, ctx, row, now);
 }
 
-async function finishOpen<T extends TOpened>(tx: TRawTx, ctx: TTeamContext, row: T, now: Date): Promise<T> {
+/** The owner check, then the lock when the first statement could not take it (withdrawals share it). */
+export async function finishOpen<T extends TOpened>(tx: TRawTx, ctx: TTeamContext, row: T, now: Date): Promise<T> {
   // Only the person signed in to the account on LinkedIn acts on it: nobody else can have clicked.
   if (row.ownerUserId !== ctx.userId) {
-    throw forbidden(`Only ${row.ownerName ?? "the account's owner"}, who is signed in to ${row.accountLabel} on LinkedIn, records its removals.`);
+    throw forbidden(`Only ${row.ownerName ?? "the account's owner"}, who is signed in to ${row.accountLabel} on LinkedIn, records its removals and withdrawals.`);
   }
   if (!row.locked) await lockRemovalBudget(tx, ctx.teamId, row.accountId, now);
   return row;

@@ -141,17 +141,25 @@ function when(at: Date, now: Date, timeZone: string): string {
 }
 
 /** The numbers a refusal names when the caller knows them. */
-export type TRefusalFigures = { limit?: number; hourlyLimit?: number; weeklyLimit?: number; gapSeconds?: number };
+export type TRefusalFigures = {
+  limit?: number;
+  hourlyLimit?: number;
+  weeklyLimit?: number;
+  gapSeconds?: number;
+  /** What is paced ("withdrawal"/"withdrawals" for invitation withdrawals); removals by default. */
+  noun?: { one: string; many: string };
+};
 
 /** The user's sentence for a refusal ("Wait 1 min 12 s: removals are spaced at least 90 s apart."). */
 export function refusalMessage(limit: TLimitCode, nextAllowedAt: Date, now: Date, timeZone: string, figures: TRefusalFigures = {}): string {
+  const { one, many } = figures.noun ?? { one: "removal", many: "removals" };
   switch (limit) {
     case "PACE_WAIT": {
       const spacing = figures.gapSeconds ? `about ${figures.gapSeconds} s apart` : "a little apart";
-      return `Wait ${formatWait(nextAllowedAt.getTime() - now.getTime())} before the next removal: removals are spaced ${spacing} so LinkedIn sees a human pace.`;
+      return `Wait ${formatWait(nextAllowedAt.getTime() - now.getTime())} before the next ${one}: ${many} are spaced ${spacing} so LinkedIn sees a human pace.`;
     }
     case "HOURLY_LIMIT": {
-      const that = figures.hourlyLimit ? `That's ${figures.hourlyLimit} removals this hour, the hourly ceiling.` : "That's the hourly ceiling.";
+      const that = figures.hourlyLimit ? `That's ${figures.hourlyLimit} ${many} this hour, the hourly ceiling.` : "That's the hourly ceiling.";
       return `${that} The next one is allowed ${when(nextAllowedAt, now, timeZone)}.`;
     }
     case "DAILY_LIMIT": {
@@ -164,7 +172,7 @@ export function refusalMessage(limit: TLimitCode, nextAllowedAt: Date, now: Date
       return `${that}. The next one is allowed ${when(nextAllowedAt, now, timeZone)} (${timeZone}).`;
     }
     case "WEEKLY_LIMIT": {
-      const that = figures.weeklyLimit ? `That's ${figures.weeklyLimit} removals in 7 days, the weekly ceiling.` : "That's the weekly ceiling.";
+      const that = figures.weeklyLimit ? `That's ${figures.weeklyLimit} ${many} in 7 days, the weekly ceiling.` : "That's the weekly ceiling.";
       return `${that} The next one is allowed ${when(nextAllowedAt, now, timeZone)}.`;
     }
   }
@@ -173,6 +181,7 @@ export function refusalMessage(limit: TLimitCode, nextAllowedAt: Date, now: Date
 /** checkPace plus the message, for services that refuse (BudgetRefusedError) or show why it waits. */
 export function paceRefusal(
   s: TPaceState & { gapSeconds: number },
+  noun?: TRefusalFigures["noun"],
 ): null | { limit: TLimitCode; nextAllowedAt: Date; message: string } {
   const r = checkPace(s);
   if (r.ok) return null;
@@ -181,6 +190,7 @@ export function paceRefusal(
     hourlyLimit: s.hourlyLimit,
     weeklyLimit: s.weeklyLimit,
     gapSeconds: s.gapSeconds,
+    noun,
   });
   return { limit: r.limit, nextAllowedAt: r.nextAllowedAt, message };
 }

@@ -165,7 +165,7 @@ describe("recordOutcome: rights, tenants, state, input", () => {
     for (const ctx of [w.ctx.teammate, w.ctx.admin]) {
       const e = await rejectionOf(recordOutcome(ctx, id, { outcome: "removed" }, clock));
       expect(e).toMatchObject({ code: "FORBIDDEN" });
-      expect(e.message).toBe(`Only ${w.owner.name}, who is signed in to ${w.account.label} on LinkedIn, records its removals.`);
+      expect(e.message).toBe(`Only ${w.owner.name}, who is signed in to ${w.account.label} on LinkedIn, records its removals and withdrawals.`);
     }
     expect((await itemRow(id)).state).toBe("APPROVED");
   });

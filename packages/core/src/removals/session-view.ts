@@ -106,12 +106,15 @@ async function readDay(tx: TTx, teamId: string, accountId: string, localDate: st
       (SELECT count(*)::int FROM "ReviewItem" i
         WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED'
           AND i."plannedOn" = ${localDate}::date AND i.kind = 'REMOVE') AS "leftToday",
-      -- Approved and not on today's plan. Only the partial index's columns (APPROVED implies a
-      -- removal): an index-only count, where a heap filter (kind, notFoundAt) read the whole
-      -- backlog, 27,000 rows, on every view. Who among them the planner can take is its business.
+      -- Approved and not on today's plan. Only the partial index's columns: an index-only count,
+      -- where a heap filter (kind, notFoundAt) read the whole backlog, 27,000 rows, on every view.
+      -- Approved invitation withdrawals (never planned) are taken off with their own small partial
+      -- index. Who among the rest the planner can take is its business.
       (SELECT count(*)::int FROM "ReviewItem" i
         WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED'
-          AND (i."plannedOn" IS NULL OR i."plannedOn" <> ${localDate}::date)) AS backlog,
+          AND (i."plannedOn" IS NULL OR i."plannedOn" <> ${localDate}::date))
+      - (SELECT count(*)::int FROM "ReviewItem" i
+          WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED' AND i."invitationId" IS NOT NULL) AS backlog,
       (SELECT d.planned FROM "RemovalDay" d
         WHERE d."teamId" = ${teamId} AND d."accountId" = ${accountId} AND d."localDate" = ${localDate}::date) AS planned,
       (SELECT d."plannedAt" FROM "RemovalDay" d

@@ -1,9 +1,10 @@
 import { analyzeAfterBulk } from "../db-stats/analyze-after-bulk";
 import { copyRows, withTeamSql, type TSqlClient } from "@crm/db";
 import { notFound } from "../errors";
+import { buildInvitationItems } from "./build-queue-invitations";
 import { loadCandidates, loadRules, type TBuildScope } from "./build-queue-load";
 import { closeReason, evaluateQueueRules, type TQueueItemKind } from "./queue-rules";
-import type { TQueueBuildResult } from "./types";
+import type { TQueueBuildCounts, TQueueBuildResult } from "./types";
 
 // The queue build (docs/decisions/0009, "Queue rules"): load what the rules read, evaluate them in
 // process, then write the difference in a few set-based statements through temp tables. It never
@@ -11,10 +12,11 @@ import type { TQueueBuildResult } from "./types";
 // time ran out: that item comes back as a new round. One build per team at a time (advisory lock),
 // so a job and the CLI cannot interleave their writes.
 
-const KIND_CODE: Record<TQueueItemKind, keyof Pick<TQueueBuildResult, "remove" | "follow_up" | "job_change">> = {
+const KIND_CODE: Record<TQueueItemKind | "WITHDRAW_INVITATION", keyof TQueueBuildCounts> = {
   REMOVE: "remove",
   FOLLOW_UP: "follow_up",
   JOB_CHANGE: "job_change",
+  WITHDRAW_INVITATION: "withdraw_invitation",
 };
 
 export async function buildQueue(teamId: string, opts: { accountId?: string; now?: Date } = {}): Promise<TQueueBuildResult> {
@@ -61,13 +63,16 @@ async function buildInTransaction(teamId: string, opts: { accountId?: string; no
       close.push([i.id, storableText(closeReason(candidates.get(key.slice(0, key.lastIndexOf(":"))) ?? null, i.k, rules, now))]);
     }
     const counts = want.length + close.length === 0 ? { opened: 0, updated: 0, closed: 0, reopened: 0 } : await writeItems(client, teamId, now, want, close);
-    const { rows } = await client.query<{ kind: TQueueItemKind; n: number }>(
+    // Outgoing invitations to withdraw (docs/decisions/0013): their own step, keyed by invitation.
+    const inv = await buildInvitationItems(client, scope, rules, now);
+    for (const k of ["opened", "updated", "closed", "reopened"] as const) counts[k] += inv[k];
+    const { rows } = await client.query<{ kind: keyof typeof KIND_CODE; n: number }>(
       `SELECT kind::text AS kind, count(*)::int AS n FROM "ReviewItem"
         WHERE "teamId" = $1 AND state = 'OPEN' AND ($2::text IS NULL OR "accountId" = $2) GROUP BY kind`,
       [teamId, scope.accountId],
     );
-    const result: TQueueBuildResult = { remove: 0, follow_up: 0, job_change: 0, ...counts, ms: 0 };
-    for (const r of rows) result[KIND_CODE[r.kind]] = r.n;
+    const result: TQueueBuildResult = { remove: 0, follow_up: 0, job_change: 0, withdraw_invitation: 0, ...counts, ms: 0 };
+    for (const r of rows) if (r.kind in KIND_CODE) result[KIND_CODE[r.kind]] = r.n;
     result.ms = Math.round(performance.now() - started);
     return result;
   });
@@ -79,14 +84,14 @@ const NOW_UTC = `($2::timestamptz AT TIME ZONE 'UTC')`;
 type TWantRow = [connectionId: string, accountId: string, kind: TQueueItemKind, rules: string[], detail: string, changedAt: Date | null, seen: string];
 type TExisting = { id: string; k: TQueueItemKind; st: string; origin: string; v: number; r: string; d: string; renew: boolean; da: Date | null };
 
-/** The scope's items, compactly: enough to know which ones a build would change. */
+/** The scope's connection items, compactly: enough to know which ones a build would change (invitation items have their own step). */
 async function loadItems(client: TSqlClient, scope: TBuildScope, now: Date): Promise<Map<string, TExisting>> {
   const { rows } = await client.query<TExisting & { c: string }>(
     `SELECT id, "connectionId" AS c, kind::text AS k, state::text AS st, origin, "voteCount" AS v, array_to_string(rules, ',') AS r,
             "ruleDetail"::text AS d,
             (state = 'DONE' AND "executedAt" IS NULL AND decision = 'KEEP' AND "keepUntil" <= ($3::timestamptz AT TIME ZONE 'UTC')) AS renew,
             CASE WHEN state = 'DONE' AND kind = 'JOB_CHANGE' AND "executedAt" IS NULL THEN "decidedAt" AT TIME ZONE 'UTC' END AS da
-       FROM "ReviewItem" WHERE "teamId" = $1 AND ($2::text IS NULL OR "accountId" = $2)`,
+       FROM "ReviewItem" WHERE "teamId" = $1 AND ($2::text IS NULL OR "accountId" = $2) AND "connectionId" IS NOT NULL`,
     [scope.teamId, scope.accountId, now.toISOString()],
   );
   return new Map(rows.map((r) => [`${r.c}:${r.k}`, r]));

@@ -20,7 +20,11 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
   if (!input.target || typeof input.target !== "object") throw invalid("target", "Select items, or all matching the filters.");
   const choice = parseChoiceInput(input);
   return withTeam(ctx.teamId, async (tx) => {
-    const { ids, unknown } = await resolveBulkTarget(tx, ctx, input.target);
+    const target = await resolveBulkTarget(tx, ctx, input.target);
+    const unknown = target.unknown;
+    // An invitation has no follow-up: such items are skipped, saying why, and the rest go ahead.
+    const noFollowUp = choice.choice === "FOLLOW_UP" ? await invitationItems(tx, ctx, target.ids) : [];
+    const ids = noFollowUp.length === 0 ? target.ids : target.ids.filter((id) => !noFollowUp.includes(id));
     if (ids.length >= HASH_JOINS_FROM) await preferHashJoins(tx);
     const rules = await loadWriteRules(tx, ctx.teamId);
     const accounts = await tx.$queryRaw<Array<{ id: string }>>`
@@ -29,8 +33,8 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
     const decide = input.action === "decide";
     const allowed = decide ? accounts.map((a) => a.id) : null;
     const states = decide ? ["OPEN", "SNOOZED"] : ["OPEN"];
-    const notActionable = await tx.$queryRaw<Array<Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason"> & { id: string; owned: boolean; ownerName: string | null; accountLabel: string }>>`
-      SELECT i.id, i.state::text AS state, i.decision::text AS decision, du.name AS "decidedByName", i."snoozedUntil", i."closedReason",
+    const notActionable = await tx.$queryRaw<Array<Pick<TLockedItem, "kind" | "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason"> & { id: string; owned: boolean; ownerName: string | null; accountLabel: string }>>`
+      SELECT i.id, i.kind::text AS kind, i.state::text AS state, i.decision::text AS decision, du.name AS "decidedByName", i."snoozedUntil", i."closedReason",
              (${allowed}::text[] IS NULL OR i."accountId" = ANY(${allowed ?? []}::text[])) AS owned, ou.name AS "ownerName", a.label AS "accountLabel"
         FROM "ReviewItem" i
         JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
@@ -41,6 +45,7 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
        ORDER BY i.id LIMIT ${SKIPPED_SHOWN}`;
     const skipped = [
       ...unknown.map((id) => ({ id, why: "not found in this team" })),
+      ...noFollowUp.map((id) => ({ id, why: "an invitation has no follow-up (choose Withdraw, Keep waiting or Snooze)" })),
       ...notActionable.map((r) => ({
         id: r.id,
         why: !r.owned ? `only ${r.ownerName ?? "the account's owner"}, who owns ${r.accountLabel}, decides` : `already decided: ${settledText(r)}`,
@@ -62,7 +67,7 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
       metadata: {
         batchId,
         count: changed.length,
-        skipped: ids.length + unknown.length - changed.length,
+        skipped: target.ids.length + unknown.length - changed.length,
         scope: "ids" in input.target ? "selection" : "filter",
         before: null,
         after: null,
@@ -72,6 +77,16 @@ export async function bulkReview(ctx: TTeamContext, input: T.TBulkReviewInput): 
     });
     return { batchId, count: changed.length, skipped };
   }, { interactive: true });
+}
+
+/** The withdraw_invitation items among `ids` (a follow-up skips them). */
+async function invitationItems(tx: Parameters<Parameters<typeof withTeam>[1]>[0], ctx: TTeamContext, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT i.id FROM "ReviewItem" i
+     WHERE i."teamId" = ${ctx.teamId} AND i.id IN (SELECT unnest(${ids}::text[])) AND i."invitationId" IS NOT NULL
+     ORDER BY i.id`;
+  return rows.map((r) => r.id);
 }
 
 /** The ids the caller may act on (more than SKIPPED_SHOWN may be skipped, so ask the database). */

@@ -3,7 +3,7 @@ import { withTeam, withTeamRaw } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import { parseChoiceInput, parseVersion } from "./choice-input";
+import { assertChoiceForKind, parseChoiceInput, parseVersion } from "./choice-input";
 import { choiceCode } from "./codes";
 import { loadItemRows, readRulesOf } from "./item-summary";
 import { applyVote } from "./review-apply";
@@ -22,6 +22,7 @@ export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVote
   const version = parseVersion(input.version, false);
   return withTeamRaw(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
+    assertChoiceForKind(item.kind, choice.choice);
     checkVersion(item, version);
     mustBeOpen(item);
     const lastChange = lastChangeOf(ctx, item.actorName, "voted", choice.choice);

@@ -20,6 +20,19 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 
 export const CHOICE_LABELS: Record<TReviewChoiceCode, string> = { keep: "Keep", remove: "Remove", follow_up: "Follow up", snooze: "Snooze" };
 
+/** The same choices as a withdraw_invitation item shows them (docs/decisions/0013); it has no follow-up. */
+export const INVITATION_CHOICE_LABELS: Record<TReviewChoiceCode, string> = { keep: "Keep waiting", remove: "Withdraw", follow_up: "Follow up", snooze: "Snooze" };
+
+/** The labels for an item of this kind (enum or code). */
+export const choiceLabelsFor = (kind: string | null | undefined) => (kind?.toUpperCase() === "WITHDRAW_INVITATION" ? INVITATION_CHOICE_LABELS : CHOICE_LABELS);
+
+export const FOLLOW_UP_NOT_FOR_INVITATION = "Follow-up is not a choice for an invitation; choose Withdraw, Keep waiting or Snooze.";
+
+/** A choice this kind of item takes: an invitation (WITHDRAW_INVITATION) is withdrawn, kept waiting or snoozed, never followed up. */
+export function assertChoiceForKind(kind: string, choice: TReviewChoiceEnum): void {
+  if (kind === "WITHDRAW_INVITATION" && choice === "FOLLOW_UP") throw invalid("choice", FOLLOW_UP_NOT_FOR_INVITATION);
+}
+
 export function parseChoice(raw: unknown): { choice: TReviewChoiceEnum; code: TReviewChoiceCode } {
   const code = typeof raw === "string" ? raw.trim().toLowerCase() : "";
   if (!(REVIEW_CHOICE_CODES as readonly string[]).includes(code)) {

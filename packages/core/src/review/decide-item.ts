@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { withTeamRaw } from "@crm/db";
 import { conflict, forbidden } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import { parseChoiceInput, parseVersion } from "./choice-input";
+import { assertChoiceForKind, parseChoiceInput, parseVersion } from "./choice-input";
 import { canDecideFor, loadItemRows } from "./item-summary";
 import { applyDecision } from "./review-apply";
 import { checkVersion, lastChangeOf, lockItem, notActionable, writeRulesOf } from "./review-write";
@@ -16,6 +16,7 @@ export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDe
   const version = parseVersion(input.version, true);
   return withTeamRaw(ctx.teamId, async (tx) => {
     const item = await lockItem(tx, ctx, itemId);
+    assertChoiceForKind(item.kind, choice.choice);
     const rules = writeRulesOf(item.settings);
     if (!canDecideFor(ctx, item, rules)) {
       const admins = rules.adminsDecide ? " (or an admin)" : "";

@@ -8,9 +8,11 @@ const STATE: Record<string, string> = { open: "open", snoozed: "snoozed", approv
 type TMeta = { choice?: unknown; reason?: unknown; before?: unknown; after?: unknown; count?: unknown; snoozeUntil?: unknown; followUpOn?: unknown; batchId?: unknown; undid?: unknown; outcome?: unknown; budgetReturned?: unknown };
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
-const choiceWord = (v: unknown) => {
+/** A withdraw_invitation item's words for the same choices (docs/decisions/0013). */
+const INVITATION_CHOICE: Record<string, string> = { ...CHOICE, keep: "Keep waiting", remove: "Withdraw" };
+const choiceWord = (v: unknown, words = CHOICE) => {
   const s = str(v)?.toLowerCase();
-  return s ? (CHOICE[s] ?? s) : null;
+  return s ? (words[s] ?? s) : null;
 };
 /** A state as the write side records it: "approved", or {state: "approved", …}. */
 const stateOf = (v: unknown) => {
@@ -31,9 +33,10 @@ const bulk = (m: TMeta) => {
   return typeof m.count === "number" ? ` (bulk, ${m.count} item${m.count === 1 ? "" : "s"})` : " (bulk)";
 };
 
-export function historyText(action: string, metadata: unknown): string {
+/** `kind`: the item's kind (enum), so an invitation's history says Withdraw / Keep waiting. */
+export function historyText(action: string, metadata: unknown, kind?: string): string {
   const m = (metadata && typeof metadata === "object" ? metadata : {}) as TMeta;
-  const choice = choiceWord(m.choice);
+  const choice = choiceWord(m.choice, kind === "WITHDRAW_INVITATION" ? INVITATION_CHOICE : CHOICE);
   switch (action) {
     case "review.vote":
       return `Voted ${choice ?? "on it"}${dated(m)}${bulk(m)}${why(m)}`;

@@ -62,8 +62,9 @@ const DECIDED = new Set(["APPROVED", "SNOOZED"]);
 
 /** Columns the card needs beyond the summary. */
 export type TItemExtra = {
-  connectionId: string;
-  identityKey: string;
+  /** Null for withdraw_invitation items (they are about an invitation, not a connection). */
+  connectionId: string | null;
+  identityKey: string | null;
   claimedById: string | null;
   claimedByName: string | null;
   claimExpiresAt: Date | null;
@@ -93,8 +94,8 @@ export type TItemRow = TItemExtra & {
   accountLabel: string;
   ownerUserId: string;
   ownerName: string | null;
-  firstName: string;
-  lastName: string;
+  firstName: string | null;
+  lastName: string | null;
   profileUrl: string | null;
   position: string | null;
   company: string | null;
@@ -102,6 +103,13 @@ export type TItemRow = TItemExtra & {
   band: string | null;
   flags: string[] | null;
   commentCount: number;
+  /** The invitation of a withdraw_invitation item (null columns otherwise). */
+  invitationId: string | null;
+  invName: string | null;
+  invProfileUrl: string | null;
+  invSentAt: Date | null;
+  invHasMessage: boolean | null;
+  invStatus: string | null;
 };
 
 type TJsonVote = { userId: string; userName: string | null; choice: string; reason: string | null; snoozeUntil: string | null; at: string };
@@ -130,13 +138,21 @@ export function itemRowsSql(_teamId: string, ids: string[]): Prisma.Sql {
            a.id AS "accountId", a.label AS "accountLabel", a."ownerUserId", (SELECT u.name FROM "User" u WHERE u.id = a."ownerUserId") AS "ownerName",
            c.id AS "connectionId", c."identityKey", c."firstName", c."lastName", c."profileUrl", c.position, c.company,
            best.score, best.band, fl.flags,
-           (SELECT count(*)::int FROM "ReviewComment" rc WHERE rc."itemId" = i.id) AS "commentCount"
+           (SELECT count(*)::int FROM "ReviewComment" rc WHERE rc."itemId" = i.id) AS "commentCount",
+           inv.id AS "invitationId", inv.name AS "invName", inv."profileUrl" AS "invProfileUrl", inv."sentAt" AS "invSentAt",
+           (inv.message IS NOT NULL AND btrim(inv.message) <> '') AS "invHasMessage", inv.status::text AS "invStatus"
       FROM unnest(${ids}::text[]) AS k(id)
       CROSS JOIN LATERAL (SELECT * FROM "ReviewItem" r WHERE r.id = k.id LIMIT 1) i
-      CROSS JOIN LATERAL (
+      -- An item is about a connection or (WITHDRAW_INVITATION) an invitation: exactly one of the two
+      -- laterals finds a row, and an item whose subject is gone (cascade pending) is left out below.
+      LEFT JOIN LATERAL (
         SELECT x.id, x."identityKey", x."firstName", x."lastName", x."profileUrl", x.position, x.company
           FROM "Connection" x WHERE x.id = i."connectionId" LIMIT 1
-      ) c
+      ) c ON true
+      LEFT JOIN LATERAL (
+        SELECT p.id, p.name, p."profileUrl", p."sentAt", p.message, p.status
+          FROM "PendingInvitation" p WHERE p.id = i."invitationId" LIMIT 1
+      ) inv ON true
       JOIN "LinkedInAccount" a ON a.id = i."accountId"
       LEFT JOIN LATERAL (
         SELECT s.score, s.band FROM "IcpScore" s
@@ -146,7 +162,8 @@ export function itemRowsSql(_teamId: string, ids: string[]): Prisma.Sql {
       LEFT JOIN LATERAL (
         SELECT array_agg(DISTINCT f) AS flags FROM "IcpScore" s, unnest(s.flags) f
          WHERE s."connectionId" = c.id
-      ) fl ON true`;
+      ) fl ON true
+     WHERE c.id IS NOT NULL OR inv.id IS NOT NULL`;
 }
 
 /** Summaries plus the card's extra columns, in the order of `itemIds` (unknown ids are left out). */
@@ -211,17 +228,18 @@ export function toSummary(ctx: TTeamContext, r: TItemRow, voteRows: TVoteRow[], 
     closedReason: r.closedReason,
     executedAt: iso(r.executedAt),
     account: { id: r.accountId, label: r.accountLabel, owner: { id: r.ownerUserId, name: r.ownerName ?? "Former member" } },
-    connection: {
-      id: r.connectionId,
-      name: `${r.firstName} ${r.lastName}`.trim(),
+    connection: r.invitationId ? invitee(r) : {
+      id: r.connectionId ?? "",
+      name: `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim(),
       profileUrl: r.profileUrl,
-      linkedInUrl: linkedInUrlFor(r),
+      linkedInUrl: linkedInUrlFor({ profileUrl: r.profileUrl, firstName: r.firstName ?? "", lastName: r.lastName ?? "", company: r.company }),
       position: r.position,
       company: r.company,
       score: r.score,
       fit: r.band,
       flags: flagsOf(r.flags),
     },
+    invitation: r.invitationId ? invitationOf(r) : null,
     votes,
     tally: tallyOf(votes.map((v) => v.choice)),
     myVote: votes.find((v) => v.user.id === ctx.userId)?.choice ?? null,
@@ -230,6 +248,35 @@ export function toSummary(ctx: TTeamContext, r: TItemRow, voteRows: TVoteRow[], 
     canUndo: canDecide && decided && r.executedAt === null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+const DAY_MS = 86_400_000;
+const INVITATION_STATUS: Record<string, NonNullable<TReviewItemSummary["invitation"]>["status"]> = { PENDING: "pending", ACCEPTED: "accepted", GONE: "gone" };
+
+/** A withdraw item's invitee, told from the invitation (its id is the invitation's): no position, company or score. */
+function invitee(r: TItemRow): TReviewItemSummary["connection"] {
+  const name = r.invName?.trim() || "Someone";
+  return {
+    id: r.invitationId!,
+    name,
+    profileUrl: r.invProfileUrl,
+    linkedInUrl: linkedInUrlFor({ profileUrl: r.invProfileUrl, firstName: name, lastName: "", company: null }),
+    position: null,
+    company: null,
+    score: null,
+    fit: null,
+    flags: [],
+  };
+}
+
+function invitationOf(r: TItemRow, now = new Date()): NonNullable<TReviewItemSummary["invitation"]> {
+  return {
+    id: r.invitationId!,
+    sentAt: iso(r.invSentAt),
+    ageDays: r.invSentAt ? Math.max(0, Math.floor((now.getTime() - r.invSentAt.getTime()) / DAY_MS)) : null,
+    hasMessage: r.invHasMessage === true,
+    status: INVITATION_STATUS[r.invStatus ?? ""] ?? "pending",
   };
 }
 

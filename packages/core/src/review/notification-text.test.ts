@@ -32,6 +32,14 @@ describe("describeNotification", () => {
     });
   });
 
+  it("a decision on an invitation names the invitee and uses the invitation's words", () => {
+    expect(describeNotification("acme", row("decided", { connectionName: "Ines", choice: "remove", voted: "keep", itemKind: "withdraw_invitation" }, "it1"))).toEqual({
+      text: "Ana decided Withdraw on the invitation to Ines — you voted Keep waiting",
+      href: "/t/acme/queue/items/it1",
+    });
+    expect(describeNotification("acme", row("decided", { connectionName: "Bo", choice: "remove", voted: "keep" }, "it2")).text).toBe("Ana decided Remove on Bo — you voted Keep");
+  });
+
   it("keeps the existing kinds' wording and links", () => {
     expect(describeNotification("acme", row("mention", { connectionName: "Bo" }, "it1"))).toEqual({ text: "Ana mentioned you on Bo", href: "/t/acme/queue/items/it1" });
     expect(describeNotification("acme", row("removal.planned", { planned: 1, accountId: "a1", accountLabel: "Net" }))).toEqual({ text: "Today: 1 removal planned for Net", href: "/t/acme/removals/a1" });

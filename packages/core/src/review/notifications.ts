@@ -1,7 +1,7 @@
 import { Prisma, withTeam } from "@crm/db";
 import { invalid } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import { CHOICE_LABELS } from "./choice-input";
+import { choiceLabelsFor } from "./choice-input";
 import type * as T from "./types";
 
 // The bell: a member's own notifications in this team, newest first, each a sentence and a link
@@ -39,7 +39,11 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   return { at, id };
 }
 
-const choiceLabel = (c: unknown) => (typeof c === "string" && c in CHOICE_LABELS ? CHOICE_LABELS[c as keyof typeof CHOICE_LABELS] : String(c ?? ""));
+/** "Keep", or for an invitation (data.itemKind withdraw_invitation) "Keep waiting" / "Withdraw". */
+const choiceLabel = (c: unknown, kind?: unknown) => {
+  const labels = choiceLabelsFor(typeof kind === "string" ? kind : null);
+  return typeof c === "string" && c in labels ? labels[c as keyof typeof labels] : String(c ?? "");
+};
 
 /** What describeNotification reads of a notification row (the bell's query and the email pass both have it). */
 export type TNotificationRow = {
@@ -73,6 +77,7 @@ function textOf(r: TNotificationRow): string {
       return `${actor} mentioned you on ${person}`;
     case "decided":
       if (typeof d.count === "number") return `${actor} decided ${choiceLabel(d.choice)} on ${d.count.toLocaleString("en")} items you voted on`;
+      if (d.itemKind === "withdraw_invitation") return `${actor} decided ${choiceLabel(d.choice, d.itemKind)} on the invitation to ${person}${d.voted ? ` — you voted ${choiceLabel(d.voted, d.itemKind)}` : ""}`;
       return `${actor} decided ${choiceLabel(d.choice)} on ${person}${d.voted ? ` — you voted ${choiceLabel(d.voted)}` : ""}`;
     case "awaiting_decision": {
       const n = r.waiting ?? 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { storableText } from "./build-queue";
-import { clip, closeReason, DEFAULT_QUEUE_RULES, evaluateQueueRules, parseStoredRules, ZQueueRules, type TQueueCandidate, type TQueueRules } from "./queue-rules";
+import { clip, closeReason, DEFAULT_QUEUE_RULES, evaluateQueueRules, invitationCloseReason, invitationQualifies, parseStoredRules, staleInvitationText, ZQueueRules, type TInvitationCandidate, type TQueueCandidate, type TQueueRules } from "./queue-rules";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const rules = (over: Partial<TQueueRules> = {}): TQueueRules => ({ ...DEFAULT_QUEUE_RULES, ...over, flags: { ...DEFAULT_QUEUE_RULES.flags, ...over.flags } });
@@ -144,6 +144,8 @@ describe("ZQueueRules", () => {
       protectedTagIds: [],
       keepMonths: 6,
       adminsDecide: false,
+      withdrawInvitations: true,
+      withdrawAfterDays: 60,
     });
   });
   it("refuses out-of-range months and too many tags, naming the field", () => {
@@ -190,5 +192,35 @@ describe("text cut for the card", () => {
     expect(storableText("Globex \ud83d")).toBe("Globex \ufffd");
     expect(storableText("a\u0000b")).toBe("a\ufffdb");
     expect(storableText("ok 🚀")).toBe("ok 🚀");
+  });
+});
+
+describe("the withdraw rule (stale_invitation)", () => {
+  const sent = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+  const inv = (over: Partial<TInvitationCandidate> = {}): TInvitationCandidate => ({ status: "PENDING", direction: "OUTGOING", sentAt: sent(61), hasMessage: false, ...over });
+
+  it("proposes outgoing pending invitations sent before now − withdrawAfterDays", () => {
+    expect(invitationQualifies(inv(), rules(), NOW)).toBe(true);
+    expect(invitationQualifies(inv({ sentAt: sent(59) }), rules(), NOW)).toBe(false);
+    expect(invitationQualifies(inv({ direction: "INCOMING" }), rules(), NOW)).toBe(false);
+    expect(invitationQualifies(inv({ status: "ACCEPTED" }), rules(), NOW)).toBe(false);
+    expect(invitationQualifies(inv({ sentAt: null }), rules(), NOW)).toBe(false);
+    expect(invitationQualifies(inv(), rules({ withdrawInvitations: false }), NOW)).toBe(false);
+    expect(invitationQualifies(inv({ sentAt: sent(61) }), rules({ withdrawAfterDays: 90 }), NOW)).toBe(false);
+  });
+
+  it("says when it was sent and whether it carried a message, in absolute terms; closing says why", () => {
+    expect(staleInvitationText(new Date("2026-08-01T10:00:00Z"), false)).toBe("Sent 2026-08-01 without a personal message");
+    expect(staleInvitationText(new Date("2026-08-01T10:00:00Z"), true)).toBe("Sent 2026-08-01 with a personal message");
+    expect(invitationCloseReason(inv({ status: "ACCEPTED" }), rules())).toBe("They accepted the invitation");
+    expect(invitationCloseReason(inv({ status: "GONE" }), rules())).toMatch(/^The invitation is no longer pending/);
+    expect(invitationCloseReason(inv({ sentAt: new Date("2026-10-01T00:00:00Z") }), rules({ withdrawAfterDays: 90 }))).toBe("Sent 2026-10-01: pending for less than 90 days");
+  });
+
+  it("refuses a threshold outside 14–365 whole days and keeps the stored default for a bad one", () => {
+    expect(ZQueueRules.safeParse({ withdrawAfterDays: 13 }).error!.issues[0]!.message).toBe("Withdraw invitations after: at least 14 days.");
+    expect(ZQueueRules.safeParse({ withdrawAfterDays: 30.5 }).error!.issues[0]!.message).toBe("Withdraw invitations after: give a whole number of days.");
+    expect(ZQueueRules.safeParse({ withdrawAfterDays: "60" }).error!.issues[0]!.message).toBe("Withdraw invitations after: give a whole number of days.");
+    expect(parseStoredRules({ withdrawAfterDays: 1000, withdrawInvitations: false })).toMatchObject({ withdrawAfterDays: 60, withdrawInvitations: false });
   });
 });

@@ -6,7 +6,7 @@ import { z } from "zod";
 // day writes the same detail and changes nothing.
 
 export const REMOVE_RULES = ["no_icp_fit", "open_networker", "competitor", "stale", "recruiter", "student"] as const;
-export const RULE_CODES = [...REMOVE_RULES, "follow_up_due", "job_change"] as const;
+export const RULE_CODES = [...REMOVE_RULES, "follow_up_due", "job_change", "stale_invitation"] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 export type TFlagRule = Exclude<(typeof REMOVE_RULES)[number], "no_icp_fit">;
 
@@ -19,6 +19,7 @@ export const RULE_LABELS: Readonly<Record<TRuleCode, string>> = {
   student: "Student or intern",
   follow_up_due: "Strong fit, no message for a while",
   job_change: "Changed job",
+  stale_invitation: "Invitation pending for a long time",
 };
 
 /** One line per rule for the settings page. */
@@ -31,6 +32,8 @@ export const RULE_EXPLANATIONS: Readonly<Record<TRuleCode, string>> = {
   student: "Propose removing students and interns.",
   follow_up_due: "Propose following up with strong fits nobody has messaged for the number of months below.",
   job_change: "Propose re-evaluating people whose company or title changed in the account's latest import.",
+  stale_invitation:
+    "Propose withdrawing outgoing invitations still pending after the number of days below: LinkedIn limits how many can wait, and a withdrawn invitation can be sent again after about three weeks.",
 };
 
 const months = (min: number, max: number, field: string) =>
@@ -40,7 +43,19 @@ const months = (min: number, max: number, field: string) =>
     .min(min, `${field}: at least ${min} month${min === 1 ? "" : "s"}.`)
     .max(max, `${field}: at most ${max} months.`);
 
-export const QUEUE_RULES_LIMITS = { followUpMonths: { min: 1, max: 36 }, keepMonths: { min: 1, max: 24 }, protectedTags: 50 } as const;
+const days = (min: number, max: number, field: string) =>
+  z
+    .number({ error: `${field}: give a whole number of days.` })
+    .int(`${field}: give a whole number of days.`)
+    .min(min, `${field}: at least ${min} days.`)
+    .max(max, `${field}: at most ${max} days.`);
+
+export const QUEUE_RULES_LIMITS = {
+  followUpMonths: { min: 1, max: 36 },
+  keepMonths: { min: 1, max: 24 },
+  withdrawAfterDays: { min: 14, max: 365 },
+  protectedTags: 50,
+} as const;
 
 const ZFlags = z.object({
   open_networker: z.boolean().default(true),
@@ -64,6 +79,9 @@ export const ZQueueRules = z.object({
     .transform((ids) => [...new Set(ids)]),
   keepMonths: months(QUEUE_RULES_LIMITS.keepMonths.min, QUEUE_RULES_LIMITS.keepMonths.max, "Keep decisions last").default(6),
   adminsDecide: z.boolean().default(false),
+  /** Propose withdrawing outgoing invitations pending for `withdrawAfterDays` (docs/decisions/0013). */
+  withdrawInvitations: z.boolean().default(true),
+  withdrawAfterDays: days(QUEUE_RULES_LIMITS.withdrawAfterDays.min, QUEUE_RULES_LIMITS.withdrawAfterDays.max, "Withdraw invitations after").default(60),
 });
 
 export type TQueueRules = z.output<typeof ZQueueRules>;
@@ -118,6 +136,7 @@ export type TQueueCandidate = {
   jobChange: { at: Date; from: { company: string | null; position: string | null }; to: { company: string | null; position: string | null } } | null;
 };
 
+/** Kinds the connection rules propose (WITHDRAW_INVITATION items come from invitations: stale_invitation below). */
 export type TQueueItemKind = "REMOVE" | "FOLLOW_UP" | "JOB_CHANGE";
 export type TQueueProposal = { kind: TQueueItemKind; rules: TRuleCode[]; detail: Partial<Record<TRuleCode, string>> };
 
@@ -248,5 +267,35 @@ export function closeReason(c: TQueueCandidate | null, kind: TQueueItemKind, rul
   if (kind === "FOLLOW_UP" && c.lastInteractionAt && c.lastInteractionAt > monthsBefore(now, rules.followUpMonths)) return `Messaged ${ymd(c.lastInteractionAt)}`;
   if (kind === "FOLLOW_UP" && rules.followUp && scored(c).every((x) => x.band !== "strong")) return "No longer a strong fit";
   if (kind === "JOB_CHANGE" && rules.jobChanges && !c.jobChange) return "No job change in the latest import";
+  return "No longer matches any queue rule";
+}
+
+/** What the withdraw rule reads of one outgoing invitation. */
+export type TInvitationCandidate = { status: "PENDING" | "ACCEPTED" | "GONE"; direction: string; sentAt: Date | null; hasMessage: boolean };
+
+const DAY_MS = 86_400_000;
+
+/** The sentence for a stale invitation: absolute, so a rebuild on a later day writes the same text. */
+export function staleInvitationText(sentAt: Date, hasMessage: boolean): string {
+  return `Sent ${ymd(sentAt)} ${hasMessage ? "with" : "without"} a personal message`;
+}
+
+/** An outgoing invitation pending since before now − withdrawAfterDays (one without a date never qualifies). */
+export function invitationQualifies(inv: TInvitationCandidate, rules: TQueueRules, now: Date): boolean {
+  return (
+    rules.withdrawInvitations &&
+    inv.direction === "OUTGOING" &&
+    inv.status === "PENDING" &&
+    inv.sentAt !== null &&
+    inv.sentAt.getTime() < now.getTime() - rules.withdrawAfterDays * DAY_MS
+  );
+}
+
+/** Why an open withdraw item no longer belongs in the queue, for its closedReason. */
+export function invitationCloseReason(inv: TInvitationCandidate, rules: TQueueRules): string {
+  if (inv.status === "ACCEPTED") return "They accepted the invitation";
+  if (inv.status === "GONE") return "The invitation is no longer pending (withdrawn, declined or expired)";
+  if (!rules.withdrawInvitations) return "No longer matches any queue rule";
+  if (inv.sentAt) return `Sent ${ymd(inv.sentAt)}: pending for less than ${rules.withdrawAfterDays} days`;
   return "No longer matches any queue rule";
 }

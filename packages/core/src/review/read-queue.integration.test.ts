@@ -153,8 +153,8 @@ describe("getReviewItem", () => {
     expect(card.detail).toMatchObject({ id: card.connection.id, name: "Mia Mate", endorsedMe: true, score: 77, fit: "strong" });
     // The card reads the drawer's content in its own single statement: it must be the same.
     expect(card.detail).toEqual(await getConnection(w.ctx.owner, card.connection.id));
-    expect(card.detail.notes.length).toBe(1);
-    expect(card.detail.events.map((e) => e.text)).toContain("Changed job: Old → New");
+    expect(card.detail!.notes.length).toBe(1);
+    expect(card.detail!.events.map((e) => e.text)).toContain("Changed job: Old → New");
     expect(card.comments).toEqual([expect.objectContaining({ author: { id: w.teammate.userId, name: w.teammate.name }, mentions: [{ id: w.owner.userId, name: w.owner.name }] })]);
     expect(card.teammatesConnected).toEqual([expect.objectContaining({ accountId: w.accounts.b.id, owner: { id: w.teammate.userId, name: w.teammate.name }, messageCount: 7 })]);
     expect(card.protectedLoss).toEqual(["Endorsed you (4 endorsements)", "Recommended you", "Tagged “VIP” (protected)"]);

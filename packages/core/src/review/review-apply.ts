@@ -27,10 +27,15 @@ export async function applyDecision(
     WITH t AS (
       SELECT i.id, i."connectionId", i."accountId", i.round, i.version, ${snapshotSql("i")} AS snap,
              CASE WHEN ${followUp}::boolean THEN gen_random_uuid()::text END AS "reminderId",
-             trim(c."firstName" || ' ' || c."lastName") AS name
+             coalesce(trim(c."firstName" || ' ' || c."lastName"), pi.name, 'Someone') AS name,
+             -- the notification says "the invitation to …" for an invitation item (notifications.ts)
+             CASE WHEN i."invitationId" IS NOT NULL THEN '{"itemKind": "withdraw_invitation"}'::jsonb ELSE '{}'::jsonb END AS "kindData"
         FROM "ReviewItem" i
-        JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+        -- the person: the connection, or the invitee of a withdraw_invitation item (which has no follow-up)
+        LEFT JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+        LEFT JOIN "PendingInvitation" pi ON pi.id = i."invitationId" AND pi."teamId" = i."teamId"
        WHERE i."teamId" = ${ctx.teamId} AND i.id = ANY(${ids}::text[]) AND i.state IN ('OPEN', 'SNOOZED')
+         AND (c.id IS NOT NULL OR pi.id IS NOT NULL) AND NOT (${followUp}::boolean AND i."invitationId" IS NOT NULL)
        ORDER BY i.id -- one lock order for every writer: two overlapping bulks wait, never deadlock
          FOR UPDATE OF i
     ), ch AS (
@@ -41,20 +46,20 @@ export async function applyDecision(
     ), rem AS (
       INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", note, "createdById", "sourceItemId", "createdAt", "updatedAt")
       SELECT t."reminderId", ${ctx.teamId}, t."connectionId", t."accountId", ${dueAt}::timestamptz AT TIME ZONE 'UTC', ${input.reason}::text, ${ctx.userId}, t.id, now(), now()
-        FROM t WHERE t."reminderId" IS NOT NULL
+        FROM t WHERE t."reminderId" IS NOT NULL AND t."connectionId" IS NOT NULL
     ), nt AS (
       INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data)
       SELECT gen_random_uuid()::text, ${ctx.teamId}, v."userId", 'decided', t.id, ${ctx.userId},
-             jsonb_build_object('connectionName', t.name, 'choice', ${input.code}::text, 'voted', lower(v.choice::text))
+             jsonb_build_object('connectionName', t.name, 'choice', ${input.code}::text, 'voted', lower(v.choice::text)) || t."kindData"
         FROM t JOIN "ReviewVote" v ON v."teamId" = ${ctx.teamId} AND v."itemId" = t.id AND v.round = t.round
        WHERE v."userId" <> ${ctx.userId} AND NOT ${group}::boolean
     ), ng AS (
       -- A bulk decision tells each voter once ("Ana decided Keep on 120 items you voted on"), not once per item.
       INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data)
       SELECT gen_random_uuid()::text, ${ctx.teamId}, g."userId", 'decided', CASE WHEN g.n = 1 THEN g."itemId" END, ${ctx.userId},
-             CASE WHEN g.n = 1 THEN jsonb_build_object('connectionName', g.name, 'choice', ${input.code}::text, 'voted', g.voted)
+             CASE WHEN g.n = 1 THEN jsonb_build_object('connectionName', g.name, 'choice', ${input.code}::text, 'voted', g.voted) || g."kindData"
                   ELSE jsonb_build_object('count', g.n, 'choice', ${input.code}::text, 'batchId', ${opts.batchId}::text, 'accountId', g."accountId") END
-        FROM (SELECT v."userId", count(*)::int AS n, min(t.id) AS "itemId", min(t.name) AS name, min(lower(v.choice::text)) AS voted,
+        FROM (SELECT v."userId", count(*)::int AS n, min(t.id) AS "itemId", min(t.name) AS name, min(lower(v.choice::text)) AS voted, min(t."kindData"::text)::jsonb AS "kindData",
                      CASE WHEN count(DISTINCT t."accountId") = 1 THEN min(t."accountId") END AS "accountId"
                 FROM t JOIN "ReviewVote" v ON v."teamId" = ${ctx.teamId} AND v."itemId" = t.id AND v.round = t.round
                WHERE v."userId" <> ${ctx.userId} AND ${group}::boolean
@@ -93,6 +98,7 @@ export async function applyVote(
       SELECT i.id, i.round, i.version, i."voteCount", i."lastChange"
         FROM "ReviewItem" i
        WHERE i."teamId" = ${ctx.teamId} AND i.id = ANY(${ids}::text[]) AND i.state = 'OPEN'
+         AND NOT (${input.choice === "FOLLOW_UP"}::boolean AND i."invitationId" IS NOT NULL) -- an invitation has no follow-up
        ORDER BY i.id
          FOR UPDATE OF i
     ), prev AS (

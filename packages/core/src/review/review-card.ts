@@ -9,7 +9,8 @@ import type { TReviewCard, TUserRef } from "./types";
 // One card in ONE statement, inside the caller's team transaction: the item's summary row, the
 // current round's votes, the team's rules, the connection's detail (the drawer's content: row,
 // tags, scores, events, notes; mapped by connections/detail.ts so both read the same), comments,
-// teammates connected to the same person, and the item's history. The claim path runs this on
+// teammates connected to the same person, and the item's history. An invitation item has no
+// connection: those parts come back empty (their subqueries find nothing for a null id). The claim path runs this on
 // every card; a statement per part (and Prisma's relation loading) cost more than the SQL itself.
 
 const COMMENTS_MAX = 200;
@@ -107,7 +108,7 @@ function cardSql(teamId: string, itemId: string): Prisma.Sql {
 
 export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): Promise<TReviewCard | null> {
   const [x] = await tx.$queryRaw<TCardRow[]>(cardSql(ctx.teamId, itemId));
-  if (!x || !x.conn) return null;
+  if (!x || (!x.conn && !x.invitationId)) return null;
   const rules = readRulesOf(x.settings);
   const summary = toSummary(
     ctx,
@@ -116,7 +117,9 @@ export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): P
     rules,
   );
   const c = x.conn;
-  const detail = connectionDetailOf(
+  // A withdraw_invitation item is about an invitation: no connection detail, teammates or loss;
+  // the summary's `invitation` carries what the card shows instead.
+  const detail = !c ? null : connectionDetailOf(
     {
       ...c,
       connectedOn: c.connectedOn ? new Date(`${c.connectedOn.slice(0, 10)}T00:00:00Z`) : null,
@@ -134,7 +137,7 @@ export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): P
     ),
   );
   const protectedIds = new Set(rules.protectedTagIds);
-  const protectedLoss = [
+  const protectedLoss = !detail ? [] : [
     ...(detail.endorsedMe ? [detail.endorsementCount > 0 ? `Endorsed you (${detail.endorsementCount} endorsement${detail.endorsementCount === 1 ? "" : "s"})` : "Endorsed you"] : []),
     ...(detail.recommendedMe ? ["Recommended you"] : []),
     ...detail.tags.filter((t) => protectedIds.has(t.id)).map((t) => `Tagged “${t.name}” (protected)`),
@@ -163,7 +166,7 @@ export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): P
       at: utc(h.at).toISOString(),
       actor: h.actorId ? { id: h.actorId, name: h.actorName ?? "Former member" } : null,
       action: h.action,
-      text: historyText(h.action, h.metadata),
+      text: historyText(h.action, h.metadata, x.kind),
     })),
     claim: claimLive ? { user: { id: x.claimedById!, name: x.claimedByName ?? "Former member" }, expiresAt: x.claimExpiresAt!.toISOString() } : null,
   };

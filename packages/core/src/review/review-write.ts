@@ -15,7 +15,10 @@ export type TLastChange = { actorId: string; actorName: string; action: string; 
 
 export type TLockedItem = {
   id: string;
-  connectionId: string;
+  kind: string;
+  /** Null for a withdraw_invitation item, which has invitationId instead. */
+  connectionId: string | null;
+  invitationId: string | null;
   accountId: string;
   state: "OPEN" | "SNOOZED" | "APPROVED" | "DONE" | "CLOSED";
   round: number;
@@ -41,18 +44,20 @@ export type TLockedItem = {
 export async function lockItem(tx: TRawTx, ctx: TTeamContext, itemId: string): Promise<TLockedItem> {
   if (typeof itemId !== "string" || !ID.test(itemId)) throw notFound("This review item");
   const [row] = await tx.$queryRaw<TLockedItem[]>`
-    SELECT i.id, i."connectionId", i."accountId", i.state::text AS state, i.round, i.version, i.decision::text AS decision,
+    SELECT i.id, i.kind::text AS kind, i."connectionId", i."invitationId", i."accountId", i.state::text AS state, i.round, i.version, i.decision::text AS decision,
            du.name AS "decidedByName", i."snoozedUntil", i."closedReason", i."closedAt", i."updatedAt", i."executedAt", i."lastChange",
            a."ownerUserId", ou.name AS "ownerName", a.label AS "accountLabel",
-           trim(c."firstName" || ' ' || c."lastName") AS "connectionName",
+           coalesce(trim(c."firstName" || ' ' || c."lastName"), pi.name, 'Someone') AS "connectionName",
            coalesce((SELECT u.name FROM "User" u WHERE u.id = ${ctx.userId}), 'Someone') AS "actorName",
            (SELECT qs.rules FROM "QueueSettings" qs WHERE qs."teamId" = i."teamId") AS settings
       FROM "ReviewItem" i
       JOIN "LinkedInAccount" a ON a.id = i."accountId" AND a."teamId" = i."teamId"
-      JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+      -- the person: the connection, or the invitee of a withdraw_invitation item
+      LEFT JOIN "Connection" c ON c.id = i."connectionId" AND c."teamId" = i."teamId"
+      LEFT JOIN "PendingInvitation" pi ON pi.id = i."invitationId" AND pi."teamId" = i."teamId"
       LEFT JOIN "User" ou ON ou.id = a."ownerUserId"
       LEFT JOIN "User" du ON du.id = i."decidedById"
-     WHERE i."teamId" = ${ctx.teamId} AND i.id = ${itemId}
+     WHERE i."teamId" = ${ctx.teamId} AND i.id = ${itemId} AND (c.id IS NOT NULL OR pi.id IS NOT NULL)
        FOR UPDATE OF i`;
   if (!row) throw notFound("This review item");
   // A snooze whose date passed is open again (the read side wakes them lazily too).
@@ -114,7 +119,7 @@ export function staleText(item: TStaleItem, now = new Date()): string {
 }
 
 /** A write that needs an open or snoozed item: a self-closed one says why it closed, a decided one who decided it. */
-export function notActionable(item: TStaleItem & Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason">): Error {
+export function notActionable(item: TStaleItem & Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason"> & { kind?: string }): Error {
   const last = item.lastChange ? new Date(item.lastChange.at).getTime() : -Infinity;
   if (item.state === "CLOSED" && item.closedAt && last < item.closedAt.getTime()) return conflict(`${staleText(item)} Reload it.`);
   return conflict(`This item is already decided: ${settledText(item)}.`);
@@ -132,16 +137,17 @@ export function checkVersion(item: TLockedItem, version: number | null): void {
   if (version !== null && version !== item.version) throw staleVersion(item);
 }
 
-/** "Approved for removal by Ana", for a write that needs an open item. */
-export function settledText(item: Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason">): string {
+/** "Approved for removal by Ana" ("for withdrawal" for an invitation), for a write that needs an open item. */
+export function settledText(item: Pick<TLockedItem, "state" | "decision" | "decidedByName" | "snoozedUntil" | "closedReason"> & { kind?: string }): string {
   const by = item.decidedByName ? ` by ${item.decidedByName}` : "";
+  const invitation = item.kind === "WITHDRAW_INVITATION";
   switch (item.state) {
     case "APPROVED":
-      return `Approved for removal${by}`;
+      return invitation ? `Approved for withdrawal${by}` : `Approved for removal${by}`;
     case "SNOOZED":
       return `Snoozed until ${item.snoozedUntil?.toISOString().slice(0, 10) ?? "later"}${by}`;
     case "DONE":
-      return item.decision === "FOLLOW_UP" ? `Marked for follow-up${by}` : item.decision === "KEEP" ? `Kept${by}` : `Done${by}`;
+      return item.decision === "FOLLOW_UP" ? `Marked for follow-up${by}` : item.decision === "KEEP" ? (invitation ? `Kept waiting${by}` : `Kept${by}`) : `Done${by}`;
     case "CLOSED":
       return `Closed${item.closedReason ? `: ${item.closedReason}` : ""}`;
     default:

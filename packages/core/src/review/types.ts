@@ -100,7 +100,8 @@ export type TReviewInvitation = {
 export type TReviewComment = { id: string; author: TUserRef | null; body: string; mentions: TUserRef[]; createdAt: string };
 
 export type TReviewCard = TReviewItemSummary & {
-  detail: TConnectionDetail; // scores with reasons, tags, notes, history (job changes)
+  /** Scores with reasons, tags, notes, history (job changes); null for a withdraw_invitation item (no connection). */
+  detail: TConnectionDetail | null;
   comments: TReviewComment[];
   /** Same identity in another account of the team. */
   teammatesConnected: Array<{ accountId: string; accountLabel: string; owner: TUserRef; connectionId: string; lastInteractionAt: string | null; messageCount: number }>;

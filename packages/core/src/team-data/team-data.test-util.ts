@@ -65,7 +65,7 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "dailyLimit", "updatedAt") VALUES ($1, $2, 15, now())`, [accountId, t]);
   await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", used, planned, "plannedAt", "updatedAt") VALUES ($1, $2, current_date, 1, 5, now(), now())`, [t, accountId]);
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate", counted, "recordedById") VALUES ($1, $2, $3, $4, $5, 'REMOVED', current_date, true, $6)`, [rid("ro"), t, accountId, itemId, conn.id, u.userId]);
-  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending')`, [rid("pi"), t, accountId, importId]);
+  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey") VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending', 'name:pat pending')`, [rid("pi"), t, accountId, importId]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, $3, '{"firstName":"Vorname"}', now())`, [rid("cm"), t, rid("sig")]);
   // Reminders, email preferences, digests (issue 12): a cadence tag with its open reminder, a
   // member's choices, a digest claimed with its team-tagged outbox row, a stats snapshot.

@@ -52,7 +52,7 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 0, 'f', 1, 'x', 'c', 'm', '{}')`, [team, imp]);
   await q(`INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "firstName", "lastName") VALUES ($1, $2, $3, 'li:probe', 'p', 'P', 'P')`, [con, team, acc]);
   await q(`INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", kind) VALUES ($1, $2, $3, 'IMPORTED')`, [id("ev"), team, con]);
-  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name) VALUES ($1, $2, $3, $4, 'OUTGOING', 'P')`, [id("pi"), team, acc, imp]);
+  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey") VALUES ($1, $2, $3, $4, 'OUTGOING', 'P', 'name:p')`, [id("pi"), team, acc, imp]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, 'sig', '{}', now())`, [id("cm"), team]);
   const icp = id("icp");
   await q(`INSERT INTO "Icp" (id, "teamId", name, definition, "updatedAt") VALUES ($1, $2, 'probe', '{}', now())`, [icp, team]);

@@ -1,4 +1,5 @@
 import { fmt, personLine, plural, signed, type TDigestModel, type TDigestPerson } from "../digest-model";
+import { digestInvitationsOf, invitationLine } from "./digest-invitations";
 
 // The digest's plain-text part, written directly from the model: react-email's HTML→text
 // conversion costs ~3.4 ms per message (measured), more than the whole HTML render, and the
@@ -42,6 +43,12 @@ export function digestText(m: TDigestModel): string {
       const extra = [r.verified ? `${fmt(r.verified)} verified by an import` : "", r.approved ? `${fmt(r.approved)} approved and waiting` : ""].filter(Boolean);
       out.push(`- ${r.accountLabel}: ${fmt(r.done)} of ${fmt(r.budget)}${extra.length ? `; ${extra.join(", ")}` : ""}`, `  ${r.href}`);
     }
+  }
+
+  const inv = digestInvitationsOf(m);
+  if (inv.length) {
+    out.push("", "INVITATIONS");
+    for (const a of inv) out.push(`- ${a.accountLabel}: ${invitationLine(a)}`, `  ${a.href}`);
   }
 
   const q = m.queue;

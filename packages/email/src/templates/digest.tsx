@@ -5,6 +5,7 @@
 import { Body, Container, Head, Hr, Html, Preview, Section } from "@react-email/components";
 import type { ReactNode } from "react";
 import { fmt, personLine, plural, signed, type TDigestModel, type TDigestPerson } from "../digest-model";
+import { digestInvitationsOf, invitationLine } from "./digest-invitations";
 
 // The weekly digest's HTML part. Inline light colours, plus a prefers-color-scheme block and the
 // color-scheme metas so clients that honour dark mode swap them (clients that force their own dark
@@ -73,6 +74,7 @@ export function DigestEmail({ m }: { m: TDigestModel }) {
   const n = m.network;
   const q = m.queue;
   const f = m.followUps;
+  const inv = digestInvitationsOf(m);
   return (
     <Html lang="en">
       <Head>
@@ -128,6 +130,16 @@ export function DigestEmail({ m }: { m: TDigestModel }) {
                       <A href={r.href}>{r.accountLabel}</A>: {fmt(r.done)} of {fmt(r.budget)} this week
                       {r.verified ? `, ${fmt(r.verified)} verified by an import` : ""}
                       {r.approved ? `, ${fmt(r.approved)} approved and waiting` : ""}
+                    </Line>
+                  ))}
+                </Section>
+              ) : null}
+              {inv.length > 0 ? (
+                <Section>
+                  <H>Invitations</H>
+                  {inv.map((a) => (
+                    <Line key={a.href}>
+                      <A href={a.href}>{a.accountLabel}</A>: {invitationLine(a)}
                     </Line>
                   ))}
                 </Section>

@@ -12,6 +12,7 @@ export const REVIEW_RESPONSES: Record<string, z.ZodType> = {
   ReviewVote: R.ZReviewVote,
   ReviewTally: R.ZReviewTally,
   ReviewConnection: R.ZReviewConnection,
+  ReviewInvitation: R.ZReviewInvitation,
   ReviewItem: R.ZReviewItem,
   ReviewItemList: R.ZReviewItemList,
   ReviewComment: R.ZReviewComment,
@@ -65,7 +66,7 @@ export function reviewPaths(h: TOpenApiHelpers): TJson {
       get: {
         operationId: "listReviewItems",
         summary: "The review queue, one page at a time",
-        description: `Items of every LinkedIn account of the team (or of one, with \`account\`), oldest first (the order they joined the queue). An unknown parameter, or one given twice, is a 400 naming it. Pages are keyset-based: pass \`nextCursor\` back as \`cursor\` with the same filters. ${AS_CREATOR}`,
+        description: `Items of every LinkedIn account of the team (or of one, with \`account\`), oldest first (the order they joined the queue). An unknown parameter, or one given twice, is a 400 naming it. Pages are keyset-based: pass \`nextCursor\` back as \`cursor\` with the same filters. \`kind=withdraw_invitation\` lists outgoing invitations proposed for withdrawal: their \`invitation\` says when each was sent and whether it carried a message. ${AS_CREATOR}`,
         tags,
         parameters: R.REVIEW_LIST_PARAM_NAMES.map((name) => ({ $ref: `#/components/parameters/${REVIEW_PARAMETER_IDS[name]}` })),
         responses: { "200": h.ok("One page of items", "ReviewItemList"), "400": h.err("BadRequest"), "404": h.err("NotFound"), ...h.READ_ERRORS },
@@ -85,7 +86,7 @@ export function reviewPaths(h: TOpenApiHelpers): TJson {
       post: {
         operationId: "voteOnReviewItem",
         summary: "Vote keep, remove, follow_up or snooze on an item",
-        description: `Any member may vote; a second vote in the same round replaces the first. ${AS_CREATOR} Needs a read-and-write key.`,
+        description: `Any member may vote; a second vote in the same round replaces the first. A withdraw_invitation item takes keep (keep waiting), remove (withdraw) or snooze: follow_up is a 400 naming the kind. ${AS_CREATOR} Needs a read-and-write key.`,
         tags,
         parameters: [itemId],
         requestBody: h.body("ReviewVoteBody"),
@@ -96,7 +97,7 @@ export function reviewPaths(h: TOpenApiHelpers): TJson {
       post: {
         operationId: "decideReviewItem",
         summary: "Decide an item (the LinkedIn account's owner)",
-        description: `Decided as the member who created the key. Only the account's owner may decide, or an admin where the team lets admins decide (Queue rules settings): here a key counts with its creator's current role, as in the app. Anyone else gets 403 (code FORBIDDEN). \`version\` is required: a decision on an item that changed since it was read is a 409 that says what changed (“Ana decided Keep 20 s ago”); read it again and retry if still right. Needs a read-and-write key.`,
+        description: `Decided as the member who created the key. Only the account's owner may decide, or an admin where the team lets admins decide (Queue rules settings): here a key counts with its creator's current role, as in the app. Anyone else gets 403 (code FORBIDDEN). \`version\` is required: a decision on an item that changed since it was read is a 409 that says what changed (“Ana decided Keep 20 s ago”); read it again and retry if still right. For a withdraw_invitation item, remove approves the withdrawal and keep means keep waiting; follow_up is a 400 naming the kind. Needs a read-and-write key.`,
         tags,
         parameters: [itemId],
         requestBody: h.body("ReviewDecisionBody"),

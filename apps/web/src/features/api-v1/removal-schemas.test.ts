@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TOutcomeResult, TRemovalBudget } from "@crm/core";
-import { BUDGET_FIELDS, ZOutcomeBody, ZOutcomeResult, ZRemovalBudget, ZUndoOutcomeBody } from "./removal-schemas";
+import { BUDGET_FIELDS, ZAccountBudget, ZOutcomeBody, ZOutcomeResult, ZRemovalBudget, ZReviewOutcomeBody, ZUndoOutcomeBody, ZWithdrawalBudget, ZWithdrawalResult } from "./removal-schemas";
 
 const budget: TRemovalBudget = {
   accountId: "acc_1",
@@ -20,7 +20,7 @@ const budget: TRemovalBudget = {
 };
 
 /** The field readBody (lib/api-v1.ts) names: an unknown key is reported on its object, with the key. */
-function refusal(r: ReturnType<typeof ZOutcomeBody.safeParse>) {
+function refusal(r: ReturnType<typeof ZOutcomeBody.safeParse> | ReturnType<typeof ZReviewOutcomeBody.safeParse>) {
   expect(r.success).toBe(false);
   const i = r.error!.issues[0]!;
   return { field: (i.code === "unrecognized_keys" ? [...i.path, i.keys[0]] : i.path).join("."), message: i.message };
@@ -62,5 +62,34 @@ describe("removal API shapes", () => {
     const bad = ZUndoOutcomeBody.safeParse({ linkedInTouched: "no" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]).toMatchObject({ path: ["linkedInTouched"], message: "linkedInTouched must be true or false." });
+  });
+
+  it("answers the budget route with the withdrawal allowance under `withdrawals` (additive)", () => {
+    const withdrawals = { ...budget, limit: 60, gapSeconds: 45, hourlyLimit: 20, weeklyLimit: 300 };
+    const out = ZAccountBudget.parse({ ...budget, withdrawals });
+    expect(Object.keys(out)).toEqual([...BUDGET_FIELDS, "withdrawals"]);
+    expect(out.withdrawals).toMatchObject({ limit: 60, gapSeconds: 45 });
+    expect(out.withdrawals).not.toHaveProperty("accountId");
+    expect(ZWithdrawalBudget.safeParse({ ...withdrawals, limit: 61 }).success).toBe(false);
+  });
+
+  it("answers a withdrawal outcome with the invitation in place of the connection", () => {
+    const result = {
+      outcome: { id: "o1", itemId: "i1", invitationId: "p1", outcome: "withdrawn" as const, createdAt: "2026-12-05T10:00:00.000Z", undoUntil: null, counted: true },
+      duplicate: false,
+      budget,
+      kind: "withdraw_invitation",
+    };
+    const out = ZWithdrawalResult.parse(result);
+    expect(Object.keys(out)).toEqual(["outcome", "duplicate", "budget"]);
+    expect(out.outcome).toEqual(result.outcome);
+  });
+
+  it("the outcome route reads any of the five codes, naming both sets when the code is unknown", () => {
+    for (const outcome of ["removed", "not_found", "kept", "withdrawn", "accepted"]) expect(ZReviewOutcomeBody.parse({ outcome })).toEqual({ outcome });
+    expect(refusal(ZReviewOutcomeBody.safeParse({ outcome: "deleted" }))).toEqual({
+      field: "outcome",
+      message: expect.stringMatching(/removed, not_found, kept for a removal, or withdrawn, accepted, kept for an invitation withdrawal/),
+    });
   });
 });

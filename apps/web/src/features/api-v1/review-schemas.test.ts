@@ -95,6 +95,7 @@ const SUMMARY: TReviewItemSummary = {
   executedAt: null,
   account: { id: "acc", label: "Ada’s LinkedIn", owner: { id: "u1", name: "Ada" } },
   connection: { id: "c1", name: "Maria García", profileUrl: null, linkedInUrl: "https://www.linkedin.com/search/results/people/?keywords=Maria", position: "CTO", company: "Acme", score: 12, fit: "none", flags: [{ code: "recruiter", label: "Recruiter" }] },
+  invitation: null,
   votes: [{ user: { id: "u2", name: "Tom" }, choice: "remove", reason: "spam", snoozeUntil: null, at: "2026-12-05T08:00:00.000Z" }],
   tally: { keep: 0, remove: 1, follow_up: 0, snooze: 0, disagreement: false, text: "1 says remove" },
   myVote: null,
@@ -108,6 +109,19 @@ const SUMMARY: TReviewItemSummary = {
 describe("review item answers", () => {
   it("carry the summary as it is, and drop what is not documented", () => {
     expect(ZReviewItem.parse({ ...SUMMARY, internal: "x" })).toEqual(SUMMARY);
+  });
+
+  it("carry a withdraw_invitation item with its invitation (the invitee as `connection`)", () => {
+    const item = {
+      ...SUMMARY,
+      kind: "withdraw_invitation" as const,
+      rules: [{ code: "stale_invitation", label: "Invitation pending for a long time", detail: "Sent 2026-08-01 without a personal message" }],
+      connection: { id: "inv-1", name: "Ines Invitee", profileUrl: null, linkedInUrl: "https://www.linkedin.com/search/results/people/?keywords=Ines", position: null, company: null, score: null, fit: null, flags: [] },
+      invitation: { id: "inv-1", sentAt: "2026-08-01T09:00:00.000Z", ageDays: 126, hasMessage: false, status: "pending" as const },
+    };
+    expect(ZReviewItem.parse(item)).toEqual(item);
+    expect(ZReviewItem.safeParse({ ...item, invitation: { ...item.invitation, status: "withdrawn" } }).success).toBe(false);
+    expect(parseReviewListQuery(new URLSearchParams("kind=withdraw_invitation"))).toMatchObject({ ok: true, value: { kind: "withdraw_invitation" } });
   });
 
   it("carry the card's comments, history and teammates, not the connection's whole detail", () => {

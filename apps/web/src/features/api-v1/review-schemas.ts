@@ -11,16 +11,20 @@ const ZId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not an id: letters, digit
 const ZInstant = z.string().describe("ISO 8601 date-time, UTC");
 const CHOICES = REVIEW_CHOICE_CODES.join(", ");
 
-export const ZReviewKind = z.enum(REVIEW_KIND_CODES).describe("remove: a removal candidate; follow_up: a strong fit nobody wrote to for months; job_change: their company or title changed in the last import.");
+export const ZReviewKind = z
+  .enum(REVIEW_KIND_CODES)
+  .describe(
+    "remove: a removal candidate; follow_up: a strong fit nobody wrote to for months; job_change: their company or title changed in the last import; withdraw_invitation: an outgoing LinkedIn invitation pending for long (see `invitation`; choices keep, remove = withdraw, snooze — no follow_up).",
+  );
 export const ZReviewState = z
   .enum(REVIEW_STATE_CODES)
-  .describe("open: waiting for votes and the decision; snoozed: back on `snoozedUntil`; approved: approved for removal (not yet executed); done: decided keep or follow-up; closed: its reason went away (see `closedReason`).");
+  .describe("open: waiting for votes and the decision; snoozed: back on `snoozedUntil`; approved: approved for removal, or for withdrawal of an invitation (not yet executed); done: decided keep or follow-up; closed: its reason went away (see `closedReason`).");
 export const ZReviewChoice = z.enum(REVIEW_CHOICE_CODES);
 
 export const ZUserRef = z.object({ id: z.string(), name: z.string() });
 
 export const ZRuleReason = z.object({
-  code: z.string().describe("The rule's snake_case code (e.g. no_icp_fit, open_networker, competitor, stale, recruiter, student, follow_up, job_change, manual); the Queue rules settings page lists them."),
+  code: z.string().describe("The rule's snake_case code (e.g. no_icp_fit, open_networker, competitor, stale, recruiter, student, follow_up, job_change, stale_invitation, manual); the Queue rules settings page lists them."),
   label: z.string().describe("The rule, for people."),
   detail: z.string().nullable().describe("What made it apply to this person (e.g. “No message since 2019-03”)."),
 });
@@ -43,7 +47,7 @@ export const ZReviewTally = z.object({
 });
 
 export const ZReviewConnection = z.object({
-  id: z.string().describe("The connection's id (GET /connections/{id} has everything about them)."),
+  id: z.string().describe("The connection's id (GET /connections/{id} has everything about them). For a withdraw_invitation item: the invitation's id (the invitee is not a connection; position, company, score and fit are null, flags empty)."),
   name: z.string(),
   profileUrl: z.string().nullable().describe("The LinkedIn profile URL from the export, when it had one."),
   linkedInUrl: z.string().describe("The profile, or a LinkedIn people search when the export had no URL."),
@@ -53,6 +57,16 @@ export const ZReviewConnection = z.object({
   fit: z.string().nullable().describe(`The fit of that best score: ${FITS.join(", ")}.`),
   flags: z.array(ZFlag),
 });
+
+export const ZReviewInvitation = z
+  .object({
+    id: z.string().describe("The invitation's id."),
+    sentAt: ZInstant.nullable().describe("When it was sent (from the LinkedIn export); null when the export had no date."),
+    ageDays: z.int().min(0).nullable().describe("Whole days since it was sent."),
+    hasMessage: z.boolean().describe("It carried a personal message."),
+    status: z.enum(["pending", "accepted", "gone"]).describe("pending: still listed by the latest export; accepted: they are a connection now; gone: withdrawn, declined or expired."),
+  })
+  .describe("The outgoing invitation of a withdraw_invitation item; null for every other kind.");
 
 /** One item of the queue, as the list and the writes answer it. */
 export const ZReviewItem = z.object({
@@ -73,6 +87,7 @@ export const ZReviewItem = z.object({
   executedAt: ZInstant.nullable().describe("When the approved removal was carried out; from then on it cannot be undone."),
   account: z.object({ id: z.string(), label: z.string(), owner: ZUserRef }).describe("The LinkedIn account the connection belongs to; its owner decides."),
   connection: ZReviewConnection,
+  invitation: ZReviewInvitation.nullable(),
   votes: z.array(ZReviewVote).describe("This round's votes, one per member."),
   tally: ZReviewTally,
   myVote: ZReviewChoice.nullable().describe("The vote of the member who created the API key."),
@@ -147,7 +162,9 @@ export const ZReviewVoteBody = strictBody({
 });
 
 export const ZReviewDecisionBody = strictBody({
-  choice: ZChoiceIn.describe("remove → approved for removal; keep → done (not proposed again for months unless something changes); follow_up → done, with a follow-up reminder; snooze → snoozed until snoozeUntil."),
+  choice: ZChoiceIn.describe(
+    "remove → approved for removal (withdraw_invitation: approved for withdrawal); keep → done (not proposed again for months unless something changes; for an invitation: keep waiting); follow_up → done, with a follow-up reminder (a 400 for withdraw_invitation items); snooze → snoozed until snoozeUntil.",
+  ),
   reason: ZReasonIn,
   snoozeUntil: when("snoozeUntil", "Required with choice snooze: when the item comes back; in the future, at most a year ahead. A date is that day's start, UTC."),
   followUpOn: when("followUpOn", "With choice follow_up: the follow-up reminder's due date; in the future, at most a year ahead. Default: in a week."),

@@ -9,7 +9,7 @@ const KEYS: Record<string, TSessionKey> = { o: "open", r: "removed", n: "not_fou
  * Typing in a field, a modifier (browser and OS shortcuts), an open dialog or the undo question
  * (the session also turns the keys off while it is open): never a session key.
  */
-function ignored(e: KeyboardEvent): boolean {
+export function ignored(e: KeyboardEvent): boolean {
   if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return true;
   const t = e.target as HTMLElement | null;
   if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return true;

@@ -13,10 +13,21 @@ export const VIEW_LABELS: Record<TQueueView, string> = {
 };
 export const DEFAULT_VIEW: TQueueView = "needs_my_vote";
 
-export const KIND_ORDER: readonly TReviewKindCode[] = ["remove", "follow_up", "job_change"];
-export const KIND_LABELS: Record<TReviewKindCode, string> = { remove: "Remove", follow_up: "Follow up", job_change: "Job change" };
+export const KIND_ORDER: readonly TReviewKindCode[] = ["remove", "follow_up", "job_change", "withdraw_invitation"];
+export const KIND_LABELS: Record<TReviewKindCode, string> = {
+  remove: "Remove",
+  follow_up: "Follow up",
+  job_change: "Job change",
+  withdraw_invitation: "Invitations to withdraw",
+};
 
 export const CHOICE_LABELS: Record<TReviewChoiceCode, string> = { keep: "Keep", remove: "Remove", follow_up: "Follow up", snooze: "Snooze" };
+/** A withdraw_invitation item's choices (docs/decisions/0013): no follow-up. */
+export const INVITATION_CHOICE_LABELS: Record<TReviewChoiceCode, string> = { keep: "Keep waiting", remove: "Withdraw", follow_up: "Follow up", snooze: "Snooze" };
+export const choiceLabelsOf = (kind: TReviewKindCode): Record<TReviewChoiceCode, string> => (kind === "withdraw_invitation" ? INVITATION_CHOICE_LABELS : CHOICE_LABELS);
+/** The choices an item of this kind takes, in the card's order. */
+export const choicesOf = (kind: TReviewKindCode): TReviewChoiceCode[] =>
+  kind === "withdraw_invitation" ? ["keep", "remove", "snooze"] : ["keep", "remove", "follow_up", "snooze"];
 export const STATE_LABELS: Record<TReviewStateCode, string> = {
   open: "Open",
   snoozed: "Snoozed",
@@ -70,3 +81,6 @@ export const filterOf = (q: string): string | undefined => (q ? new URLSearchPar
 
 export const countsUrl = (slug: string, account: string | null) =>
   `/api/t/${slug}/review/counts${account ? `?account=${encodeURIComponent(account)}` : ""}`;
+
+/** Core's refusal, said before asking (F on an invitation card): the same words as the API's 400. */
+export const FOLLOW_UP_NOT_FOR_INVITATION = "Follow-up is not a choice for an invitation; choose Withdraw, Keep waiting or Snooze.";

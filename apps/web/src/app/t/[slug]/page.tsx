@@ -1,4 +1,5 @@
 import { getToday } from "@crm/core";
+import { InvitationTiles } from "@/features/today/components/invitation-tiles";
 import { GetStarted } from "@/features/today/components/get-started";
 import { RemovalTiles } from "@/features/today/components/removal-tiles";
 import { TodayView } from "@/features/today/components/today-view";
@@ -19,7 +20,7 @@ export default async function TeamToday({ params }: { params: Promise<{ slug: st
         <h1 className="text-2xl font-semibold">{team.teamName}</h1>
         {today.hasData && <p className="text-gray-700">Today</p>}
       </div>
-      {today.hasData ? <TodayView slug={team.slug} today={today} decisions={decisions} removals={<RemovalTiles team={team} />} /> : <GetStarted team={team} />}
+      {today.hasData ? <TodayView slug={team.slug} today={today} decisions={decisions} removals={<RemovalTiles team={team} />} invitations={<InvitationTiles team={team} />} /> : <GetStarted team={team} />}
     </div>
   );
 }

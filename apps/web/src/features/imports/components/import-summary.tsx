@@ -38,6 +38,16 @@ function archiveExtras({ details: d }: TImportSummary): TStat[] {
   if (d.messages) out.push({ label: "Messages matched", value: n(d.messages.matched), hint: messagesHint(d.messages) });
   if (d.endorsements) out.push({ label: "Endorsers", value: n(d.endorsements.matched), hint: `of ${n(d.endorsements.endorsers)} who endorsed you` });
   if (d.recommendations) out.push({ label: "Recommenders", value: n(d.recommendations.matched), hint: d.recommendations.unmatched ? `${n(d.recommendations.unmatched)} not among your connections` : undefined });
-  if (d.invitations) out.push({ label: "Pending invitations", value: n(d.invitations.pending) });
+  if (d.invitations) {
+    const inv = d.invitations;
+    // Reports written before decision 0013 carry rows and pending only.
+    const changed = [inv.accepted ? `${n(inv.accepted)} accepted` : null, inv.gone ? `${n(inv.gone)} no longer pending` : null].filter(Boolean).join(", ");
+    out.push({ label: "Pending invitations", value: n(inv.pending), hint: changed ? `since the last archive: ${changed}` : undefined });
+    const w = inv.withdrawals;
+    if (w && w.verified + w.returned + w.closed > 0) {
+      const returned = w.returned ? `; ${n(w.returned)} still pending, back in the session` : "";
+      out.push({ label: "Withdrawals verified", value: n(w.verified), hint: `by this archive${returned}` });
+    }
+  }
   return out;
 }

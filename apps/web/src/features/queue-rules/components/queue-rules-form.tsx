@@ -13,6 +13,9 @@ export type TQueueRulesValue = {
   protectedTagIds: string[];
   keepMonths: number;
   adminsDecide: boolean;
+  /** Propose withdrawing outgoing invitations pending for withdrawAfterDays (docs/decisions/0013). */
+  withdrawInvitations: boolean;
+  withdrawAfterDays: number;
 };
 type TRule = { label: string; explanation: string };
 type TFlag = keyof TQueueRulesValue["flags"];
@@ -26,7 +29,12 @@ export type TQueueRulesFormProps = {
   /** Labels and one-line explanations per rule code (from core's RULE_LABELS/RULE_EXPLANATIONS). */
   texts: Record<string, TRule>;
   tags: Array<{ id: string; name: string }>;
-  limits: { followUpMonths: { min: number; max: number }; keepMonths: { min: number; max: number }; protectedTags: number };
+  limits: {
+    followUpMonths: { min: number; max: number };
+    keepMonths: { min: number; max: number };
+    withdrawAfterDays: { min: number; max: number };
+    protectedTags: number;
+  };
   hasIcp: boolean;
 };
 
@@ -130,6 +138,30 @@ export function QueueRulesForm(p: TQueueRulesFormProps) {
           error={err("followUpMonths")}
         />
         <CheckboxField name="jobChanges" label={t("job_change").label} hint={t("job_change").explanation} checked={rules.jobChanges} onChange={(e) => set({ jobChanges: e.target.checked })} />
+      </fieldset>
+
+      <fieldset className="flex flex-col gap-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" disabled={ro}>
+        <legend className="px-1 text-lg font-semibold">Pending invitations</legend>
+        <CheckboxField
+          name="withdrawInvitations"
+          label={t("stale_invitation").label}
+          hint={t("stale_invitation").explanation}
+          checked={rules.withdrawInvitations}
+          onChange={(e) => set({ withdrawInvitations: e.target.checked })}
+        />
+        <Field
+          name="withdrawAfterDays"
+          type="number"
+          inputMode="numeric"
+          className="max-w-xs"
+          label="Propose withdrawing after (days pending)"
+          min={p.limits.withdrawAfterDays.min}
+          max={p.limits.withdrawAfterDays.max}
+          value={Number.isNaN(rules.withdrawAfterDays) ? "" : rules.withdrawAfterDays}
+          onChange={(e) => set({ withdrawAfterDays: e.target.valueAsNumber })}
+          hint={`Outgoing invitations sent longer ago than this are proposed for withdrawal (${p.limits.withdrawAfterDays.min} to ${p.limits.withdrawAfterDays.max} days). A Keep waiting lasts as long as a Keep.`}
+          error={err("withdrawAfterDays")}
+        />
       </fieldset>
 
       <fieldset className="flex flex-col gap-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" disabled={ro}>

@@ -161,11 +161,15 @@ function Accounts({ slug, accounts }: { slug: string; accounts: TToday["accounts
   );
 }
 
-/** `removals`: today's removal sessions of my accounts (RemovalTiles, an async server component). */
-export function TodayView({ slug, today, decisions, removals }: { slug: string; today: TToday; decisions: TDecisions | null; removals?: ReactNode }) {
+/**
+ * `removals`: today's removal sessions of my accounts (RemovalTiles); `invitations`: each account's
+ * invitation counts (InvitationTiles). Both async server components.
+ */
+export function TodayView({ slug, today, decisions, removals, invitations }: { slug: string; today: TToday; decisions: TDecisions | null; removals?: ReactNode; invitations?: ReactNode }) {
   return (
     <div className="flex flex-col gap-6">
       {removals}
+      {invitations}
       <DueReminders slug={slug} />
       <Waiting slug={slug} waiting={today.waiting} decisions={decisions} />
       <NextItems slug={slug} items={today.nextItems} />

@@ -3,7 +3,7 @@ import { useId } from "react";
 import type { TReviewCard, TReviewChoiceCode } from "@crm/core";
 import { Button } from "@crm/ui";
 import { formatDate } from "@/features/connections/labels";
-import { CHOICE_LABELS, STATE_LABELS } from "../../queue-url";
+import { choiceLabelsOf, choicesOf, STATE_LABELS } from "../../queue-url";
 import { DateChoiceForm } from "./date-choice-form";
 import { CHOICE_KEYS, type TDateChoice } from "./review-writes";
 
@@ -21,14 +21,13 @@ type TProps = {
   onRetract: () => void;
 };
 
-const CHOICES: TReviewChoiceCode[] = ["keep", "remove", "follow_up", "snooze"];
-
 /** What was already decided or voted, in words. */
 function standing(card: TReviewCard): string | null {
   if (card.decision) {
     const by = card.decidedBy ? ` by ${card.decidedBy.name}` : "";
     const until = card.decision === "snooze" && card.snoozedUntil ? ` until ${formatDate(card.snoozedUntil)}` : "";
-    return `${STATE_LABELS[card.state]}: decided ${CHOICE_LABELS[card.decision]}${until}${by}.`;
+    const state = card.kind === "withdraw_invitation" && card.state === "approved" ? "Approved for withdrawal" : STATE_LABELS[card.state];
+    return `${state}: decided ${choiceLabelsOf(card.kind)[card.decision]}${until}${by}.`;
   }
   if (card.state !== "open") return `${STATE_LABELS[card.state]}${card.closedReason ? `: ${card.closedReason}` : "."}`;
   return null;
@@ -43,16 +42,18 @@ export function CardActions({ card, pending, dateFor, dateError, onChoose, onDat
     ? "You decide for this account."
     : `${card.account.owner.name} decides for ${card.account.label}; your vote helps them.`;
   const now = standing(card);
+  // An invitation is withdrawn, kept waiting or snoozed: it has no follow-up (no F button).
+  const labels = choiceLabelsOf(card.kind);
   return (
     <fieldset className="flex flex-col gap-3 rounded-lg p-4 ring-1 ring-gray-200" disabled={pending} aria-describedby={`${id}-note`}>
       <legend className="px-1 text-base font-semibold text-gray-900" data-testid="action-mode">{legend}</legend>
       <p id={`${id}-note`} className="text-sm text-gray-700">
         {note}
-        {card.myVote && !card.canDecide && <> You voted <strong>{CHOICE_LABELS[card.myVote]}</strong>.</>}
+        {card.myVote && !card.canDecide && <> You voted <strong>{labels[card.myVote]}</strong>.</>}
       </p>
       {now && <p className="text-sm font-medium text-gray-900" data-testid="card-standing">{now}</p>}
       <div className="flex flex-wrap gap-2">
-        {CHOICES.map((c) => (
+        {choicesOf(card.kind).map((c) => (
           <Button
             key={c}
             variant={c === "remove" ? "danger" : "secondary"}
@@ -62,7 +63,7 @@ export function CardActions({ card, pending, dateFor, dateError, onChoose, onDat
             onClick={() => (dateFor === c ? onDate(null) : onChoose(c))}
             className={mine === c ? "ring-2 ring-blue-700" : ""}
           >
-            {CHOICE_LABELS[c]}
+            {labels[c]}
             <kbd aria-hidden="true" className="rounded border border-gray-300 bg-gray-50 px-1 font-mono text-xs text-gray-700">{CHOICE_KEYS[c]}</kbd>
           </Button>
         ))}

@@ -47,7 +47,7 @@ export function ProtectedLoss({ card }: { card: TReviewCard }) {
 }
 
 export function ScoreSection({ card }: { card: TReviewCard }) {
-  const scores = card.detail.scores;
+  const scores = card.detail?.scores ?? [];
   return (
     <Section title="Ideal customer profile score">
       {scores.length === 0 ? muted("Not scored: the team has no ideal customer profile yet.") : (
@@ -73,7 +73,7 @@ export function ScoreSection({ card }: { card: TReviewCard }) {
 
 export function FlagsAndTags({ card }: { card: TReviewCard }) {
   const flags = card.connection.flags;
-  const tags = card.detail.tags;
+  const tags = card.detail?.tags ?? [];
   return (
     <Section title="Flags and tags">
       {flags.length === 0 && tags.length === 0 ? muted("No flags or tags.") : (
@@ -104,7 +104,7 @@ export function TeammatesConnected({ card }: { card: TReviewCard }) {
 }
 
 export function NotesList({ card }: { card: TReviewCard }) {
-  const notes = card.detail.notes;
+  const notes = card.detail?.notes ?? [];
   return (
     <Section title="Notes">
       {notes.length === 0 ? muted("No notes.") : (
@@ -125,7 +125,7 @@ export function NotesList({ card }: { card: TReviewCard }) {
 export function HistorySection({ card }: { card: TReviewCard }) {
   const entries = [
     ...card.history.map((h, i) => ({ key: `h-${i}`, at: h.at, text: h.actor ? `${h.actor.name}: ${h.text}` : h.text })),
-    ...card.detail.events.map((e) => ({ key: `e-${e.id}`, at: e.createdAt, text: e.text })),
+    ...(card.detail?.events ?? []).map((e) => ({ key: `e-${e.id}`, at: e.createdAt, text: e.text })),
   ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 50);
   return (
     <Section title="History" testId="card-history">

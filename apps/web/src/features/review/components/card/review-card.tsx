@@ -2,7 +2,7 @@
 import type { Ref } from "react";
 import type { TReviewCard, TReviewChoiceCode, TUserRef } from "@crm/core";
 import { useParams } from "next/navigation";
-import { FIT_LABELS, fitClass } from "@/features/connections/labels";
+import { FIT_LABELS, fitClass, formatDate } from "@/features/connections/labels";
 import { CardReminders } from "@/features/reminders/components/card-reminders";
 import { KIND_LABELS } from "../../queue-url";
 import { CardActions } from "./card-actions";
@@ -39,11 +39,31 @@ function ClaimInfo({ card, viewerId }: { card: TReviewCard; viewerId: string }) 
   );
 }
 
+/** A withdraw_invitation card's facts: when it was sent, how long it waits, whether it said anything. */
+function InvitationFacts({ card }: { card: TReviewCard }) {
+  const inv = card.invitation;
+  if (!inv) return null;
+  const age = inv.ageDays === null ? null : `${inv.ageDays.toLocaleString("en")} ${inv.ageDays === 1 ? "day" : "days"} ago`;
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm text-gray-800" data-testid="invitation-facts">
+      <span>
+        {inv.sentAt ? <>Sent <time dateTime={inv.sentAt}>{formatDate(inv.sentAt)}</time>{age ? ` (${age})` : ""}</> : "Sent on an unknown date"}
+        {inv.status !== "pending" && ` · ${inv.status === "accepted" ? "They accepted" : "No longer pending"}`}
+      </span>
+      {!inv.hasMessage && (
+        <span className="rounded bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300" data-testid="no-message-badge">No personal message</span>
+      )}
+    </p>
+  );
+}
+
 /** One review card: who, why, the score, what the team says, and the buttons (and keys) to act. */
 export function ReviewCard(p: TCardProps) {
   const { card } = p;
   const c = card.connection;
   const { slug } = useParams<{ slug: string }>();
+  // An invitation item is about someone not (yet) connected: no score, tags, notes or reminders.
+  const invitation = card.kind === "withdraw_invitation";
   return (
     <article className="flex flex-col gap-6" aria-labelledby={`card-${card.id}`} data-testid="review-card" data-item-id={card.id}>
       <header className="flex flex-col gap-1">
@@ -55,12 +75,15 @@ export function ReviewCard(p: TCardProps) {
             rel="noopener noreferrer"
             className="rounded text-blue-800 underline decoration-1 underline-offset-4 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
           >
+            {invitation && <span className="text-gray-900">Withdraw invitation to </span>}
             {c.name || "Unnamed connection"}<span aria-hidden="true"> ↗</span><span className="sr-only"> (LinkedIn profile, opens in a new tab)</span>
           </a>
         </h1>
-        <p className="text-sm text-gray-800">{[c.position, c.company].filter(Boolean).join(" at ") || "No title in the export"}</p>
+        {invitation ? <InvitationFacts card={card} /> : (
+          <p className="text-sm text-gray-800">{[c.position, c.company].filter(Boolean).join(" at ") || "No title in the export"}</p>
+        )}
         <p className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
-          <span>In {card.account.label}’s network (owner: {card.account.owner.name})</span>
+          <span>{invitation ? `Invited from ${card.account.label}` : `In ${card.account.label}’s network`} (owner: {card.account.owner.name})</span>
           {c.score !== null && (
             <span className={`rounded px-2 py-0.5 text-xs font-semibold tabular-nums ring-1 ${fitClass(c.fit)}`} data-testid="card-score">
               Score {c.score}{c.fit ? ` · ${FIT_LABELS[c.fit] ?? c.fit}` : ""}
@@ -90,11 +113,15 @@ export function ReviewCard(p: TCardProps) {
           <CommentBox key={card.id} comments={card.comments} members={p.members} inputRef={p.commentRef} onPost={p.onComment} onLeave={p.onLeaveComment} />
         </div>
         <div className="flex flex-col gap-6">
-          <ScoreSection card={card} />
-          <FlagsAndTags card={card} />
-          <TeammatesConnected card={card} />
-          <NotesList card={card} />
-          <CardReminders key={card.id} teamSlug={slug} connectionId={c.id} name={c.name || "this person"} />
+          {!invitation && (
+            <>
+              <ScoreSection card={card} />
+              <FlagsAndTags card={card} />
+              <TeammatesConnected card={card} />
+              <NotesList card={card} />
+              <CardReminders key={card.id} teamSlug={slug} connectionId={c.id} name={c.name || "this person"} />
+            </>
+          )}
           <HistorySection card={card} />
         </div>
       </div>

@@ -188,7 +188,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
       </div>
 
       <SessionFeedback session={s} />
-      {help && <KeyboardHelp canDecide={card?.canDecide ?? false} onClose={() => setHelp(false)} />}
+      {help && <KeyboardHelp canDecide={card?.canDecide ?? false} invitation={card?.kind === "withdraw_invitation"} onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { TReviewChoiceCode, TReviewItemSummary } from "@crm/core";
 import { runAction } from "@/features/connections/run-action";
 import { commentAction, decideAction, retractVoteAction, undoAction, voteAction } from "../../actions";
-import { CHOICE_LABELS } from "../../queue-url";
+import { choiceLabelsOf } from "../../queue-url";
 
 // One place that turns a key press into the right write: the account owner (or an admin where the
 // team allows it) decides, everyone else votes. Answers are plain { ok, message } objects.
@@ -20,11 +20,12 @@ export function actionWord(card: Pick<TReviewItemSummary, "canDecide">): "decisi
 type TChoiceExtras = { snoozeUntil?: string; followUpOn?: string; reason?: string };
 
 /** "Decided Remove on Jane Doe" / "Voted Keep on Jane Doe" (with the snooze or follow-up date). */
-export function doneText(card: Pick<TReviewItemSummary, "canDecide" | "connection">, choice: TReviewChoiceCode, o: TChoiceExtras = {}): string {
+export function doneText(card: Pick<TReviewItemSummary, "canDecide" | "connection" | "kind">, choice: TReviewChoiceCode, o: TChoiceExtras = {}): string {
   const verb = card.canDecide ? "Decided" : "Voted";
   const when =
     choice === "snooze" && o.snoozeUntil ? ` until ${o.snoozeUntil}` : choice === "follow_up" && o.followUpOn && card.canDecide ? ` (due ${o.followUpOn})` : "";
-  return `${verb} ${CHOICE_LABELS[choice]}${when} on ${card.connection.name || "this person"}.`;
+  const on = card.kind === "withdraw_invitation" ? `the invitation to ${card.connection.name || "this person"}` : card.connection.name || "this person";
+  return `${verb} ${choiceLabelsOf(card.kind)[choice]}${when} on ${on}.`;
 }
 
 /** A decision may carry the follow-up's due date; a vote never does (the decider picks the date). */

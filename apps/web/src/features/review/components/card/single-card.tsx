@@ -55,7 +55,7 @@ export function SingleCard({ teamSlug, viewerId, members, initial, queueHref, fl
         <SessionCard session={s} card={card} viewerId={viewerId} members={members} headingRef={headingRef} commentRef={commentRef} />
       </div>
       <SessionFeedback session={s} />
-      {help && <KeyboardHelp canDecide={card.canDecide} onClose={() => setHelp(false)} />}
+      {help && <KeyboardHelp canDecide={card.canDecide} invitation={card.kind === "withdraw_invitation"} onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useRef, useState } from "react";
 import type { TReviewCard, TReviewChoiceCode } from "@crm/core";
+import { FOLLOW_UP_NOT_FOR_INVITATION } from "../../queue-url";
 import { fetchCard } from "./review-api";
 import type { TUndoToast } from "./undo-toast";
 import { writeChoice, writeComment, writeRetract, writeUndo, type TDateChoice } from "./review-writes";
@@ -51,6 +52,11 @@ export function useCardSession(slug: string, initial: TReviewCard | null, hooks:
    */
   const choose = useCallback(async (choice: TReviewChoiceCode, date?: string) => {
     if (!card || pending) return;
+    if (card.kind === "withdraw_invitation" && choice === "follow_up") {
+      show(FOLLOW_UP_NOT_FOR_INVITATION, "error");
+      announce(FOLLOW_UP_NOT_FOR_INVITATION);
+      return;
+    }
     const needsDate: TDateChoice | null = choice === "snooze" ? "snooze" : choice === "follow_up" && card.canDecide ? "follow_up" : null;
     if (needsDate && !date) {
       setDateError(null);

@@ -1,11 +1,12 @@
 import type { TReviewCard } from "@crm/core";
 import { formatDate, formatDateTime } from "@/features/connections/labels";
-import { CHOICE_LABELS } from "../../queue-url";
+import { choiceLabelsOf } from "../../queue-url";
 import { Section } from "./card-sections";
 
 /** Teammates' votes with the tally; two or more different choices are flagged as a disagreement. */
 export function VotesTally({ card }: { card: TReviewCard }) {
   const { tally, votes } = card;
+  const labels = choiceLabelsOf(card.kind);
   return (
     <Section title="Votes" testId="votes">
       {votes.length === 0 ? (
@@ -22,7 +23,7 @@ export function VotesTally({ card }: { card: TReviewCard }) {
           <ul className="flex flex-col gap-1 text-sm">
             {votes.map((v) => (
               <li key={v.user.id} data-testid="vote">
-                <span className="font-medium text-gray-900">{v.user.name}</span> says <span className="font-semibold">{CHOICE_LABELS[v.choice]}</span>
+                <span className="font-medium text-gray-900">{v.user.name}</span> says <span className="font-semibold">{labels[v.choice]}</span>
                 {v.choice === "snooze" && v.snoozeUntil && <> until {formatDate(v.snoozeUntil)}</>}
                 {v.reason && <span className="text-gray-700">: “{v.reason}”</span>}
                 <time dateTime={v.at} className="ml-2 text-xs text-gray-600">{formatDateTime(v.at)}</time>

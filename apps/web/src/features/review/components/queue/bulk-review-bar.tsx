@@ -8,7 +8,7 @@ import { FALLBACK_ERROR, plural } from "@/features/connections/labels";
 import { runAction } from "@/features/connections/run-action";
 import type { TRowSelection } from "@/lib/use-row-selection";
 import { bulkReviewAction, undoBulkReviewAction } from "../../bulk-actions";
-import { CHOICE_LABELS, type TQueueQuery } from "../../queue-url";
+import { choiceLabelsOf, type TQueueQuery } from "../../queue-url";
 
 export type TQueueSelection = TRowSelection;
 type TMode = "vote" | "decide";
@@ -30,6 +30,8 @@ type TBarProps = {
 };
 
 const CHOICES: readonly TReviewChoiceCode[] = ["keep", "remove", "follow_up"];
+/** Listing only invitations: their words, and no follow-up (mixed lists keep it; the service skips invitations, saying why). */
+const INVITATION_CHOICES: readonly TReviewChoiceCode[] = ["keep", "remove"];
 const barButton =
   "inline-flex items-center gap-1 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-gray-900 ring-1 ring-gray-300 hover:bg-gray-50 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400";
 const PAST: Record<TMode, string> = { vote: "Proposed", decide: "Decided" };
@@ -63,6 +65,8 @@ export function BulkReviewBar({ teamSlug, query, selection, matchCount, canDecid
   const [confirm, setConfirm] = useState<TPending | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const invitations = query.kind === "withdraw_invitation";
+  const CHOICE_LABELS = choiceLabelsOf(invitations ? "withdraw_invitation" : "remove");
   const n = selection.allMatching ? matchCount : selection.ids.length;
   const what = n === null ? "all matching items" : plural(n, "item");
   const target: Record<string, string | undefined> = selection.allMatching
@@ -111,7 +115,7 @@ export function BulkReviewBar({ teamSlug, query, selection, matchCount, canDecid
   const group = (mode: TMode) => (
     <div role="group" aria-label={mode === "vote" ? "Propose" : "Decide"} className="flex flex-wrap items-center gap-1.5">
       <span className="mr-1 text-gray-300" aria-hidden="true">{mode === "vote" ? "Propose:" : "Decide:"}</span>
-      {CHOICES.map((choice) => (
+      {(invitations ? INVITATION_CHOICES : CHOICES).map((choice) => (
         <button key={choice} type="button" disabled={busy} onClick={() => start({ mode, choice })} className={barButton}>
           {CHOICE_LABELS[choice]}
         </button>

@@ -2,7 +2,7 @@
 import { memo, type KeyboardEvent, type Ref } from "react";
 import type { TReviewItemSummary } from "@crm/core";
 import { FIT_LABELS, fitClass, formatDate } from "@/features/connections/labels";
-import { CHOICE_LABELS, KIND_LABELS, STATE_LABELS } from "../../queue-url";
+import { choiceLabelsOf, KIND_LABELS, STATE_LABELS } from "../../queue-url";
 
 const dash = <span className="text-gray-400">—</span>;
 const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
@@ -11,6 +11,7 @@ const KIND_CLASS: Record<string, string> = {
   remove: "bg-red-50 text-red-800 ring-red-200",
   follow_up: "bg-green-50 text-green-800 ring-green-200",
   job_change: "bg-amber-50 text-amber-900 ring-amber-200",
+  withdraw_invitation: "bg-purple-50 text-purple-900 ring-purple-200",
 };
 
 function Why({ item }: { item: TReviewItemSummary }) {
@@ -33,16 +34,17 @@ function Tally({ item }: { item: TReviewItemSummary }) {
       {item.tally.disagreement && (
         <span data-testid="disagreement" className="inline-flex whitespace-nowrap rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">Disagreement</span>
       )}
-      {item.myVote && <span className="text-xs text-gray-600">You: {CHOICE_LABELS[item.myVote]}</span>}
+      {item.myVote && <span className="text-xs text-gray-600">You: {choiceLabelsOf(item.kind)[item.myVote]}</span>}
     </span>
   );
 }
 
 function State({ item }: { item: TReviewItemSummary }) {
-  const decided = item.decision ? `Decided ${CHOICE_LABELS[item.decision]}${item.decidedBy ? ` by ${item.decidedBy.name}` : ""}` : null;
+  const decided = item.decision ? `Decided ${choiceLabelsOf(item.kind)[item.decision]}${item.decidedBy ? ` by ${item.decidedBy.name}` : ""}` : null;
+  const state = item.kind === "withdraw_invitation" && item.state === "approved" ? "Approved for withdrawal" : STATE_LABELS[item.state];
   return (
     <span className="flex min-w-28 flex-col gap-0.5">
-      <span className="font-medium">{STATE_LABELS[item.state]}</span>
+      <span className="font-medium">{state}</span>
       {decided && <span className="text-xs text-gray-700">{decided}</span>}
       {item.state === "snoozed" && item.snoozedUntil && <span className="text-xs text-gray-700">until {formatDate(item.snoozedUntil)}</span>}
       {item.closedReason && <span className="text-xs text-gray-700">{item.closedReason}</span>}
@@ -61,9 +63,26 @@ type TRowProps = {
   onFocusRow: (index: number) => void;
 };
 
+/** A withdraw_invitation row: when it was sent and whether it carried a message, where a connection shows company and title. */
+function InvitationCells({ item }: { item: TReviewItemSummary }) {
+  const inv = item.invitation!;
+  return (
+    <td className="py-2.5 pr-4" colSpan={2}>
+      <span className="flex min-w-36 flex-col items-start gap-1">
+        <span>
+          {inv.sentAt ? <>Sent <time dateTime={inv.sentAt}>{formatDate(inv.sentAt)}</time></> : "Sent on an unknown date"}
+          {inv.ageDays !== null && <span className="text-gray-600"> · {inv.ageDays.toLocaleString("en")} {inv.ageDays === 1 ? "day" : "days"}</span>}
+        </span>
+        {!inv.hasMessage && <span className="inline-flex whitespace-nowrap rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">No personal message</span>}
+      </span>
+    </td>
+  );
+}
+
 const Row = memo(function Row({ item, index, href, showAccount, selected, focusable, onToggle, onFocusRow }: TRowProps) {
   const c = item.connection;
   const name = c.name || "Unnamed connection";
+  const invitation = item.kind === "withdraw_invitation" && item.invitation !== null;
   return (
     <tr data-testid="queue-row" data-id={item.id} data-index={index} className={`border-b border-gray-200 align-top ${selected ? "bg-blue-50" : "hover:bg-gray-50"}`}>
       <td className="w-10 py-2.5 pl-3">
@@ -80,7 +99,9 @@ const Row = memo(function Row({ item, index, href, showAccount, selected, focusa
         />
       </td>
       <th scope="row" className="py-2.5 pr-4 text-left font-medium">
-        <a href={href} tabIndex={focusable ? 0 : -1} onFocus={() => onFocusRow(index)} className={`text-blue-800 hover:underline ${focusRing}`}>{name}</a>
+        <a href={href} tabIndex={focusable ? 0 : -1} onFocus={() => onFocusRow(index)} className={`text-blue-800 hover:underline ${focusRing}`}>
+          {invitation ? `Withdraw invitation to ${name}` : name}
+        </a>
         <a
           href={c.linkedInUrl}
           target="_blank"
@@ -93,8 +114,12 @@ const Row = memo(function Row({ item, index, href, showAccount, selected, focusa
           LinkedIn<span aria-hidden="true"> ↗</span>
         </a>
       </th>
-      <td className="py-2.5 pr-4">{c.company ? <span className="line-clamp-2 min-w-28">{c.company}</span> : dash}</td>
-      <td className="py-2.5 pr-4">{c.position ? <span className="line-clamp-2 min-w-36">{c.position}</span> : dash}</td>
+      {invitation ? <InvitationCells item={item} /> : (
+        <>
+          <td className="py-2.5 pr-4">{c.company ? <span className="line-clamp-2 min-w-28">{c.company}</span> : dash}</td>
+          <td className="py-2.5 pr-4">{c.position ? <span className="line-clamp-2 min-w-36">{c.position}</span> : dash}</td>
+        </>
+      )}
       {showAccount && (
         <td className="py-2.5 pr-4">
           <span className="block whitespace-nowrap">{item.account.label}</span>

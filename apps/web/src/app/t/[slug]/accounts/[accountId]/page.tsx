@@ -1,25 +1,22 @@
 import Link from "next/link";
-import { canImportInto, getLinkedInAccount, listImportedInvitations, listImports, maxUploadBytes } from "@crm/core";
+import { canImportInto, getInvitationSummary, getLinkedInAccount, listImports, maxUploadBytes } from "@crm/core";
 import { Alert, Card, Stats } from "@crm/ui";
-import { PendingInvitations } from "@/features/accounts/components/pending-invitations";
 import { ImportHistory } from "@/features/imports/components/import-history";
 import { UploadPanel } from "@/features/imports/components/upload-panel";
 import { isActive } from "@/features/imports/labels";
+import { AccountInvitationsSummary } from "@/features/invitations/components/account-invitations-summary";
 import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
 export const metadata = { title: "LinkedIn account" };
 
-export default async function AccountPage({ params, searchParams }: {
-  params: Promise<{ slug: string; accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AccountPage({ params }: { params: Promise<{ slug: string; accountId: string }> }) {
   const { slug, accountId } = await pageParams(params);
-  const invitationsPage = Number((await searchParams).invitations) || 1;
   const team = await requireTeam(slug);
   const account = await orNotFound(getLinkedInAccount(team, accountId));
   const imports = await listImports(team, account.id);
   const running = imports.find((i) => isActive(i.status));
   const waiting = imports.find((i) => i.status === "NEEDS_CONFIRMATION");
-  const invitations = await listImportedInvitations(team, account.id, { page: invitationsPage });
+  const invitations = await getInvitationSummary(team, account.id);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-4">
@@ -63,8 +60,8 @@ export default async function AccountPage({ params, searchParams }: {
         <ImportHistory teamSlug={team.slug} imports={imports} timeZone={account.timeZone} />
       </Card>
       <div id="invitations">
-        <Card title="Pending invitations">
-          <PendingInvitations page={invitations} timeZone={account.timeZone} pageHref={(n) => `/t/${team.slug}/accounts/${account.id}?invitations=${n}#invitations`} />
+        <Card title="Invitations">
+          <AccountInvitationsSummary slug={team.slug} accountId={account.id} summary={invitations} />
         </Card>
       </div>
     </div>

@@ -1,6 +1,7 @@
-import { getRemovalPolicy, HARD_CAP, MAX_GAP_SECONDS, MAX_WEEKLY_LIMIT, MIN_GAP_SECONDS, WARN_ABOVE, WEEKLY_FACTOR } from "@crm/core";
+import { getRemovalPolicy, getWithdrawalPolicy, HARD_CAP, MAX_GAP_SECONDS, MAX_WEEKLY_LIMIT, MIN_GAP_SECONDS, WARN_ABOVE, WEEKLY_FACTOR, WITHDRAW_WARN_ABOVE } from "@crm/core";
 import { AccountLinks } from "@/features/removals/components/account-links";
 import { PolicyForm } from "@/features/removals/components/policy-form";
+import { WithdrawalPolicyForm } from "@/features/withdrawals/components/withdrawal-policy-form";
 import { dayTimeIn } from "@/features/removals/format";
 import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
@@ -12,6 +13,7 @@ export default async function RemovalPolicyPage({ params }: { params: Promise<{ 
   const { slug, accountId } = await pageParams(params);
   const team = await requireTeam(slug);
   const policy = await orNotFound(getRemovalPolicy(team, accountId));
+  const withdrawals = await orNotFound(getWithdrawalPolicy(team, accountId));
   return (
     <div className="flex flex-col gap-6">
       <AccountLinks slug={team.slug} accountId={policy.accountId} current="policy" />
@@ -32,6 +34,7 @@ export default async function RemovalPolicyPage({ params }: { params: Promise<{ 
         policy={policy}
         limits={{ hardCap: HARD_CAP, warnAbove: WARN_ABOVE, minGap: MIN_GAP_SECONDS, maxGap: MAX_GAP_SECONDS, maxWeekly: MAX_WEEKLY_LIMIT, weeklyFactor: WEEKLY_FACTOR }}
       />
+      <WithdrawalPolicyForm teamSlug={team.slug} policy={withdrawals} warnAbove={WITHDRAW_WARN_ABOVE} />
     </div>
   );
 }
