@@ -47,7 +47,7 @@ test("the owner reviews invitations: banner over the guideline, filters, incomin
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/age=180/);
   await expect(page.getByTestId("invitations-count")).toHaveText("Showing 1–13 of 13.");
-  await page.getByRole("link", { name: /^Person, sort by this column/ }).click();
+  await page.getByRole("link", { name: /^Person \(sort by this column\)/ }).click();
   await expect(page.getByTestId("invitation-row").first()).toContainText("Person 180");
 
   await page.getByRole("link", { name: "Incoming (1)" }).click();

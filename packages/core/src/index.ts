@@ -26,7 +26,6 @@ export { confirmImportScope } from "./imports/confirm-import";
 export { IMPORT_SCOPES, type TImportScope, type TGoneConfirmation } from "./imports/scope";
 export { listColumnMappings, updateColumnMapping, forgetColumnMapping, MAPPINGS_SHOWN, type TColumnMappingSummary } from "./imports/column-mappings";
 export { discardImport, canDiscardImport, DISCARDABLE_STATUSES } from "./imports/discard-import";
-export { listImportedInvitations, INVITATIONS_PAGE_SIZE, type TImportedInvitation, type TImportedInvitationsPage } from "./accounts/list-imported-invitations";
 export { countsOf, type TImportSummary, type TImportDetails } from "./imports/summary";
 export { operatorTeamContext } from "./teams/operator";
 export { saveIcp, deleteIcp, listIcps, listIcpChoices, getIcp, enqueueRescore, ZIcpName, type TIcpSummary } from "./icps/icps";

@@ -46,6 +46,20 @@ export type TDigestFollowUp = { name: string; dueLabel: string; overdue: boolean
 
 export type TDigestMember = { name: string; votes: number; decisions: number; removals: number };
 
+/** Per account the member owns (issue 17): invitations waiting and withdrawals done this week. */
+export type TDigestInvitationAccount = {
+  accountLabel: string;
+  /** Open outgoing invitations sent more than `withdrawAfterDays` ago. */
+  olderOutgoing: number;
+  withdrawAfterDays: number;
+  /** Received invitations still pending on which the owner recorded nothing. */
+  incomingWaiting: number;
+  /** Withdrawals recorded this week. */
+  withdrawn: number;
+  href: string;
+};
+export type TDigestInvitations = { accounts: TDigestInvitationAccount[] };
+
 export type TDigestModel = {
   recipient: { name: string; email: string };
   team: { name: string; slug: string };
@@ -70,6 +84,8 @@ export type TDigestModel = {
   followUps: { dueThisWeek: number; overdue: number; top: TDigestFollowUp[]; href: string };
   /** Teammates with activity this week (most active first, ≤ 10). */
   activity: { members: TDigestMember[] };
+  /** Optional: a digest composed without it (older fixtures, snapshots) renders exactly as before. */
+  invitations?: TDigestInvitations;
   /** Nothing to say this week: the short "quiet week" note (sent only if the member asked for it). */
   quiet: boolean;
   unsubscribeUrl: string;

@@ -10,7 +10,7 @@ import { digestText } from "./templates/digest-text";
 // React's server renderer is loaded on first use, like outbox.ts's templates: processes that only
 // import @crm/email to deliver never pay its memory.
 
-export type { TDigestModel, TDigestPerson, TDigestImport, TDigestIcpFit, TDigestRemovals, TDigestFollowUp, TDigestMember } from "./digest-model";
+export type { TDigestModel, TDigestInvitations, TDigestInvitationAccount, TDigestPerson, TDigestImport, TDigestIcpFit, TDigestRemovals, TDigestFollowUp, TDigestMember } from "./digest-model";
 export { digestSubject } from "./digest-model";
 export { digestText } from "./templates/digest-text";
 

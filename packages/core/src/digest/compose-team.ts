@@ -121,7 +121,7 @@ export async function composeTeamDigests(tx: TRawTx, teamId: string, users: TDig
       .filter((a) => a.ownerUserId === p.userId)
       .map((a) => ({ accountLabel: a.label, olderOutgoing: a.invOld ?? 0, withdrawAfterDays, incomingWaiting: a.invIncoming ?? 0, withdrawn: withdrawn.get(a.id) ?? 0, href: `${base}/accounts/${encodeURIComponent(a.id)}/invitations` }))
       .filter((a) => a.olderOutgoing + a.incomingWaiting + a.withdrawn > 0);
-    const model: TDigestModel & TInvitationsPart = {
+    const model: TDigestModel = {
       recipient: { name: me.name, email: me.email },
       team: { name: head.name, slug: head.slug },
       period: { label: periodLabel(p, me.zone), start: p.start.toISOString(), end: p.end.toISOString() },
@@ -182,21 +182,13 @@ function fitOf(today: TFitSnapshot, prev: TFitSnapshot | null, base: string): TD
 }
 
 /**
- * The digest's invitations part (packages/email templates/digest-invitations.ts), structurally:
- * TDigestModel itself does not declare it yet, and the templates render it only when present.
- */
-type TInvitationsPart = {
-  invitations?: { accounts: Array<{ accountLabel: string; olderOutgoing: number; withdrawAfterDays: number; incomingWaiting: number; withdrawn: number; href: string }> };
-};
-
-/**
  * Nothing happened and nothing waits: unchanged fit counts and approvals still waiting alone are
  * not news, nor are old outgoing invitations alone (they would make every week news); received
  * invitations waiting for an answer and withdrawals done are.
  */
 export function isQuiet(m: TDigestModel): boolean {
   const n = m.network;
-  const inv = (m as TDigestModel & TInvitationsPart).invitations?.accounts ?? [];
+  const inv = m.invitations?.accounts ?? [];
   const fitMoved = m.fit.icps.some((i) => (i.strongDelta ?? 0) !== 0 || (i.partialDelta ?? 0) !== 0);
   return (
     n.imports.length === 0 &&

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTeam } from "@crm/db";
-import { listImportedInvitations } from "../accounts/list-imported-invitations";
+import { listAccountInvitations } from "../linkedin-invitations/list-invitations";
 import { signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
 import { addAccount, csvOf, importWholeNetwork } from "./import-helpers.test-util";
 import { importArchive, inc, invitationsOf, out } from "./invitations.test-util";
@@ -40,7 +40,8 @@ describe("applying Invitations.csv", () => {
     });
     expect(inv["OUTGOING li:dee-d"]).toMatchObject({ importId: s.importId, message: "Hi Dee", statusChangedAt: null });
     expect(inv["INCOMING li:ann-a"]!.statusChangedAt).not.toBeNull();
-    const page = await listImportedInvitations(a.ctx, acc);
+    // The invitations page lists the open ones only.
+    const page = await listAccountInvitations(a.ctx, acc, { direction: "outgoing", sort: "name", dir: "asc" });
     expect([page.total, page.rows.map((r) => r.name)]).toEqual([2, ["Dee D", "Zed Zulu"]]);
   });
 

@@ -65,7 +65,12 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "dailyLimit", "updatedAt") VALUES ($1, $2, 15, now())`, [accountId, t]);
   await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", used, planned, "plannedAt", "updatedAt") VALUES ($1, $2, current_date, 1, 5, now(), now())`, [t, accountId]);
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate", counted, "recordedById") VALUES ($1, $2, $3, $4, $5, 'REMOVED', current_date, true, $6)`, [rid("ro"), t, accountId, itemId, conn.id, u.userId]);
-  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey") VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending', 'name:pat pending')`, [rid("pi"), t, accountId, importId]);
+  // Invitations (issue 17): a sent invitation, its withdraw item, and the recorded withdrawal.
+  const invitationId = rid("pi");
+  const withdrawItemId = rid("wri");
+  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey", "withdrawnAt") VALUES ($1, $2, $3, $4, 'OUTGOING', 'Pat Pending', 'name:pat pending', now())`, [invitationId, t, accountId, importId]);
+  await q(`INSERT INTO "ReviewItem" (id, "teamId", "invitationId", "accountId", kind, state, decision, "executedAt", "updatedAt") VALUES ($1, $2, $3, $4, 'WITHDRAW_INVITATION', 'DONE', 'REMOVE', now(), now())`, [withdrawItemId, t, invitationId, accountId]);
+  await q(`INSERT INTO "WithdrawalOutcome" (id, "teamId", "accountId", "itemId", "invitationId", outcome, "localDate", counted, "liveFor", "recordedById") VALUES ($1, $2, $3, $4, $5, 'WITHDRAWN', current_date, true, $4, $6)`, [rid("wo"), t, accountId, withdrawItemId, invitationId, u.userId]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, $3, '{"firstName":"Vorname"}', now())`, [rid("cm"), t, rid("sig")]);
   // Reminders, email preferences, digests (issue 12): a cadence tag with its open reminder, a
   // member's choices, a digest claimed with its team-tagged outbox row, a stats snapshot.

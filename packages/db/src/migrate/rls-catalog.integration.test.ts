@@ -52,7 +52,8 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "ImportRejection" ("teamId", "importId", seq, file, line, field, code, message, raw) VALUES ($1, $2, 0, 'f', 1, 'x', 'c', 'm', '{}')`, [team, imp]);
   await q(`INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "firstName", "lastName") VALUES ($1, $2, $3, 'li:probe', 'p', 'P', 'P')`, [con, team, acc]);
   await q(`INSERT INTO "ConnectionEvent" (id, "teamId", "connectionId", kind) VALUES ($1, $2, $3, 'IMPORTED')`, [id("ev"), team, con]);
-  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey") VALUES ($1, $2, $3, $4, 'OUTGOING', 'P', 'name:p')`, [id("pi"), team, acc, imp]);
+  const pi = id("pi");
+  await q(`INSERT INTO "PendingInvitation" (id, "teamId", "accountId", "importId", direction, name, "personKey") VALUES ($1, $2, $3, $4, 'OUTGOING', 'P', 'name:p')`, [pi, team, acc, imp]);
   await q(`INSERT INTO "ColumnMapping" (id, "teamId", signature, mapping, "updatedAt") VALUES ($1, $2, 'sig', '{}', now())`, [id("cm"), team]);
   const icp = id("icp");
   await q(`INSERT INTO "Icp" (id, "teamId", name, definition, "updatedAt") VALUES ($1, $2, 'probe', '{}', now())`, [icp, team]);
@@ -75,6 +76,9 @@ async function insertImportFixtures(team: string) {
   await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "updatedAt") VALUES ($1, $2, now())`, [acc, team]);
   await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", "updatedAt") VALUES ($1, $2, current_date, now())`, [team, acc]);
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate") VALUES ($1, $2, $3, $4, $5, 'KEPT', current_date)`, [id("out"), team, acc, ri, con]);
+  const wi = id("wi");
+  await q(`INSERT INTO "ReviewItem" (id, "teamId", "invitationId", "accountId", kind, "updatedAt") VALUES ($1, $2, $3, $4, 'WITHDRAW_INVITATION', now())`, [wi, team, pi, acc]);
+  await q(`INSERT INTO "WithdrawalOutcome" (id, "teamId", "accountId", "itemId", "invitationId", outcome, "localDate") VALUES ($1, $2, $3, $4, $5, 'KEPT', current_date)`, [id("wout"), team, acc, wi, pi]);
   await q(`INSERT INTO "NotificationPreference" ("teamId", "userId", "updatedAt") VALUES ($1, $2, now())`, [team, userId]);
   await q(`INSERT INTO "DigestRun" (id, "teamId", "userId", kind, period, "dueAt", status) VALUES ($1, $2, $3, 'weekly', '2026-W49', now(), 'empty')`, [id("dr"), team, userId]);
   await q(`INSERT INTO "TeamStatsSnapshot" ("teamId", "takenOn", data) VALUES ($1, current_date, '{}')`, [team]);

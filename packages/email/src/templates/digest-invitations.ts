@@ -1,25 +1,11 @@
-import { fmt, plural, type TDigestModel } from "../digest-model";
+import { fmt, plural, type TDigestInvitationAccount, type TDigestModel } from "../digest-model";
 
 // The digest's invitations line per account the member owns (issue 17): invitations waiting
 // (open outgoing ones past the team's withdraw rule + received ones without an answer) and the
 // withdrawals done this week. Optional on the model, so a digest composed without it (older
 // fixtures, snapshots) renders exactly as before.
 
-export type TDigestInvitationAccount = {
-  accountLabel: string;
-  /** Open outgoing invitations sent more than `withdrawAfterDays` ago. */
-  olderOutgoing: number;
-  withdrawAfterDays: number;
-  /** Received invitations still pending on which the owner recorded nothing. */
-  incomingWaiting: number;
-  /** Withdrawals recorded this week. */
-  withdrawn: number;
-  href: string;
-};
-export type TDigestInvitations = { accounts: TDigestInvitationAccount[] };
-export type TDigestModelWithInvitations = TDigestModel & { invitations?: TDigestInvitations };
-
-export const digestInvitationsOf = (m: TDigestModel): TDigestInvitationAccount[] => (m as TDigestModelWithInvitations).invitations?.accounts ?? [];
+export const digestInvitationsOf = (m: TDigestModel): TDigestInvitationAccount[] => m.invitations?.accounts ?? [];
 
 /** "12 invitations waiting (9 sent more than 60 days ago, 3 received), 5 withdrawn this week". */
 export function invitationLine(a: TDigestInvitationAccount): string {

@@ -8,13 +8,15 @@ export function SortHeader({ label, sort, current, dir, href, className = "" }: 
   const active = current === sort;
   const next: "asc" | "desc" = active ? (dir === "asc" ? "desc" : "asc") : sort === "name" ? "asc" : "desc";
   const word = (d: "asc" | "desc") => (d === "asc" ? "ascending" : "descending");
-  // aria-label (not an sr-only span, which Chromium joins with a stray space): "Sent, sorted descending: sort ascending".
-  const name = active ? `${label}, sorted ${word(dir)}: sort ${word(next)}` : `${label}, sort by this column`;
+  // The accessible name: "Sent ↓ (sorted descending; sort ascending)". Not an aria-label, which
+  // would make the header a label of the same name as the filter it sits next to.
+  const how = active ? `sorted ${word(dir)}; sort ${word(next)}` : "sort by this column";
   return (
     <th scope="col" className={`py-2 pr-4 ${className}`} aria-sort={active ? word(dir) : "none"}>
-      <Link className="underline decoration-gray-300 hover:decoration-gray-700 focus-visible:outline-2 focus-visible:outline-blue-600" href={href(sort, next)} aria-label={name}>
+      <Link className="underline decoration-gray-300 hover:decoration-gray-700 focus-visible:outline-2 focus-visible:outline-blue-600" href={href(sort, next)}>
         {label}
         {active && <span aria-hidden="true">{dir === "asc" ? " ↑" : " ↓"}</span>}
+        <span className="sr-only">({how})</span>
       </Link>
     </th>
   );
