@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { findAccountByLabel, getRemovalBudget, operatorTeamContext, recordOutcome } from "@crm/core";
+import { findAccountByLabel, getRemovalBudget, getWithdrawalBudget, operatorTeamContext, recordOutcome } from "@crm/core";
 import { testDatabaseUrls } from "@crm/db/testing";
 import { useCliHarness } from "./cli.test-util";
 import { BUDGET_JSON_FIELDS, budgetJson } from "./commands/budget";
@@ -42,7 +42,9 @@ describe("npm run cli -- budget", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.endsWith("}\n")).toBe(true);
     const fresh = JSON.parse(r.stdout);
-    expect(Object.keys(fresh)).toEqual([...BUDGET_JSON_FIELDS]);
+    expect(Object.keys(fresh)).toEqual([...BUDGET_JSON_FIELDS, "withdrawals"]);
+    expect(Object.keys(fresh.withdrawals)).toEqual([...BUDGET_JSON_FIELDS]);
+    expect(fresh.withdrawals).toMatchObject({ limit: 30, used: 0, remaining: 30, hourlyLimit: 20, gapSeconds: 45 });
     // No connections yet: the smallest tier's 10 a day, nothing used, nothing in the way.
     expect(fresh).toMatchObject({ limit: 10, used: 0, remaining: 10, hourUsed: 0, weekUsed: 0, nextAllowedAt: null, blockedBy: null, timeZone: "Europe/Berlin", gapSeconds: 90 });
     expect(new Date(fresh.resetsAt).getTime()).toBeGreaterThan(Date.now());
@@ -58,7 +60,7 @@ describe("npm run cli -- budget", () => {
     expect(spent).toMatchObject({ limit: 10, used: 1, remaining: 9, hourUsed: 1, weekUsed: 1, blockedBy: "PACE_WAIT" });
     expect(new Date(spent.nextAllowedAt).getTime()).toBeGreaterThan(Date.now());
     // Exactly the service's budget, field for field (what the GET answers).
-    expect(after.stdout).toBe(`${budgetJson(await getRemovalBudget(ctx, account.id))}\n`);
+    expect(after.stdout).toBe(`${budgetJson(await getRemovalBudget(ctx, account.id), await getWithdrawalBudget(ctx, account.id))}\n`);
   }, 180_000);
 
   it("names what is wrong: missing options, an unknown team or account", async () => {
