@@ -3,6 +3,7 @@ import { ImportFileError, nameKey, type TColumnMapping, type TRejectedRow, type 
 import { analyzeAfterBulk } from "../db-stats/analyze-after-bulk";
 import { enqueueScoresRefresh } from "../icps/refresh";
 import { enqueuePlanAfterImport } from "../removals/enqueue-plan";
+import { lockAccountForImport } from "./account-lock";
 import { applyExtras } from "./apply-extras";
 import { diffAndApply, stageRows, type TDiffField } from "./apply-connections";
 import { matchIdentities } from "./match-identity";
@@ -106,8 +107,9 @@ async function commit(ids: TIds, accountId: string, read: TReadUpload, mapping: 
   const { parsed } = read;
   const present = new Set(PRESENT_FIELDS.filter((f) => parsed.mapping[f] !== undefined));
   return withTeamSql(ids.teamId, async (client) => {
-    // One import per account at a time, in upload order; and never twice.
-    await client.query(`SELECT id FROM "LinkedInAccount" WHERE id = $1 FOR UPDATE`, [accountId]);
+    // One import per account at a time, in upload order; and never twice. The removal budget's
+    // lock too, in the order every removal and withdrawal write takes it (account-lock.ts).
+    await lockAccountForImport(client, ids.teamId, accountId);
     const { rows: st } = await client.query<{ status: string }>(`SELECT status FROM "Import" WHERE id = $1 FOR UPDATE`, [ids.importId]);
     if (st[0]?.status !== "PROCESSING") return false;
     await stageRows(client, parsed.accepted, (r) => nameKey(r.firstName, r.lastName), rejectedIdentityKeys(parsed));

@@ -17,12 +17,19 @@ export type TInvitationSort = (typeof INVITATION_SORTS)[number];
 const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
   z.enum(values, { error: `${field} must be one of ${values.join(", ")}.` });
 
+/** Plain decimal digits only: "0x1e", "1e3" or "-5" are not numbers a person typed. */
+const digits = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  const t = v.trim();
+  return /^\d{1,7}$/.test(t) ? Number(t) : Number.NaN;
+};
+
 const whole = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field} must be a number.` })
+  z.preprocess(digits, z
+    .number({ error: `${field} must be a whole number from ${min} to ${max}.` })
     .int({ error: `${field} must be a whole number from ${min} to ${max}.` })
     .min(min, { error: `${field} must be a whole number from ${min} to ${max}.` })
-    .max(max, { error: `${field} must be a whole number from ${min} to ${max}.` });
+    .max(max, { error: `${field} must be a whole number from ${min} to ${max}.` }));
 
 export const ZInvitationListInput = z.object({
   direction: oneOf("direction", INVITATION_DIRECTIONS).default("outgoing"),
@@ -42,7 +49,9 @@ export type TInvitationListQuery = z.output<typeof ZInvitationListInput>;
 
 /** The query, checked: a fit filter or sort on outgoing invitations is a 400 (fit is for incoming). */
 export function parseInvitationListInput(raw: unknown): TInvitationListQuery {
-  const parsed = ZInvitationListInput.safeParse(raw ?? {});
+  // A blank field (an empty form input, `?olderThanDays=`) is a field not given.
+  const given = raw && typeof raw === "object" ? Object.fromEntries(Object.entries(raw).filter(([, v]) => !(typeof v === "string" && v.trim() === ""))) : raw;
+  const parsed = ZInvitationListInput.safeParse(given ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(String(issue.path[0] ?? "query"), issue.message);
@@ -52,6 +61,7 @@ export function parseInvitationListInput(raw: unknown): TInvitationListQuery {
   if (q.direction === "outgoing" && q.fit) throw invalid("fit", "fit filters incoming invitations: use it with direction incoming.");
   if (q.direction === "outgoing" && q.sort === "fit") throw invalid("sort", "sort fit is for incoming invitations: use age or name.");
   if (q.page !== undefined && q.cursor !== undefined) throw invalid("cursor", "Give page or cursor, not both.");
+  if (q.page !== undefined && (q.page - 1) * q.limit > LIST_LIMITS.maxOffset) throw invalid("page", `page goes at most ${LIST_LIMITS.maxOffset.toLocaleString("en")} rows deep: narrow the filter instead.`);
   return q;
 }
 

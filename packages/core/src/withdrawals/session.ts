@@ -76,13 +76,17 @@ export function progressText(b: Pick<TWithdrawalBudget, "used" | "limit" | "week
 async function readDay(tx: TTx, teamId: string, accountId: string, localDate: string): Promise<TDayRow> {
   // The approved withdrawals go through their own partial index (WHERE state = 'APPROVED' AND
   // "invitationId" IS NOT NULL, written literally so the planner proves it), never through the
-  // account's removal backlog; the kind is a filter on those few rows.
+  // account's removal backlog; the kind is a filter on those few rows. Only invitations still
+  // pending are offered: an approved item whose invitation a later archive showed accepted or gone
+  // (the import closes those, but a connections-only import or a late approval can leave one) has
+  // nothing left to withdraw.
   const [row] = await tx.$queryRaw<TDayRow[]>`
     SELECT
       (SELECT count(*)::int FROM (
          SELECT 1 FROM "ReviewItem" i
+           JOIN "PendingInvitation" p ON p.id = i."invitationId" AND p."teamId" = i."teamId"
           WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED' AND i."invitationId" IS NOT NULL
-            AND i.kind::text = 'WITHDRAW_INVITATION' AND i."executedAt" IS NULL
+            AND i.kind::text = 'WITHDRAW_INVITATION' AND i."executedAt" IS NULL AND p.status = 'PENDING'
           LIMIT ${APPROVED_CAP}) n) AS approved,
       (SELECT json_agg(json_build_object('itemId', q.id, 'name', q.name, 'sentAt', q."sentAt", 'hasMessage', q."hasMessage") ORDER BY q.n)
          FROM (SELECT i.id, p.name, p."sentAt", (coalesce(btrim(p.message), '') <> '') AS "hasMessage",
@@ -90,7 +94,7 @@ async function readDay(tx: TTx, teamId: string, accountId: string, localDate: st
                  FROM "ReviewItem" i
                  JOIN "PendingInvitation" p ON p.id = i."invitationId" AND p."teamId" = i."teamId"
                 WHERE i."teamId" = ${teamId} AND i."accountId" = ${accountId} AND i.state = 'APPROVED' AND i."invitationId" IS NOT NULL
-                  AND i.kind::text = 'WITHDRAW_INVITATION' AND i."executedAt" IS NULL
+                  AND i.kind::text = 'WITHDRAW_INVITATION' AND i."executedAt" IS NULL AND p.status = 'PENDING'
                 ORDER BY (coalesce(btrim(p.message), '') <> ''), p."sentAt" NULLS LAST, i.id
                 LIMIT ${UP_NEXT + 1}) q) AS queue,
       (SELECT json_agg(json_build_object('id', r.id, 'itemId', r."itemId", 'outcome', r.outcome, 'createdAt', r."createdAt",

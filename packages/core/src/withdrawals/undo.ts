@@ -27,6 +27,7 @@ type TUndoState = {
   counted: boolean;
   liveFor: string | null;
   undoneAt: Date | null;
+  verifiedAt: Date | null;
   prevNextAllowedAt: Date | null;
   withdrawLastAt: Date | null;
   prevWithdrawnAt: Date | null;
@@ -49,6 +50,10 @@ export async function undoWithdrawal(ctx: TTeamContext, outcomeId: string, input
       if (!s) throw notFound("This recorded withdrawal");
       if (s.liveFor === null) {
         throw conflict(s.undoneAt ? "This outcome was already undone." : "This outcome no longer stands: a later export showed the invitation still pending, so it is back in the session.");
+      }
+      if (s.verifiedAt) {
+        // An archive already showed what happened on LinkedIn: undoing would contradict it (and give back an allowance LinkedIn spent).
+        throw conflict("An archive import has already confirmed this outcome, so it stands.");
       }
       if (now.getTime() >= s.createdAt.getTime() + UNDO_WINDOW_MS) {
         throw conflict("The undo window (10 minutes) has passed, so the outcome stands. The next archive import checks it against LinkedIn.");
@@ -77,7 +82,7 @@ export async function undoWithdrawal(ctx: TTeamContext, outcomeId: string, input
 async function readUndoState(tx: TRawTx, ctx: TTeamContext, outcomeId: string): Promise<TUndoState | null> {
   const [row] = await tx.$queryRaw<TUndoState[]>`
     SELECT o.outcome::text AS outcome, o."accountId", o."itemId", o."invitationId", o."localDate"::text AS "localDate", o."createdAt", o.counted,
-           o."liveFor", o."undoneAt", o."prevNextAllowedAt", b."withdrawLastAt",
+           o."liveFor", o."undoneAt", o."verifiedAt", o."prevNextAllowedAt", b."withdrawLastAt",
            (SELECT p."createdAt" FROM "WithdrawalOutcome" p
              WHERE p."teamId" = o."teamId" AND p."accountId" = o."accountId" AND p."createdAt" <= o."createdAt" AND p.id <> o.id AND counted
              ORDER BY p."createdAt" DESC LIMIT 1) AS "prevWithdrawnAt",

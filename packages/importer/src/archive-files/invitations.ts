@@ -1,7 +1,9 @@
-import { cleanText, normalizeProfileUrl } from "../connections/normalize";
+import { MAX_NAME_LENGTH, nameKey, normalizeProfileUrl, normalizeText } from "../connections/normalize";
 import type { TRejectedRow } from "../types";
 import { cell, columnDayFirst, readDateCell, readSideCsv, sideRejection } from "./side-csv";
-import type { TInvitationRow, TParsedInvitations } from "./types";
+import type { TInvitationPerson, TInvitationRow, TParsedInvitations } from "./types";
+
+export const MAX_MESSAGE_LENGTH = 2000;
 
 export interface TSideFileOptions {
   fileName?: string;
@@ -30,40 +32,58 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
   const dayFirst = columnDayFirst(table.records, col.sentAt);
   const rows: TInvitationRow[] = [];
   const rejected: TRejectedRow[] = [];
+  // Who the rejected rows are about: the import must not take them for "no longer listed".
+  const rejectedPeople: TInvitationPerson[] = [];
+  let unkeyedRejected = 0;
 
   for (const record of table.records) {
-    const reject = (column: number | undefined, code: TRejectedRow["code"], message: string) =>
+    const reject = (column: number | undefined, code: TRejectedRow["code"], message: string, person: TInvitationPerson | null) => {
       rejected.push(sideRejection(table, record, column, code, message));
+      if (person) rejectedPeople.push(person);
+      else unkeyedRejected++;
+    };
+    // A malformed record's cells may be shifted: a key read from them could name someone else.
     if (record.malformed) {
-      reject(undefined, record.malformedCode ?? "malformed_csv", record.malformed);
+      reject(undefined, record.malformedCode ?? "malformed_csv", record.malformed, null);
       continue;
     }
     const direction = cell(record, col.direction).toUpperCase();
     if (direction !== "INCOMING" && direction !== "OUTGOING") {
-      reject(col.direction, "invalid_value", `Direction is "${cell(record, col.direction)}"; expected INCOMING or OUTGOING.`);
+      reject(col.direction, "invalid_value", `Direction is "${cell(record, col.direction)}"; expected INCOMING or OUTGOING.`, null);
       continue;
     }
     const outgoing = direction === "OUTGOING";
     const nameColumn = outgoing ? col.to : col.from;
     const urlColumn = outgoing ? col.inviteeUrl : col.inviterUrl;
     const url = cell(record, urlColumn);
-    let profile: { key: string; url: string | null } | null = null;
-    if (url !== "" && !/^urn:/i.test(url)) {
-      const parsed = normalizeProfileUrl(url);
-      if (!parsed.ok) {
-        reject(urlColumn, parsed.code, parsed.message);
-        continue;
-      }
-      profile = parsed;
+    const parsedUrl = url !== "" && !/^urn:/i.test(url) ? normalizeProfileUrl(url) : null;
+    const profile = parsedUrl?.ok ? parsedUrl : null;
+    const named = normalizeText(cell(record, nameColumn), MAX_NAME_LENGTH, "name");
+    const name = named.ok ? (named.value ?? "") : "";
+    // The key applyInvitations gives this person (invitationPersonKey there): URL key, else name.
+    const personKey = profile ? profile.key : name !== "" ? `name:${nameKey(name, "")}` : null;
+    const person = personKey ? { direction, personKey } : null;
+    if (parsedUrl && !parsedUrl.ok) {
+      reject(urlColumn, parsedUrl.code, parsedUrl.message, person);
+      continue;
     }
-    const name = cleanText(cell(record, nameColumn)) ?? "";
+    if (!named.ok) {
+      reject(nameColumn, named.code, named.message, person);
+      continue;
+    }
     if (name === "" && !profile) {
-      reject(nameColumn, "missing_identity", "The other person has neither a name nor a profile URL, so the invitation cannot be matched.");
+      reject(nameColumn, "missing_identity", "The other person has neither a name nor a profile URL, so the invitation cannot be matched.", null);
       continue;
     }
     const sent = readDateCell(cell(record, col.sentAt), dayFirst, now);
     if ("error" in sent) {
-      reject(col.sentAt, "invalid_date", sent.error);
+      reject(col.sentAt, "invalid_date", sent.error, person);
+      continue;
+    }
+    // LinkedIn caps an invitation's note at 300 characters; far more is not an export of ours.
+    const message = normalizeText(cell(record, col.message), MAX_MESSAGE_LENGTH, "message");
+    if (!message.ok) {
+      reject(col.message, message.code, message.message, person);
       continue;
     }
     rows.push({
@@ -73,8 +93,8 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
       profileUrl: profile?.url ?? null,
       identityKey: profile?.key ?? null,
       sentAt: sent.at,
-      message: cell(record, col.message) || null,
+      message: message.value,
     });
   }
-  return { rows, rejected, total: table.records.length, headers: table.headers };
+  return { rows, rejected, rejectedPeople, unkeyedRejected, total: table.records.length, headers: table.headers };
 }

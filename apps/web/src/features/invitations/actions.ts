@@ -9,8 +9,9 @@ import { teamAction } from "@/lib/action";
 
 export const recordInvitationResponseAction = teamAction(
   z.object({
-    accountId: z.string().min(1).max(64),
-    invitationId: z.string().min(1).max(64),
+    // Ids only (it names the page to refresh; core checks the invitation itself).
+    accountId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "This LinkedIn account id is not valid." }),
+    invitationId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "This invitation id is not valid." }),
     response: z.enum(["accepted", "ignored", "undo"], { error: "Choose “I accepted” or “I ignored”." }),
   }),
   async (input, team) => {
