@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, findTeamBySlug, withTeam } from "@crm/db";
 import { getRemovalSession } from "../removals/session-view";
 import { resolveTeamContext } from "../teams/membership";
+import { getWithdrawalSession } from "../withdrawals/session";
 import { startTestEnv, stopTestEnv, type TSmtpInbox } from "../testing/setup";
 import { DEMO_LOGIN, DEMO_TEAM_NAME, seedDemo } from "./seed-demo";
 import { DEMO_TEAMMATE } from "./seed-queue";
 import { DEMO_CADENCE_TAG } from "./seed-reminders";
+import { DEMO_WITHDRAW_PLAN } from "./seed-withdrawals";
 
 // `npm start` seeds this for every newcomer: it must work, stay idempotent, and show each part of
 // the product with data (history, scores, tags, notes, a shared view, interactions for insights,
@@ -35,6 +37,9 @@ describe("seedDemo", () => {
       removalAudits: await tx.auditLog.count({ where: { action: { startsWith: "removal." } } }),
       reminders: await tx.reminder.count(),
       digestRuns: await tx.digestRun.count(),
+      withdrawalOutcomes: await tx.withdrawalOutcome.count(),
+      withdrawUsed: (await tx.removalDay.aggregate({ _sum: { withdrawUsed: true } }))._sum.withdrawUsed,
+      withdrawnAt: await tx.pendingInvitation.count({ where: { withdrawnAt: { not: null } } }),
     }));
     const before = await queueFigures();
     const again = await seedDemo();
@@ -81,7 +86,7 @@ describe("seedDemo", () => {
     const queue = await withTeam(teamId, async (tx) => ({
       remove: await tx.reviewItem.count({ where: { kind: "REMOVE" } }),
       jobChange: await tx.reviewItem.count({ where: { kind: "JOB_CHANGE" } }),
-      samVotes: await tx.reviewVote.count({ where: { userId: sam } }),
+      samVotes: await tx.reviewVote.count({ where: { userId: sam, item: { kind: { not: "WITHDRAW_INVITATION" } } } }),
       samComments: await tx.reviewComment.count({ where: { authorId: sam } }),
       mentionsDana: await tx.reviewComment.count({ where: { mentionedUserIds: { has: dana } } }),
       // Among the cards Sam worked on (the removal session below decides others).
@@ -129,6 +134,36 @@ describe("seedDemo", () => {
     const lastRemoved = session.recent.find((r) => r.outcome === "removed")!;
     expect(lastRemoved.undone).toBe(false);
     expect(new Date(lastRemoved.undoUntil!).getTime()).toBeGreaterThan(now.getTime());
+
+    // Issue 17: withdraw proposals from the queue build; Sam voted "Withdraw" on two (left for
+    // Dana), Dana approved three that wait in her lane (no message first, then oldest), and one
+    // withdrawal was recorded earlier today: counted, the day's withdrawUsed 1, withdrawnAt set.
+    const withdrawals = await withTeam(teamId, async (tx) => ({
+      items: await tx.reviewItem.count({ where: { kind: "WITHDRAW_INVITATION" } }),
+      samVoted: await tx.reviewItem.findMany({
+        where: { kind: "WITHDRAW_INVITATION", state: "OPEN", votes: { some: { userId: sam, choice: "REMOVE" } } },
+        select: { invitation: { select: { name: true } } },
+      }),
+      counted: await tx.withdrawalOutcome.findMany({ where: { outcome: "WITHDRAWN", counted: true, liveFor: { not: null } }, select: { item: { select: { executedAt: true } } } }),
+      withdrawUsed: (await tx.removalDay.aggregate({ _sum: { withdrawUsed: true } }))._sum.withdrawUsed,
+      withdrawn: await tx.pendingInvitation.findMany({ where: { withdrawnAt: { not: null } }, select: { name: true, status: true, withdrawnAt: true } }),
+    }));
+    expect(withdrawals.items).toBe(8); // outgoing and pending, sent more than 60 days ago
+    expect(withdrawals.samVoted.map((i) => i.invitation!.name).sort()).toEqual([...DEMO_WITHDRAW_PLAN.samVotes].sort());
+    expect(withdrawals.counted).toHaveLength(1);
+    expect(withdrawals.counted[0]!.item.executedAt).not.toBeNull();
+    expect(withdrawals.withdrawUsed).toBe(1);
+    expect(withdrawals.withdrawn).toEqual([{ name: DEMO_WITHDRAW_PLAN.withdrawn, status: "PENDING", withdrawnAt: expect.any(Date) }]);
+    expect(withdrawals.withdrawn[0]!.withdrawnAt!.getTime()).toBeLessThan(now.getTime());
+    const lane = await getWithdrawalSession(danaCtx, account.id, { now });
+    expect(lane.canRun).toBe(true);
+    expect(lane.approved).toBe(3);
+    expect(lane.budget).toMatchObject({ used: 1, limit: 30 });
+    expect(lane.budget.blockedBy).toBeNull();
+    expect(lane.ended).toBeNull();
+    expect([lane.card?.invitation.name, ...lane.upNext.map((u) => u.name)]).toEqual([...DEMO_WITHDRAW_PLAN.approved]);
+    expect(lane.recent.map((r) => [r.name, r.outcome])).toEqual([[DEMO_WITHDRAW_PLAN.withdrawn, "withdrawn"]]);
+    expect(before).toMatchObject({ withdrawalOutcomes: 1, withdrawUsed: 1, withdrawnAt: 1 });
 
     // Issue 12: follow-ups (one overdue, one due today, two upcoming, one of them Sam's), a
     // keep-in-touch tag whose quiet people are due, their notifications in Dana's bell, the

@@ -12,6 +12,7 @@ import { seedDemoInvitations } from "./seed-invitations";
 import { seedDemoQueue } from "./seed-queue";
 import { seedDemoReminders } from "./seed-reminders";
 import { seedDemoRemovals } from "./seed-removals";
+import { seedDemoWithdrawals } from "./seed-withdrawals";
 import { seedDemoWorkspace } from "./seed-workspace";
 import { signUp } from "../users/sign-up";
 
@@ -91,6 +92,7 @@ export async function seedDemo(): Promise<{ email: string; password: string; tea
     await seedDemoWorkspace(ctx);
     await seedDemoQueue(ctx);
     await seedDemoRemovals(ctx);
+    await seedDemoWithdrawals(ctx);
     await seedDemoReminders(ctx);
   }
   return { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, teamSlug: slug, created: !existing };

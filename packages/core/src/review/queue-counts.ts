@@ -1,6 +1,7 @@
 import { Prisma, withTeam, type TRawTx } from "@crm/db";
 import type { TTeamContext } from "../teams/membership";
 import { assertAccount, wakeSnoozed } from "./queue-views";
+import { toEnum } from "./codes";
 import type * as T from "./types";
 
 // The queue page's live counts: every view for the viewer (one account or all), and per account
@@ -10,8 +11,10 @@ import type * as T from "./types";
 
 type TRow = Record<T.TQueueView, number> & { accounts: Array<{ id: string; label: string; ownerId: string; ownerName: string | null; open: number; approved: number }> | null };
 
-export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string | undefined): Promise<T.TQueueCounts> {
+export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string | undefined, kind?: T.TReviewKindCode): Promise<T.TQueueCounts> {
   const scope = accountId ? Prisma.sql` AND i."accountId" = ${accountId}` : Prisma.empty;
+  // A kind filter (the queue's "Invitations to withdraw", …) counts only that kind, like the list beside it.
+  const kindScope = kind ? Prisma.sql` AND i.kind::text = ${toEnum(kind)}` : Prisma.empty;
   const one = accountId ?? null;
   // One pass over the team's items grouped by account gives both the per-account numbers and the
   // viewer's totals (before: two scans of the team's items plus a sort).
@@ -21,7 +24,7 @@ export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string 
       -- voted on far fewer items than the queue holds, so subtracting them beats a NOT EXISTS per open item.
       SELECT count(*)::int AS n FROM "ReviewVote" v
         JOIN "ReviewItem" i ON i.id = v."itemId" AND i."teamId" = v."teamId" AND i.round = v.round
-       WHERE v."teamId" = ${ctx.teamId} AND v."userId" = ${ctx.userId} AND i.state = 'OPEN'${scope}),
+       WHERE v."teamId" = ${ctx.teamId} AND v."userId" = ${ctx.userId} AND i.state = 'OPEN'${scope}${kindScope}),
     per AS (
       SELECT i."accountId",
              count(*) FILTER (WHERE i.state = 'OPEN')::int AS open,
@@ -29,7 +32,7 @@ export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string 
              count(*) FILTER (WHERE i.state = 'APPROVED')::int AS approved,
              count(*) FILTER (WHERE i.state = 'SNOOZED')::int AS snoozed,
              count(*) FILTER (WHERE i.state IN ('DONE', 'CLOSED'))::int AS done
-        FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId}
+        FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId}${kindScope}
        GROUP BY i."accountId"),
     mine AS (
       SELECT (coalesce(sum(open), 0) - (SELECT n FROM voted))::int AS needs_my_vote, coalesce(sum(waiting), 0)::int AS waiting_for_owner,
@@ -53,13 +56,13 @@ export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string 
   };
 }
 
-export async function queueCounts(ctx: TTeamContext, input: { accountId?: string }): Promise<T.TQueueCounts> {
+export async function queueCounts(ctx: TTeamContext, input: { accountId?: string; kind?: T.TReviewKindCode }): Promise<T.TQueueCounts> {
   return withTeam(
     ctx.teamId,
     async (tx) => {
       const accountId = await assertAccount(tx, ctx.teamId, input.accountId);
       await wakeSnoozed(tx, ctx.teamId);
-      return countsIn(tx, ctx, accountId);
+      return countsIn(tx, ctx, accountId, input.kind);
     },
     { interactive: true },
   );

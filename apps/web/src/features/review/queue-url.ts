@@ -79,8 +79,13 @@ export const queuePath = (slug: string, q: Partial<TQueueQuery> = {}) => {
 /** The free-text search in the connections workspace's filter language (its `q` parameter). */
 export const filterOf = (q: string): string | undefined => (q ? new URLSearchParams({ q }).toString() : undefined);
 
-export const countsUrl = (slug: string, account: string | null) =>
-  `/api/t/${slug}/review/counts${account ? `?account=${encodeURIComponent(account)}` : ""}`;
+export const countsUrl = (slug: string, account: string | null, kind: TReviewKindCode | null = null) => {
+  const q = new URLSearchParams();
+  if (account) q.set("account", account);
+  if (kind) q.set("kind", kind);
+  const s = q.toString();
+  return `/api/t/${slug}/review/counts${s ? `?${s}` : ""}`;
+};
 
 /** Core's refusal, said before asking (F on an invitation card): the same words as the API's 400. */
 export const FOLLOW_UP_NOT_FOR_INVITATION = "Follow-up is not a choice for an invitation; choose Withdraw, Keep waiting or Snooze.";

@@ -9,11 +9,13 @@ import { useNow } from "@/features/removals/use-clock";
 import { WaitPanel } from "@/features/removals/components/wait-panel";
 import { WITHDRAW_NOUN, WITHDRAW_OUTCOME_LABELS, withdrawalsTodayText } from "../format";
 import { loadWithdrawalSessionAction, recordWithdrawalAction, undoWithdrawalAction } from "../session-actions";
+import { LaneSwitch } from "./lane-switch";
 import { useWithdrawalKeys, type TWithdrawalKey } from "../use-withdrawal-keys";
 import { openOnLinkedIn, WithdrawalCard } from "./withdrawal-card";
 import { WithdrawalRecent } from "./withdrawal-recent";
 
-type TProps = { slug: string; initial: TWithdrawalSession; renderedAt: number };
+/** `laneSwitch`: the "Removals | Invitation withdrawals (N)" switch, drawn here so N follows each outcome. */
+type TProps = { slug: string; initial: TWithdrawalSession; renderedAt: number; laneSwitch?: boolean };
 type TRefusal = { code: TLimitCode; message: string; nextAllowedAt: string };
 type TEnded = NonNullable<TWithdrawalSession["ended"]>;
 
@@ -40,7 +42,7 @@ function endedOf(s: TWithdrawalSession): TEnded | null {
  * withdraws it on LinkedIn and records what happened. The server enforces the allowance; this
  * page counts down to budget.nextAllowedAt on the server's clock and reloads after each outcome.
  */
-export function WithdrawalSession({ slug, initial, renderedAt }: TProps) {
+export function WithdrawalSession({ slug, initial, renderedAt, laneSwitch = false }: TProps) {
   const [session, setSession] = useState(initial);
   const [pending, setPending] = useState<TWithdrawalOutcomeCode | "undo" | null>(null);
   const [refusal, setRefusal] = useState<TRefusal | null>(null);
@@ -214,6 +216,7 @@ export function WithdrawalSession({ slug, initial, renderedAt }: TProps) {
 
   return (
     <div className="flex flex-col gap-4">
+      {laneSwitch && <LaneSwitch slug={slug} accountId={accountId} lane="withdrawals" withdrawals={session.approved} />}
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-md bg-gray-50 px-4 py-3 ring-1 ring-gray-200">
         <p className="text-lg font-semibold tabular-nums text-gray-900" data-testid="withdrawal-progress">{withdrawalsTodayText(b)}</p>
         <p className="text-sm text-gray-700">

@@ -30,7 +30,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
         badInput(e) ? { items: [], nextCursor: null, problem: (e as Error).message } : Promise.reject(e),
       ),
     ),
-    orNotFound(queueCounts(team, { accountId })),
+    orNotFound(queueCounts(team, { accountId, kind: query.kind ?? undefined })),
     listIcpChoices(team),
   ]);
   const problem = "problem" in page ? page.problem : null;
@@ -60,7 +60,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   }
 
   return (
-    <QueueLiveProvider url={countsUrl(slug, query.account)} initial={counts}>
+    <QueueLiveProvider url={countsUrl(slug, query.account, query.kind)} initial={counts}>
       <div className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">Review queue</h1>

@@ -1,5 +1,6 @@
 import type { TQueueView, TReviewCard, TReviewKindCode } from "@crm/core";
 import { FALLBACK_ERROR } from "@/features/connections/labels";
+import { countsUrl } from "../../queue-url";
 
 // The flow's JSON calls (app/api/t/[slug]/review/*). A failure comes back as a message to show,
 // never a throw, so the flow has one shape to handle.
@@ -41,9 +42,9 @@ export function releaseCard(slug: string, itemId: string): void {
 }
 
 /** "X of Y left" comes from the queue's live counts; null when they cannot be read right now. */
-export async function fetchLeft(slug: string, accountId: string | undefined, view: TQueueView): Promise<number | null> {
+export async function fetchLeft(slug: string, accountId: string | undefined, view: TQueueView, kind?: TReviewKindCode): Promise<number | null> {
   try {
-    const res = await fetch(`/api/t/${slug}/review/counts${accountId ? `?account=${encodeURIComponent(accountId)}` : ""}`, { cache: "no-store" });
+    const res = await fetch(countsUrl(slug, accountId ?? null, kind ?? null), { cache: "no-store" });
     if (!res.ok) return null;
     const counts = (await res.json()) as Record<string, unknown>;
     return typeof counts[view] === "number" ? (counts[view] as number) : null;

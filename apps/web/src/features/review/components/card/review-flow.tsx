@@ -41,7 +41,7 @@ export function ReviewFlow({ teamSlug, viewerId, members, scope, scopeLabel, ini
   const emptyRef = useRef<HTMLHeadingElement>(null);
 
   async function refreshLeft() {
-    const n = await fetchLeft(teamSlug, scope.accountId, scope.view);
+    const n = await fetchLeft(teamSlug, scope.accountId, scope.view, scope.kind);
     if (n === null) return;
     setLeft(n);
     setTotal((t) => Math.max(t, n));

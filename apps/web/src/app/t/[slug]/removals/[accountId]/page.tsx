@@ -30,11 +30,13 @@ export default async function RemovalSessionPage({ params, searchParams }: { par
         <h1 className="text-2xl font-semibold text-gray-900">{lane === "withdrawals" ? "Invitation withdrawals" : "Removals"}: {account.label}</h1>
         <p className="text-sm text-gray-700">Owner: {account.owner.id === team.userId ? `${account.owner.name} (you)` : account.owner.name}</p>
       </div>
-      <LaneSwitch slug={team.slug} accountId={account.id} lane={lane} withdrawals={withdrawals.approved} />
       {removals ? (
-        <RemovalSession key={`r-${account.id}`} slug={team.slug} initial={removals} renderedAt={Date.now()} />
+        <>
+          <LaneSwitch slug={team.slug} accountId={account.id} lane="removals" withdrawals={withdrawals.approved} />
+          <RemovalSession key={`r-${account.id}`} slug={team.slug} initial={removals} renderedAt={Date.now()} />
+        </>
       ) : (
-        <WithdrawalSession key={`w-${account.id}`} slug={team.slug} initial={withdrawals} renderedAt={Date.now()} />
+        <WithdrawalSession key={`w-${account.id}`} slug={team.slug} initial={withdrawals} renderedAt={Date.now()} laneSwitch />
       )}
     </div>
   );

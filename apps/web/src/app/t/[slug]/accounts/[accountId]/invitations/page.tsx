@@ -25,7 +25,8 @@ export default async function InvitationsPage({ params, searchParams }: {
   const account = await orNotFound(getLinkedInAccount(team, accountId));
   const list = await listAccountInvitations(team, account.id, toListInput(q));
   const isOwner = account.owner.id === team.userId;
-  const fmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: account.timeZone });
+  // "19 May 2026", as dates read everywhere else in the app (connections/labels.ts formatDate).
+  const fmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: account.timeZone });
   const here = (over: Partial<typeof q>) => invitationsHref(team.slug, account.id, { ...q, ...over });
   const sortHref = (sort: typeof q.sort, dir: typeof q.dir) => here({ sort, dir, page: 1 });
   return (
