@@ -43,4 +43,11 @@ export type TRowErrorCode =
   | "malformed_csv" // quoting the CSV parser could not recover from
   | "duplicate" // same identity as an earlier row of the same file
   | "invalid_value" // a value outside the allowed set (e.g. an invitation Direction)
-  | "stray_quote"; // a quote that breaks the row's columns (see connections/stray-quote.ts)
+  | "stray_quote" // a quote that breaks the row's columns (see connections/stray-quote.ts)
+  // A whole archive side file (Invitations.csv, messages, …) that could not be read at all: one
+  // rejection for the file, and the rest of the archive imports (core/imports/read-upload.ts).
+  | "empty_file"
+  | "no_header"
+  | "undecodable_text"
+  | "too_many_rows"
+  | "too_many_values";

@@ -1,4 +1,5 @@
 import { Prisma, type TRawTx } from "@crm/db";
+import { countedWithdrawal } from "../linkedin-invitations/withdrawn-count";
 
 // The digest composer's statements (docs/decisions/0012). Four (six on the first digest of a UTC
 // day, which writes the team's stats snapshot) per team, whatever the number of recipients: team
@@ -79,7 +80,11 @@ export type TWindowRow = {
   topNew: TPersonFact[] | null;
   topJobs: TPersonFact[] | null;
   removals: Array<{ accountId: string; done: number }> | null;
-  /** Invitation withdrawals recorded in the window, per account (issue 17). */
+  /**
+   * Invitations withdrawn in the window, per account (issue 17): distinct invitations with a
+   * WITHDRAWN outcome recorded in the window, neither undone nor superseded (a later archive showed
+   * the invitation still pending). One definition with Today's tile: linkedin-invitations/withdrawn-count.ts.
+   */
   withdrawals: Array<{ accountId: string; done: number }> | null;
   activity: Array<{ name: string; votes: number; decisions: number; removals: number }> | null;
 };
@@ -119,9 +124,9 @@ export async function loadWindows(tx: TRawTx, teamId: string, windows: Array<{ s
                WHERE o."teamId" = ${teamId} AND o.counted AND o.outcome = 'REMOVED' AND o."createdAt" >= w.s AND o."createdAt" < w.e
                GROUP BY o."accountId") r) AS removals,
            (SELECT json_agg(r) FROM (
-              SELECT o."accountId", count(*)::int AS done
+              SELECT o."accountId", count(DISTINCT o."invitationId")::int AS done
                 FROM "WithdrawalOutcome" o
-               WHERE o."teamId" = ${teamId} AND o.outcome = 'WITHDRAWN' AND o."undoneAt" IS NULL AND o."createdAt" >= w.s AND o."createdAt" < w.e
+               WHERE o."teamId" = ${teamId} AND ${countedWithdrawal} AND o."createdAt" >= w.s AND o."createdAt" < w.e
                GROUP BY o."accountId") r) AS withdrawals,
            (SELECT json_agg(a ORDER BY a.total DESC, a.name) FROM (
               SELECT u.name, sum(x.votes)::int AS votes, sum(x.decisions)::int AS decisions, sum(x.removals)::int AS removals,

@@ -1,5 +1,5 @@
 import { copyRows, type TSqlClient } from "@crm/db";
-import { applyInvitations, type TInvitationsReport } from "./apply-invitations";
+import { acceptNowConnected, applyInvitations, type TInvitationsReport } from "./apply-invitations";
 import type { TArchiveExtras } from "./read-upload";
 import { verifyWithdrawals, type TWithdrawalsReport } from "./verify-withdrawals";
 
@@ -13,6 +13,8 @@ export type TExtrasReport = {
   recommendations?: { rows: number; matched: number; unmatched: number };
   /** With what the archive says about recorded withdrawals (verify-withdrawals.ts). */
   invitations?: TInvitationsReport & { withdrawals: TWithdrawalsReport };
+  /** No Invitations.csv: pending invitations whose person this file shows connected (accepted). */
+  invitationsAccepted?: { accepted: number; withdrawals: TWithdrawalsReport };
 };
 
 type TIds = { teamId: string; accountId: string; importId: string };
@@ -100,6 +102,10 @@ export async function applyExtras(client: TSqlClient, ids: TIds, x: TArchiveExtr
   if (x.invitations) {
     const invitations = await applyInvitations(client, ids, x.invitations);
     report.invitations = { ...invitations, withdrawals: await verifyWithdrawals(client, ids) };
+  } else {
+    // Verification then only confirms (accepted) and closes: no row of this import can contradict.
+    const accepted = await acceptNowConnected(client, ids);
+    if (accepted > 0) report.invitationsAccepted = { accepted, withdrawals: await verifyWithdrawals(client, ids) };
   }
   return report;
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { withTeam } from "@crm/db";
 import {
+  ImportFileError,
   aggregateMessages,
   assertConnectionsSize,
   openArchive,
@@ -72,6 +73,26 @@ async function readHead(file: string, bytes = 8192): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Why a side file's content could not be read (empty, no header, not text, too many rows), as a
+ * rejection naming the file: the connections still import, and what the file would have changed
+ * (invitations, message counts...) stays as it was, exactly as if the archive lacked the file.
+ * A broken ZIP (corrupt, over its limits) is not this: it still fails the import.
+ */
+const SIDE_FILE_CODES = new Set<TRejectedRow["code"]>(["empty_file", "no_header", "undecodable_text", "too_many_rows", "too_many_values"]);
+function unreadableSideFile(file: string, err: unknown): TRejectedRow | null {
+  if (!(err instanceof ImportFileError) || !SIDE_FILE_CODES.has(err.code as TRejectedRow["code"])) return null;
+  return {
+    file,
+    line: err.code === "empty_file" ? 0 : 1,
+    field: "(file)",
+    // A whole-file code among the row codes: the rejected-rows list shows it like any other.
+    code: err.code as TRejectedRow["code"],
+    message: `${file} could not be read, so it was left out of this import: ${err.message}`,
+    raw: [],
+  };
+}
+
 export async function readUpload(file: string, fileName: string, mapping?: TColumnMapping): Promise<TReadUpload> {
   const kind = sniffUpload(await readHead(file)).kind === "zip" ? "zip" : "csv";
   if (kind === "csv") {
@@ -87,11 +108,24 @@ export async function readUpload(file: string, fileName: string, mapping?: TColu
     assertConnectionsSize(path.basename(connections.path), connections.uncompressedSize);
     const parsed = parseConnectionsCsv(await connections.readAll(), { fileName: path.basename(connections.path), mapping });
     const extras: TArchiveExtras = {};
-    if (messages) extras.messages = await aggregateMessages(await messages.openStream());
-    if (invitations) extras.invitations = parseInvitations(await invitations.readAll());
-    if (endorsements) extras.endorsements = parseEndorsements(await endorsements.readAll());
-    if (recommendations) extras.recommendations = parseRecommendations(await recommendations.readAll());
-    const extraRejected = [extras.messages, extras.invitations, extras.endorsements, extras.recommendations].flatMap((x) => x?.rejected ?? []);
+    // An absent or unreadable file leaves its extra undefined: applyExtras then changes nothing it feeds.
+    const unreadable: TRejectedRow[] = [];
+    const side = async <T>(entry: { path: string } | undefined, read: () => Promise<T>): Promise<T | undefined> => {
+      if (!entry) return undefined;
+      try {
+        return await read();
+      } catch (err) {
+        const rejection = unreadableSideFile(path.basename(entry.path), err);
+        if (!rejection) throw err;
+        unreadable.push(rejection);
+        return undefined;
+      }
+    };
+    extras.messages = await side(messages, async () => aggregateMessages(await messages!.openStream()));
+    extras.invitations = await side(invitations, async () => parseInvitations(await invitations!.readAll()));
+    extras.endorsements = await side(endorsements, async () => parseEndorsements(await endorsements!.readAll()));
+    extras.recommendations = await side(recommendations, async () => parseRecommendations(await recommendations!.readAll()));
+    const extraRejected = [...unreadable, ...[extras.messages, extras.invitations, extras.endorsements, extras.recommendations].flatMap((x) => x?.rejected ?? [])];
     const extraRejectedCount = extraRejected.length + (extras.messages ? extras.messages.rejectedCount - extras.messages.rejected.length : 0);
     const fileHeaders: Record<string, string[]> = { [parsed.fileName]: parsed.headers };
     for (const side of [extras.messages, extras.invitations, extras.endorsements, extras.recommendations]) {

@@ -60,6 +60,8 @@ export type TImportDetails = {
   endorsements?: { rows: number; endorsers: number; matched: number };
   recommendations?: { rows: number; matched: number; unmatched: number };
   invitations?: TInvitationsReport & { withdrawals?: TWithdrawalsReport };
+  /** A file without Invitations.csv: pending invitations of people it shows connected (accepted). */
+  invitationsAccepted?: { accepted: number; withdrawals: TWithdrawalsReport };
 };
 
 export function toSummary(i: Import): TImportSummary {

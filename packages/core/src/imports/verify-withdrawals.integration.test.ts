@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTeam } from "@crm/db";
 import { localDateOf } from "../removals/local-day";
 import { signUpUser, startTestEnv, stopTestEnv, type TSignedUpUser } from "../testing/setup";
-import { addAccount } from "./import-helpers.test-util";
-import { importArchive, invitationsOf, out } from "./invitations.test-util";
-import { stillPendingNoteFor } from "./verify-withdrawals";
+import { buildZip } from "../../../importer/src/archive/test-zip";
+import { addAccount, csvOf, importWholeNetwork } from "./import-helpers.test-util";
+import { importArchive, INVITATIONS_HEADER, invitationsOf, out } from "./invitations.test-util";
+import { exportDayFromFileName, stillPendingNoteFor } from "./verify-withdrawals";
 
 // The next archive verifies what the owner recorded in the withdrawal session (docs/decisions/0013):
 // confirmed outcomes are verified, contradicted ones go back to the session with a note, and
@@ -20,12 +21,13 @@ beforeAll(async () => {
 afterAll(stopTestEnv);
 
 const ANN: [string, string, string] = ["ann-a", "Acme", "CEO"];
-const RECORDED_AT = new Date("2025-01-10T10:00:00Z");
+const DEFAULT_RECORDED_AT = new Date("2025-01-10T10:00:00Z");
 
-type TSetup = { item: "DONE" | "APPROVED"; outcome?: "WITHDRAWN" | "ACCEPTED" | "KEPT"; undone?: boolean };
+type TSetup = { item: "DONE" | "APPROVED"; outcome?: "WITHDRAWN" | "ACCEPTED" | "KEPT"; undone?: boolean; at?: Date; setWithdrawnAt?: boolean };
 
 /** A withdraw item for the invitation and, unless none, a live outcome recorded at RECORDED_AT. */
 async function record(u: TSignedUpUser, accountId: string, invitationId: string, s: TSetup): Promise<{ itemId: string; outcomeId: string | null }> {
+  const RECORDED_AT = s.at ?? DEFAULT_RECORDED_AT;
   const itemId = crypto.randomUUID();
   const outcomeId = s.outcome ? crypto.randomUUID() : null;
   await withTeam(u.team.id, async (tx) => {
@@ -38,8 +40,20 @@ async function record(u: TSignedUpUser, accountId: string, invitationId: string,
       INSERT INTO "WithdrawalOutcome" (id, "teamId", "accountId", "itemId", "invitationId", outcome, "localDate", counted, "liveFor", "recordedById", "createdAt", "undoneAt")
       VALUES (${outcomeId}, ${u.team.id}, ${accountId}, ${itemId}, ${invitationId}, ${s.outcome}::"WithdrawalOutcomeKind", '2025-01-10'::date,
               ${s.outcome === "WITHDRAWN"}, ${s.undone ? null : itemId}, ${u.userId}, ${RECORDED_AT}, ${s.undone ? RECORDED_AT : null})`;
+    // As the session records a withdrawal (withdrawals/writes.ts): the invitation's withdrawnAt is the outcome's time.
+    if (s.setWithdrawnAt) await tx.$executeRaw`UPDATE "PendingInvitation" SET "withdrawnAt" = ${RECORDED_AT} WHERE id = ${invitationId}`;
   });
   return { itemId, outcomeId };
+}
+
+/** An archive with this file name (LinkedIn's names carry the export day). */
+async function importNamed(accountId: string, fileName: string, people: Array<[string, string, string]>, lines: string[]) {
+  const dir = fileName.replace(/\.zip$/, "");
+  const zip = await buildZip([
+    { path: `${dir}/Connections.csv`, data: Buffer.from(csvOf(people)) },
+    { path: `${dir}/Invitations.csv`, data: Buffer.from([INVITATIONS_HEADER, ...lines].join("\n")) },
+  ]);
+  return importWholeNetwork(a.ctx, accountId, zip, fileName);
 }
 
 const itemsOf = (u: TSignedUpUser, ids: string[]) =>
@@ -68,7 +82,7 @@ describe("verifying withdrawals against the next archive", () => {
     const inv = await invitationsOf(a.ctx, acc);
     const id = (slug: string) => inv[`OUTGOING li:${slug}`]!.id;
     const dee = await record(a, acc, id("dee-d"), { item: "DONE", outcome: "WITHDRAWN" });
-    const eve = await record(a, acc, id("eve-e"), { item: "DONE", outcome: "WITHDRAWN" });
+    const eve = await record(a, acc, id("eve-e"), { item: "DONE", outcome: "WITHDRAWN", setWithdrawnAt: true });
     const fay = await record(a, acc, id("fay-f"), { item: "DONE", outcome: "ACCEPTED" });
     const gus = await record(a, acc, id("gus-g"), { item: "DONE", outcome: "WITHDRAWN" });
     const hal = await record(a, acc, id("hal-h"), { item: "APPROVED" });
@@ -99,6 +113,8 @@ describe("verifying withdrawals against the next archive", () => {
     verified(gus, "withdrawn"); // invited again after the recorded withdrawal: the withdrawal happened
     verified(kim, "gone");
     for (const x of [eve, jay]) expect(outcomes[x.outcomeId!]).toMatchObject({ verification: null, verifiedAt: null, liveFor: null, supersededAt: s.finishedAt });
+    // The contradicted withdrawal no longer stands: Eve's invitation is not "withdrawn" any more.
+    expect((await invitationsOf(a.ctx, acc))["OUTGOING li:eve-e"]!.withdrawnAt).toBeNull();
     for (const x of [lou, max]) expect(outcomes[x.outcomeId!]).toMatchObject({ verification: null, verifiedAt: null, supersededAt: null });
 
     const items = Object.fromEntries((await itemsOf(a, Object.keys(before))).map((i) => [i.id, i]));
@@ -123,6 +139,82 @@ describe("verifying withdrawals against the next archive", () => {
       out("Ned N", "ned-n", "9/7/24 9:00 AM"),
     ]);
     expect(again.details.invitations).toMatchObject({ accepted: 0, gone: 0, withdrawals: { verified: 0, returned: 0, closed: 0 } });
+  });
+
+  it("an archive that may predate a withdrawal does not contradict it; gone and accepted are still verified", async () => {
+    const acc = await addAccount(a.ctx);
+    const early = new Date("2025-12-01T10:00:00Z"); // before the newest invitation the archive lists (Jan 2026)
+    const late = new Date(Date.now() - 2 * 86_400_000); // after anything the archive shows
+    const lines = [out("Eve E", "eve-e", "1/1/26 9:00 AM"), out("Fay F", "fay-f", "11/1/25 9:00 AM"), out("Gil G", "gil-g", "11/2/25 9:00 AM"), out("Hal H", "hal-h", "11/3/25 9:00 AM")];
+    // No date in the archive's name: the latest invitation it lists is the only evidence of its age.
+    await importNamed(acc, "my-archive.zip", [ANN], lines);
+    const id = (slug: string) => invitationsOf(a.ctx, acc).then((x) => x[`OUTGOING li:${slug}`]!.id);
+    const fay = await record(a, acc, await id("fay-f"), { item: "DONE", outcome: "WITHDRAWN", at: early, setWithdrawnAt: true });
+    const gil = await record(a, acc, await id("gil-g"), { item: "DONE", outcome: "WITHDRAWN", at: late, setWithdrawnAt: true });
+    const hal = await record(a, acc, await id("hal-h"), { item: "DONE", outcome: "WITHDRAWN", at: late });
+    // An earlier withdrawal of Fay's (before a re-invite) is not this outcome's: it stays.
+    const s = await importNamed(acc, "my-archive.zip", [ANN], lines.slice(0, 3));
+    expect(s.details.invitations).toMatchObject({ gone: 1, withdrawals: { verified: 1, returned: 1, closed: 0 } });
+    const o = Object.fromEntries((await outcomesOf(a, [fay.outcomeId!, gil.outcomeId!, hal.outcomeId!])).map((x) => [x.id, x]));
+    expect(o[fay.outcomeId!]).toMatchObject({ verification: null, supersededAt: s.finishedAt, liveFor: null });
+    expect(o[gil.outcomeId!]).toMatchObject({ verification: null, verifiedAt: null, supersededAt: null, liveFor: gil.itemId }); // waits for the next archive
+    expect(o[hal.outcomeId!]).toMatchObject({ verification: "withdrawn", supersededAt: null });
+    const items = Object.fromEntries((await itemsOf(a, [fay.itemId, gil.itemId])).map((x) => [x.id, x.state]));
+    expect(items).toEqual({ [fay.itemId]: "APPROVED", [gil.itemId]: "DONE" });
+    const inv = await invitationsOf(a.ctx, acc);
+    expect([inv["OUTGOING li:fay-f"]!.withdrawnAt, inv["OUTGOING li:gil-g"]!.withdrawnAt]).toEqual([null, late]);
+
+    // LinkedIn's archive name carries the day it was made: an outcome recorded before that day can be contradicted.
+    const acc2 = await addAccount(a.ctx);
+    await importNamed(acc2, "Basic_LinkedInDataExport_11-20-2026.zip", [ANN], [out("Eve E", "eve-e", "1/1/26 9:00 AM")]);
+    const eve = await record(a, acc2, (await invitationsOf(a.ctx, acc2))["OUTGOING li:eve-e"]!.id, { item: "DONE", outcome: "WITHDRAWN", at: new Date("2026-10-01T10:00:00Z") });
+    const again = await importNamed(acc2, "Basic_LinkedInDataExport_11-20-2026.zip", [ANN], [out("Eve E", "eve-e", "1/1/26 9:00 AM")]);
+    expect(again.details.invitations).toMatchObject({ withdrawals: { verified: 0, returned: 1 } });
+    expect((await itemsOf(a, [eve.itemId]))[0]!.state).toBe("APPROVED");
+  });
+
+  it("reads the export day from LinkedIn's archive name, earlier reading first, never in the future", () => {
+    const now = new Date("2026-12-05T12:00:00Z");
+    expect(exportDayFromFileName("Basic_LinkedInDataExport_11-20-2026.zip", now)).toEqual(new Date("2026-11-19T00:00:00Z"));
+    expect(exportDayFromFileName("Complete_LinkedInDataExport_03-04-2026 (1).zip", now)).toEqual(new Date("2026-03-03T00:00:00Z"));
+    expect(exportDayFromFileName("Basic_LinkedInDataExport_12-20-2026.zip", now)).toBeNull();
+    expect(exportDayFromFileName("Basic_LinkedInDataExport_13-13-2026.zip", now)).toBeNull();
+    expect(exportDayFromFileName("archive.zip", now)).toBeNull();
+  });
+
+  it("a rejected row of a withdrawn invitation is still listed: the withdrawal is neither verified nor contradicted", async () => {
+    const acc = await addAccount(a.ctx);
+    await importArchive(a.ctx, acc, [ANN], [out("Eve E", "eve-e", "1/1/26 9:00 AM"), out("Fay F", "fay-f", "1/1/26 9:00 AM"), out("Gil G", "gil-g", "3/2/26 9:00 AM")]);
+    const inv = await invitationsOf(a.ctx, acc);
+    const at = new Date("2026-02-01T10:00:00Z"); // after they were sent, before Gil's row shows the archive was made
+    const eve = await record(a, acc, inv["OUTGOING li:eve-e"]!.id, { item: "DONE", outcome: "WITHDRAWN", at });
+    const fay = await record(a, acc, inv["OUTGOING li:fay-f"]!.id, { item: "DONE", outcome: "WITHDRAWN", at });
+    // Eve's row has an unreadable date; Fay's a direction nobody can read, so nobody is "no longer listed".
+    const s = await importArchive(a.ctx, acc, [ANN], [
+      "Me Myself,Eve E,not a date,,OUTGOING,https://www.linkedin.com/in/me-myself,https://www.linkedin.com/in/eve-e",
+      "Me Myself,Fay F,1/1/26 9:00 AM,,SENT,https://www.linkedin.com/in/me-myself,https://www.linkedin.com/in/fay-f",
+      out("Gil G", "gil-g", "3/2/26 9:00 AM"),
+    ]);
+    expect(s.status).toBe("COMPLETED");
+    expect(s.details.invitations).toMatchObject({ gone: 0, unlistedSkipped: true, withdrawals: { verified: 0, returned: 0 } });
+    const after = await invitationsOf(a.ctx, acc);
+    expect([after["OUTGOING li:eve-e"]!.status, after["OUTGOING li:fay-f"]!.status]).toEqual(["PENDING", "PENDING"]);
+    for (const x of await outcomesOf(a, [eve.outcomeId!, fay.outcomeId!])) expect(x).toMatchObject({ verification: null, supersededAt: null });
+    expect((await itemsOf(a, [eve.itemId, fay.itemId])).map((x) => x.state)).toEqual(["DONE", "DONE"]);
+  });
+
+  it("an invitation known by name and then by URL stays one row: its withdrawal is neither verified nor lost", async () => {
+    const acc = await addAccount(a.ctx);
+    await importArchive(a.ctx, acc, [ANN], [out("Eve E", null, "1/1/26 9:00 AM")]); // before 2024: no URL columns' values
+    const byName = (await invitationsOf(a.ctx, acc))["OUTGOING name:eve e"]!;
+    const late = new Date(Date.now() - 2 * 86_400_000);
+    const eve = await record(a, acc, byName.id, { item: "DONE", outcome: "WITHDRAWN", at: late, setWithdrawnAt: true });
+    const s = await importArchive(a.ctx, acc, [ANN], [out("Eve E", "eve-e", "1/1/26 9:00 AM")]);
+    expect(s.details.invitations).toMatchObject({ rekeyed: 1, new: 0, gone: 0, withdrawals: { verified: 0, returned: 0 } });
+    const rows = await invitationsOf(a.ctx, acc);
+    expect(Object.keys(rows)).toEqual(["OUTGOING li:eve-e"]);
+    expect(rows["OUTGOING li:eve-e"]).toMatchObject({ id: byName.id, status: "PENDING", withdrawnAt: late });
+    expect((await outcomesOf(a, [eve.outcomeId!]))[0]).toMatchObject({ verification: null, supersededAt: null, liveFor: eve.itemId });
   });
 
   it("another team's import never verifies, returns or closes this team's withdrawals", async () => {

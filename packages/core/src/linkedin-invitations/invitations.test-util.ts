@@ -44,3 +44,27 @@ export async function seedInvitations(ctx: TTeamContext, accountId: string, seed
   await withTeam(ctx.teamId, (tx) => tx.pendingInvitation.createMany({ data: rows }));
   return rows.map((r) => r.id);
 }
+
+export type TWithdrawalSeed = { invitationId: string; daysAgo: number; undone?: boolean; superseded?: boolean; live?: boolean };
+
+/** WITHDRAWN outcomes as the session writes them (counted; the invitation's item DONE and executed), one item per invitation. */
+export async function seedWithdrawals(ctx: TTeamContext, accountId: string, seeds: TWithdrawalSeed[], now = new Date()): Promise<void> {
+  await withTeam(ctx.teamId, async (tx) => {
+    const items = new Map<string, string>();
+    for (const s of seeds) {
+      let itemId = items.get(s.invitationId);
+      if (!itemId) {
+        itemId = randomUUID();
+        items.set(s.invitationId, itemId);
+        await tx.$executeRaw`
+          INSERT INTO "ReviewItem" (id, "teamId", "invitationId", "accountId", kind, state, decision, "decidedById", "decidedAt", "executedAt", "updatedAt")
+          VALUES (${itemId}, ${ctx.teamId}, ${s.invitationId}, ${accountId}, 'WITHDRAW_INVITATION', 'DONE', 'REMOVE', ${ctx.userId}, ${now}, ${now}, ${now})`;
+      }
+      const at = new Date(now.getTime() - s.daysAgo * DAY);
+      await tx.$executeRaw`
+        INSERT INTO "WithdrawalOutcome" (id, "teamId", "accountId", "itemId", "invitationId", outcome, "localDate", counted, "liveFor", "recordedById", "createdAt", "undoneAt", "supersededAt")
+        VALUES (${randomUUID()}, ${ctx.teamId}, ${accountId}, ${itemId}, ${s.invitationId}, 'WITHDRAWN', ${at.toISOString().slice(0, 10)}::date, true,
+                ${s.live ? itemId : null}, ${ctx.userId}, ${at}, ${s.undone ? at : null}, ${s.superseded ? now : null})`;
+    }
+  });
+}

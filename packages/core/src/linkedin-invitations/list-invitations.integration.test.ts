@@ -6,7 +6,7 @@ import { ownerQuery, rejectionOf, signUpUser, startTestEnv, stopTestEnv, type TS
 import { listInvitationCounts } from "./account-counts";
 import { listAccountInvitations } from "./list-invitations";
 import { recordInvitationResponse } from "./record-response";
-import { seedInvitations } from "./invitations.test-util";
+import { seedInvitations, seedWithdrawals } from "./invitations.test-util";
 
 let a: TSignedUpUser;
 let b: TSignedUpUser;
@@ -85,11 +85,18 @@ describe("listAccountInvitations: outgoing", () => {
   it("lists recent withdrawals with their re-invite date and flags re-invited-early rows", async () => {
     const acc = await addAccount(a.ctx);
     const now = new Date();
-    await seedInvitations(a.ctx, acc, [
+    const [rita, eli, lou, lia] = await seedInvitations(a.ctx, acc, [
       { name: "Recent Rita", daysAgo: 80, status: "GONE", withdrawnDaysAgo: 3 },
       { name: "Early Eli", daysAgo: 5, status: "PENDING", withdrawnDaysAgo: 15 },
       { name: "Long Lou", daysAgo: 200, status: "GONE", withdrawnDaysAgo: 40 },
       { name: "Late Lia", daysAgo: 2, status: "PENDING", withdrawnDaysAgo: 30 },
+    ], now);
+    // withdrawnLast7Days counts recorded outcomes (withdrawn-count.ts), the list reads withdrawnAt.
+    await seedWithdrawals(a.ctx, acc, [
+      { invitationId: rita!, daysAgo: 3, live: true },
+      { invitationId: eli!, daysAgo: 15 },
+      { invitationId: lou!, daysAgo: 40 },
+      { invitationId: lia!, daysAgo: 30 },
     ], now);
     const w = await listAccountInvitations(a.ctx, acc, { view: "withdrawn" }, now);
     expect(names(w)).toEqual(["Recent Rita", "Early Eli"]);
@@ -196,12 +203,13 @@ describe("listInvitationCounts (Today)", () => {
     const t = await signUpUser("invToday");
     const acc = await addAccount(t.ctx, "Main");
     await addAccount(t.ctx, "Empty");
-    await seedInvitations(t.ctx, acc, [
+    const [, , , d] = await seedInvitations(t.ctx, acc, [
       { name: "A", daysAgo: 100 },
       { name: "B", daysAgo: 10 },
       { name: "C", direction: "INCOMING", daysAgo: 1 },
       { name: "D", status: "GONE", withdrawnDaysAgo: 2 },
     ]);
+    await seedWithdrawals(t.ctx, acc, [{ invitationId: d!, daysAgo: 2, live: true }]);
     const c = await listInvitationCounts(t.ctx);
     expect(c).toEqual({ withdrawAfterDays: 60, accounts: [{ accountId: acc, label: "Main", ownerUserId: t.userId, openOutgoing: 2, olderThanThreshold: 1, incomingWaiting: 1, withdrawnThisWeek: 1 }] });
   });

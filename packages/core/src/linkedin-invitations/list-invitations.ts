@@ -5,7 +5,7 @@ import type { TTeamContext } from "../teams/membership";
 import { DAY_MS, INCOMING_SCORE_CAP, LIST_LIMITS, REINVITE_BLOCK_DAYS } from "./constants";
 import { fitRank, scoreIncoming, type TIncomingFit } from "./incoming-fit";
 import { decodeCursor, encodeCursor, parseInvitationListInput, type TInvitationListInput, type TInvitationListQuery } from "./list-input";
-import { loadInvitationSummary, reinvitedEarly } from "./summary";
+import { loadInvitationSummary, recentlyAnsweredIncoming, reinvitedEarly } from "./summary";
 import type { TInvitationList, TInvitationListRow, TInvitationResponse, TInvitationStatusCode } from "./types";
 import { withdrawAfterDaysOf } from "./withdraw-after";
 
@@ -108,11 +108,12 @@ function outgoingOrder(q: TInvitationListQuery, o: TOrder): Prisma.Sql {
 
 async function incoming(tx: TTx, teamId: string, accountId: string, q: TInvitationListQuery, o: TOrder, offset: number, now: Date) {
   const recent = new Date(now.getTime() - REINVITE_BLOCK_DAYS * DAY_MS);
-  // Open ones, plus those the owner answered that an export resolved lately (to show the verification).
+  // Open ones, plus those the owner answered that an export resolved lately (to show the
+  // verification): the summary's incomingOpen + incomingRecentlyAnswered, by the same condition.
   const where = Prisma.join(
     [
       Prisma.sql`p."teamId" = ${teamId} AND p."accountId" = ${accountId} AND p.direction = 'INCOMING'`,
-      Prisma.sql`(p.status = 'PENDING' OR (p.response IS NOT NULL AND p."statusChangedAt" >= ${recent}))`,
+      Prisma.sql`(p.status = 'PENDING' OR ${recentlyAnsweredIncoming(recent)})`,
       ...commonFilters(q, now),
     ],
     " AND ",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDateOf } from "../removals/local-day";
 import { ownerQuery, rejectionOf, startTestEnv, stopTestEnv } from "../testing/setup";
 import { buildQueue } from "./build-queue";
 import { bulkReview } from "./bulk-review";
@@ -108,18 +109,37 @@ describe("the build's withdraw step", () => {
     expect(ZQueueRules.safeParse({ withdrawAfterDays: 400 }).error!.issues[0]!.message).toBe("Withdraw invitations after: at most 365 days.");
   });
 
-  it("closes an untouched item whose invitation was accepted, never one someone voted on", async () => {
-    const [acc, voted] = await addInvitations(w, w.accounts.a.id, [{ name: "Will Accept", daysAgo: 100 }, { name: "Voted Accept", daysAgo: 100 }]);
+  it("closes an item whose invitation was accepted or gone even when someone voted (nothing left to withdraw)", async () => {
+    const [acc, voted, pendingVoted] = await addInvitations(w, w.accounts.a.id, [
+      { name: "Will Accept", daysAgo: 100 },
+      { name: "Voted Gone", daysAgo: 100 },
+      { name: "Voted Still Pending", daysAgo: 100 },
+    ]);
     await buildQueue(w.owner.team.id, { now });
-    const votedItem = (await itemOf(voted!))!;
-    await castVote(w.ctx.teammate, votedItem.id, { choice: "remove" });
-    const before = (await itemOf(voted!))!;
-    await setInvitation(acc!, `status = 'ACCEPTED'`);
-    await setInvitation(voted!, `status = 'GONE'`);
+    for (const inv of [voted!, pendingVoted!]) await castVote(w.ctx.teammate, (await itemOf(inv))!.id, { choice: "remove" });
+    const changed = new Date("2026-11-20T23:30:00Z");
+    await setInvitation(acc!, `status = 'ACCEPTED', "statusChangedAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [changed.toISOString()]);
+    await setInvitation(voted!, `status = 'GONE', "statusChangedAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [changed.toISOString()]);
     const r = await buildQueue(w.owner.team.id, { now });
-    expect(r.closed).toBe(1);
+    expect(r.closed).toBe(2);
+    const [zone] = await ownerQuery<{ tz: string }>(`SELECT "timeZone" AS tz FROM "LinkedInAccount" WHERE id = $1`, [w.accounts.a.id]);
     expect(await itemOf(acc!)).toMatchObject({ state: "CLOSED", closedReason: "They accepted the invitation" });
-    expect(await itemOf(voted!)).toEqual(before);
+    expect(await itemOf(voted!)).toMatchObject({ state: "CLOSED", voteCount: 1, closedReason: `No longer pending in your export of ${localDateOf(changed, zone!.tz)}` });
+    // Still pending, no longer qualifying: a vote keeps the item open (a raised threshold does not overrule it).
+    await setQueueRules(w.owner.team.id, { withdrawAfterDays: 200 });
+    await buildQueue(w.owner.team.id, { now });
+    expect(await itemOf(pendingVoted!)).toMatchObject({ state: "OPEN", voteCount: 1 });
+    await setQueueRules(w.owner.team.id, {});
+  });
+
+  it("a voted snoozed item closes too once its invitation is gone", async () => {
+    const [snz] = await addInvitations(w, w.accounts.a.id, [{ name: "Voted Snoozed", daysAgo: 100 }]);
+    await buildQueue(w.owner.team.id, { now });
+    await castVote(w.ctx.teammate, (await itemOf(snz!))!.id, { choice: "keep" });
+    await setItem((await itemOf(snz!))!.id, `state = 'SNOOZED', "snoozedUntil" = now() + interval '10 days'`);
+    await setInvitation(snz!, `status = 'GONE'`);
+    await buildQueue(w.owner.team.id, { now });
+    expect(await itemOf(snz!)).toMatchObject({ state: "CLOSED", closedReason: "The invitation is no longer pending (withdrawn, declined or expired)" });
   });
 
   it("closes a snoozed item nobody voted on once there is nothing left to withdraw; a raised threshold leaves it snoozed", async () => {
@@ -149,6 +169,53 @@ describe("the build's withdraw step", () => {
     await setItem(it0.id, `"keepUntil" = now() - interval '1 day'`);
     expect((await buildQueue(w.owner.team.id, { now })).reopened).toBe(1);
     expect(await itemOf(kept!)).toMatchObject({ state: "OPEN", round: 2, decision: null, keepUntil: null });
+  });
+
+  it("a re-invitation after a done withdrawal comes back as a new round once it is itself stale", async () => {
+    const [inv] = await addInvitations(w, w.accounts.a.id, [{ name: "Withdrawn Then Reinvited", daysAgo: 300 }]);
+    await buildQueue(w.owner.team.id, { now });
+    const it0 = (await itemOf(inv!))!;
+    await castVote(w.ctx.teammate, it0.id, { choice: "remove" });
+    const executed = new Date(now.getTime() - 200 * DAY).toISOString();
+    await setItem(it0.id, `state = 'DONE', decision = 'REMOVE', "decidedAt" = $2::timestamptz AT TIME ZONE 'UTC', "executedAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [executed]);
+    const outcome = randomUUID();
+    await ownerQuery(
+      `INSERT INTO "WithdrawalOutcome" (id, "teamId", "accountId", "itemId", "invitationId", outcome, "localDate", counted, "liveFor", "createdAt", verification, "verifiedAt")
+       VALUES ($1, $2, $3, $4, $5, 'WITHDRAWN', $6::date, true, $4, $6::timestamptz AT TIME ZONE 'UTC', 'withdrawn', now())`,
+      [outcome, w.owner.team.id, w.accounts.a.id, it0.id, inv!, executed],
+    );
+    // Invited again 10 days ago: pending, but not stale yet.
+    await setInvitation(inv!, `status = 'PENDING', "sentAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [new Date(now.getTime() - 10 * DAY).toISOString()]);
+    expect((await buildQueue(w.owner.team.id, { now })).reopened).toBe(0);
+    expect(await itemOf(inv!)).toMatchObject({ state: "DONE", round: 1 });
+    // The same re-invitation 90 days later (sent 100 days ago, after the withdrawal): a new round.
+    const sent = new Date(now.getTime() - 100 * DAY);
+    await setInvitation(inv!, `"sentAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [sent.toISOString()]);
+    expect((await buildQueue(w.owner.team.id, { now })).reopened).toBe(1);
+    const it1 = (await itemOf(inv!))!;
+    expect(it1).toMatchObject({ state: "OPEN", round: 2, voteCount: 0, decision: null, closedReason: null });
+    expect(it1.ruleDetail).toEqual({ stale_invitation: `Sent ${ymd(sent)} without a personal message` });
+    expect((await ownerQuery(`SELECT "executedAt" FROM "ReviewItem" WHERE id = $1`, [it0.id]))[0]).toEqual({ executedAt: null });
+    // The old round keeps its vote; its withdrawal still counts (released, not superseded).
+    expect(await ownerQuery(`SELECT round FROM "ReviewVote" WHERE "itemId" = $1`, [it0.id])).toEqual([{ round: 1 }]);
+    expect((await ownerQuery(`SELECT "liveFor", "supersededAt", "undoneAt" FROM "WithdrawalOutcome" WHERE id = $1`, [outcome]))[0]).toEqual({ liveFor: null, supersededAt: null, undoneAt: null });
+    expect((await buildQueue(w.owner.team.id, { now })).reopened).toBe(0);
+  });
+
+  it("an invitation accepted (item closed), the person later removed and invited again: a new round once stale", async () => {
+    const [inv] = await addInvitations(w, w.accounts.a.id, [{ name: "Accepted Then Reinvited", daysAgo: 300 }]);
+    await buildQueue(w.owner.team.id, { now });
+    const it0 = (await itemOf(inv!))!;
+    await castVote(w.ctx.teammate, it0.id, { choice: "keep" });
+    await setInvitation(inv!, `status = 'ACCEPTED'`);
+    await buildQueue(w.owner.team.id, { now });
+    expect(await itemOf(inv!)).toMatchObject({ state: "CLOSED", closedReason: "They accepted the invitation" });
+    // That was 150 days ago; since then the owner removed them and invited them again.
+    await setItem(it0.id, `"closedAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [new Date(now.getTime() - 150 * DAY).toISOString()]);
+    const sent = new Date(now.getTime() - 80 * DAY);
+    await setInvitation(inv!, `status = 'PENDING', "sentAt" = $2::timestamptz AT TIME ZONE 'UTC'`, [sent.toISOString()]);
+    expect((await buildQueue(w.owner.team.id, { now })).reopened).toBe(1);
+    expect(await itemOf(inv!)).toMatchObject({ state: "OPEN", round: 2, voteCount: 0, closedReason: null });
   });
 
   it("is scoped to the account when the build is, and leaves the connection rules' items alone", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSeconds, clockAt } from "../removals/removal.test-util";
-import { rejectionOf, startTestEnv, stopTestEnv } from "../testing/setup";
+import { ownerQuery, rejectionOf, startTestEnv, stopTestEnv } from "../testing/setup";
 import { getWithdrawalPolicy, updateWithdrawalPolicy } from "./policy-service";
 import { recordWithdrawal } from "./record";
 import { getWithdrawalSession } from "./session";
@@ -58,6 +58,22 @@ describe("getWithdrawalSession", () => {
     expect(s.ended).toMatchObject({ reason: "DAILY_LIMIT", resetsAt: "2026-12-08T00:00:00.000Z" });
     expect(s.card).toBeNull();
     expect(await rejectionOf(getWithdrawalSession(other.ctx.owner, w.account.id))).toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("getWithdrawalSession: only invitations still pending", () => {
+  it("neither counts nor offers an approved item whose invitation an archive showed accepted or gone", async () => {
+    const m = await makeWithdrawalWorld({
+      label: "WSessionMoot",
+      invites: [{ name: "Acc Accepted", sentAt: new Date("2026-05-01T00:00:00Z") }, { name: "Gus Gone", sentAt: new Date("2026-05-02T00:00:00Z") }, { name: "Pia Pending" }],
+    });
+    await ownerQuery(`UPDATE "PendingInvitation" SET status = 'ACCEPTED', "statusChangedAt" = now() WHERE id = $1`, [m.invitations[0]]);
+    await ownerQuery(`UPDATE "PendingInvitation" SET status = 'GONE', "statusChangedAt" = now() WHERE id = $1`, [m.invitations[1]]);
+    const s = await getWithdrawalSession(m.ctx.owner, m.account.id, { now: T0 });
+    expect({ approved: s.approved, card: s.card?.invitation.name, upNext: s.upNext }).toEqual({ approved: 1, card: "Pia Pending", upNext: [] });
+    await ownerQuery(`UPDATE "PendingInvitation" SET status = 'ACCEPTED' WHERE id = $1`, [m.invitations[2]]);
+    const none = await getWithdrawalSession(m.ctx.owner, m.account.id, { now: T0 });
+    expect({ approved: none.approved, card: none.card, ended: none.ended?.reason }).toEqual({ approved: 0, card: null, ended: "EMPTY" });
   });
 });
 

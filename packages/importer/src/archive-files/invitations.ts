@@ -62,7 +62,7 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
     const name = named.ok ? (named.value ?? "") : "";
     // The key applyInvitations gives this person (invitationPersonKey there): URL key, else name.
     const personKey = profile ? profile.key : name !== "" ? `name:${nameKey(name, "")}` : null;
-    const person = personKey ? { direction, personKey } : null;
+    const person: TInvitationPerson | null = personKey ? { direction, personKey } : null;
     if (parsedUrl && !parsedUrl.ok) {
       reject(urlColumn, parsedUrl.code, parsedUrl.message, person);
       continue;
@@ -81,9 +81,10 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
       continue;
     }
     // LinkedIn caps an invitation's note at 300 characters; far more is not an export of ours.
-    const message = normalizeText(cell(record, col.message), MAX_MESSAGE_LENGTH, "message");
-    if (!message.ok) {
-      reject(col.message, message.code, message.message, person);
+    // Kept as written (its line breaks are the owner's), only capped.
+    const message = cell(record, col.message);
+    if (message.length > MAX_MESSAGE_LENGTH) {
+      reject(col.message, "too_long", `The message is ${message.length} characters long; at most ${MAX_MESSAGE_LENGTH} are allowed.`, person);
       continue;
     }
     rows.push({
@@ -93,7 +94,7 @@ export function parseInvitations(bytes: Uint8Array, opts: TSideFileOptions = {})
       profileUrl: profile?.url ?? null,
       identityKey: profile?.key ?? null,
       sentAt: sent.at,
-      message: message.value,
+      message: message || null,
     });
   }
   return { rows, rejected, rejectedPeople, unkeyedRejected, total: table.records.length, headers: table.headers };

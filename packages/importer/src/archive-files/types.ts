@@ -38,9 +38,22 @@ export interface TInvitationRow {
   message: string | null;
 }
 
+/** Who an invitation is with, keyed as applyInvitations keys it (profile URL key, else "name:" + name key). */
+export interface TInvitationPerson {
+  direction: "INCOMING" | "OUTGOING";
+  personKey: string;
+}
+
 export interface TParsedInvitations {
   rows: TInvitationRow[];
   rejected: TRejectedRow[];
+  /**
+   * The people of rejected rows whose direction and key could still be read: the file lists them,
+   * so the import must not take their invitations for withdrawn, declined or expired.
+   */
+  rejectedPeople: TInvitationPerson[];
+  /** Rejected rows whose person could not be keyed: then nobody can be said to be "no longer listed". */
+  unkeyedRejected: number;
   /** The file's header names as written: the rejected-rows CSV labels its columns with them. */
   headers?: string[];
   /** Data rows read = rows.length + rejected.length. */

@@ -96,6 +96,7 @@ export const ZInvitationSummary = z.object({
   withoutMessage: z.int().min(0),
   incomingWaiting: z.int().min(0).describe("Incoming invitations still pending on which the owner recorded nothing."),
   incomingOpen: z.int().min(0),
+  incomingRecentlyAnswered: z.int().min(0).describe("Incoming invitations the owner answered that an export resolved in the last 21 days; the incoming list shows them after the open ones."),
   withdrawnLast7Days: z.int().min(0),
   withdrawnRecent: z.int().min(0),
   reinvitedEarly: z.int().min(0),

@@ -42,12 +42,16 @@ function archiveExtras({ details: d }: TImportSummary): TStat[] {
     const inv = d.invitations;
     // Reports written before decision 0013 carry rows and pending only.
     const changed = [inv.accepted ? `${n(inv.accepted)} accepted` : null, inv.gone ? `${n(inv.gone)} no longer pending` : null].filter(Boolean).join(", ");
-    out.push({ label: "Pending invitations", value: n(inv.pending), hint: changed ? `since the last archive: ${changed}` : undefined });
+    // Some rows could not be read: nobody was marked "no longer pending" from this file (decision 0013).
+    const skipped = inv.unlistedSkipped ? "some rows could not be read, so no invitation was marked no longer pending this time" : null;
+    const hint = [changed ? `since the last archive: ${changed}` : null, skipped].filter(Boolean).join("; ");
+    out.push({ label: "Pending invitations", value: n(inv.pending), hint: hint || undefined });
     const w = inv.withdrawals;
     if (w && w.verified + w.returned + w.closed > 0) {
       const returned = w.returned ? `; ${n(w.returned)} still pending, back in the session` : "";
       out.push({ label: "Withdrawals verified", value: n(w.verified), hint: `by this archive${returned}` });
     }
   }
+  if (d.invitationsAccepted) out.push({ label: "Invitations accepted", value: n(d.invitationsAccepted.accepted), hint: "people you invited who are connections now" });
   return out;
 }
