@@ -98,7 +98,7 @@ test("the owner imports invitations, approves two withdrawals and works the with
     await expect(rows.filter({ hasText: "Proposed for withdrawal" })).toHaveCount(3, { timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
   const banner = page.getByTestId("invitations-banner");
-  await expect(banner).toContainText("4 open invitations: under the ~200 LinkedIn users advise.");
+  await expect(banner).toContainText("4 open invitations: within the ~200 LinkedIn users advise keeping open.");
   await expect(banner).toContainText("3 sent more than 60 days ago (the team’s withdraw rule) · 3 without a message · 2 received waiting for an answer · 0 withdrawn in the last 7 days");
   await expect(page.getByRole("link", { name: "Outgoing (4)" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("link", { name: "Incoming (2)" })).toBeVisible();
@@ -194,7 +194,7 @@ test("the owner imports invitations, approves two withdrawals and works the with
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Nina Nomessage");
   await expect(rows.first()).toContainText(/Don’t re-invite before \S/);
-  await expect(rows.first()).toContainText("Still pending in your latest export");
+  await expect(rows.first()).toContainText("Waiting for an export made after the withdrawal");
 
   // Today's tile counts it.
   await page.goto(`/t/${slug}`);

@@ -3,6 +3,7 @@ export const TEAM_ROUTES = [
   "/t/[slug]",
   "/t/[slug]/accounts",
   "/t/[slug]/accounts/[accountId]",
+  "/t/[slug]/accounts/[accountId]/invitations",
   "/t/[slug]/connections",
   "/t/[slug]/connections/[connectionId]",
   "/t/[slug]/icps",

@@ -45,5 +45,5 @@ export async function listInvitationCounts(ctx: TTeamContext, now = new Date()):
                GROUP BY o."accountId") wd ON wd."accountId" = a.id
        ORDER BY a.label, a.id`);
     return { withdrawAfterDays, accounts: rows.filter((r) => r.openOutgoing + r.incomingWaiting + r.withdrawnThisWeek > 0) };
-  });
+  }, { interactive: true });
 }

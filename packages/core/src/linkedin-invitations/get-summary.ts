@@ -11,5 +11,5 @@ export async function getInvitationSummary(ctx: TTeamContext, accountId: string,
     if (!account) throw notFound("This LinkedIn account");
     const settings = await tx.queueSettings.findUnique({ where: { teamId: ctx.teamId }, select: { rules: true } });
     return loadInvitationSummary(tx, ctx.teamId, account.id, withdrawAfterDaysOf(settings?.rules), now);
-  });
+  }, { interactive: true });
 }

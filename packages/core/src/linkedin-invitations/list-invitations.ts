@@ -55,7 +55,7 @@ export async function listAccountInvitations(ctx: TTeamContext, accountId: strin
     const total = counted?.total ?? 0;
     const rows = await tx.$queryRaw<TDbRow[]>(Prisma.sql`${SELECT} WHERE ${where} ORDER BY ${outgoingOrder(q, order)} LIMIT ${q.limit} OFFSET ${offset}`);
     return { ...base, ...paging(total, offset, q.limit), rows: rows.map((r) => toRow(r, null, now, false)), total, truncated: false };
-  });
+  }, { interactive: true });
 }
 
 function paging(total: number, offset: number, limit: number) {

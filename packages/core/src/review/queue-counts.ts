@@ -30,6 +30,9 @@ export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string 
              count(*) FILTER (WHERE i.state = 'OPEN')::int AS open,
              count(*) FILTER (WHERE i.state = 'OPEN' AND i."voteCount" > 0)::int AS waiting,
              count(*) FILTER (WHERE i.state = 'APPROVED')::int AS approved,
+             -- Per account, "approved" means removals waiting for the removal session: approved
+             -- invitation withdrawals have their own lane (and count) there.
+             count(*) FILTER (WHERE i.state = 'APPROVED' AND i."invitationId" IS NULL)::int AS approved_removals,
              count(*) FILTER (WHERE i.state = 'SNOOZED')::int AS snoozed,
              count(*) FILTER (WHERE i.state IN ('DONE', 'CLOSED'))::int AS done
         FROM "ReviewItem" i WHERE i."teamId" = ${ctx.teamId}${kindScope}
@@ -40,7 +43,7 @@ export async function countsIn(tx: TRawTx, ctx: TTeamContext, accountId: string 
         FROM per WHERE ${one}::text IS NULL OR per."accountId" = ${one}::text)
     SELECT mine.*,
            (SELECT json_agg(json_build_object('id', a.id, 'label', a.label, 'ownerId', a."ownerUserId", 'ownerName', u.name,
-                    'open', coalesce(per.open, 0), 'approved', coalesce(per.approved, 0)) ORDER BY a.label, a.id)
+                    'open', coalesce(per.open, 0), 'approved', coalesce(per.approved_removals, 0)) ORDER BY a.label, a.id)
               FROM "LinkedInAccount" a
               LEFT JOIN "User" u ON u.id = a."ownerUserId"
               LEFT JOIN per ON per."accountId" = a.id

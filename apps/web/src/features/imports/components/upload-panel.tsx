@@ -86,7 +86,7 @@ export function UploadPanel({ uploadUrl, maxBytes }: { uploadUrl: string; maxByt
         <h3 className="font-medium text-gray-800">Where to get the export</h3>
         <ol className="mt-1 list-decimal space-y-1 pl-6">
           <li>On LinkedIn, open <strong>Settings → Data privacy → Get a copy of your data</strong>.</li>
-          <li>Pick <strong>Connections</strong> alone (ready in minutes), or the whole archive, which adds messages, endorsements and recommendations (LinkedIn may take up to a day).</li>
+          <li>Pick <strong>Connections</strong> alone (ready in minutes), or the whole archive, which adds messages, endorsements, recommendations and your pending invitations (LinkedIn may take up to a day).</li>
           <li>Download the file from LinkedIn’s email and upload <strong>Connections.csv</strong> or the whole <strong>ZIP</strong> here. We never ask for your LinkedIn password.</li>
         </ol>
       </div>

@@ -1,3 +1,4 @@
+import type { TDateFormat } from "@/features/invitations/labels";
 import { RECEIVED_INVITATIONS_URL, type TInvitationList, type TInvitationSort } from "@crm/core";
 import { Badge } from "@crm/ui";
 import { FIT_LABELS, FIT_TONES, ageText, responseText } from "../labels";
@@ -13,7 +14,7 @@ type TProps = {
   accountId: string;
   isOwner: boolean;
   ownerName: string;
-  fmt: Intl.DateTimeFormat;
+  fmt: TDateFormat;
   timeZone: string;
   sortHref: (s: TInvitationSort, d: "asc" | "desc") => string;
 };
@@ -28,7 +29,7 @@ export function IncomingTable({ list, slug, accountId, isOwner, ownerName, fmt, 
           <tr>
             <SortHeader label="Person" sort="name" current={list.sort} dir={list.dir} href={sortHref} />
             <SortHeader label="Fit" sort="fit" current={list.sort} dir={list.dir} href={sortHref} />
-            <SortHeader label="Received" sort="age" current={list.sort} dir={list.dir} href={sortHref} />
+            <SortHeader label="Received" sort="age" current={list.sort} dir={list.dir} href={sortHref} dates />
             <th scope="col" className="pr-4">Message</th>
             <th scope="col">Your answer</th>
           </tr>

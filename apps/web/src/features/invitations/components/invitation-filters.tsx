@@ -5,7 +5,8 @@ import { FIT_LABELS } from "../labels";
 
 // The filters as a plain GET form: works without JavaScript, and the URL keeps the view.
 
-const selectClass = "rounded-md border border-gray-300 bg-white px-2 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600";
+// max-w-full: the longest option ("More than 60 days ago (the team's withdraw rule)") must not widen a phone's page.
+const selectClass = "max-w-full rounded-md border border-gray-300 bg-white px-2 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600";
 
 export function InvitationFilters({ q, action, resetHref, withdrawAfterDays }: { q: TPageQuery; action: string; resetHref: string; withdrawAfterDays: number }) {
   const ages = [...new Set([...AGE_OPTIONS, withdrawAfterDays])].sort((a, b) => a - b);
@@ -14,8 +15,8 @@ export function InvitationFilters({ q, action, resetHref, withdrawAfterDays }: {
       {q.tab !== "outgoing" && <input type="hidden" name="tab" value={q.tab} />}
       {q.sort && <input type="hidden" name="sort" value={q.sort} />}
       {q.dir && <input type="hidden" name="dir" value={q.dir} />}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="inv-age" className="text-sm font-medium text-gray-800">Sent</label>
+      <div className="flex min-w-0 max-w-full flex-col gap-1">
+        <label htmlFor="inv-age" className="text-sm font-medium text-gray-800">{q.tab === "incoming" ? "Received" : "Sent"}</label>
         <select id="inv-age" name="age" defaultValue={q.age === null ? "" : String(q.age)} className={selectClass}>
           <option value="">Any time</option>
           {q.age !== null && !ages.includes(q.age) && <option value={q.age}>More than {q.age} days ago</option>}
@@ -24,7 +25,7 @@ export function InvitationFilters({ q, action, resetHref, withdrawAfterDays }: {
           ))}
         </select>
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 max-w-full flex-col gap-1">
         <label htmlFor="inv-message" className="text-sm font-medium text-gray-800">Message</label>
         <select id="inv-message" name="message" defaultValue={q.message ?? ""} className={selectClass}>
           <option value="">With or without</option>
@@ -33,7 +34,7 @@ export function InvitationFilters({ q, action, resetHref, withdrawAfterDays }: {
         </select>
       </div>
       {q.tab === "incoming" && (
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 max-w-full flex-col gap-1">
           <label htmlFor="inv-fit" className="text-sm font-medium text-gray-800">Fit</label>
           <select id="inv-fit" name="fit" defaultValue={q.fit ?? ""} className={selectClass}>
             <option value="">Any fit</option>

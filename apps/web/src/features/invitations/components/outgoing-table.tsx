@@ -1,3 +1,4 @@
+import type { TDateFormat } from "@/features/invitations/labels";
 import Link from "next/link";
 import type { TInvitationList, TInvitationSort } from "@crm/core";
 import { Badge } from "@crm/ui";
@@ -8,7 +9,7 @@ import { SortHeader } from "./sort-header";
 
 // Open outgoing invitations, oldest first by default, each with its withdraw item's state.
 
-export function OutgoingTable({ list, slug, fmt, timeZone, sortHref }: { list: TInvitationList; slug: string; fmt: Intl.DateTimeFormat; timeZone: string; sortHref: (s: TInvitationSort, d: "asc" | "desc") => string }) {
+export function OutgoingTable({ list, slug, fmt, timeZone, sortHref }: { list: TInvitationList; slug: string; fmt: TDateFormat; timeZone: string; sortHref: (s: TInvitationSort, d: "asc" | "desc") => string }) {
   if (list.rows.length === 0) return <p className="text-sm text-gray-700">No open outgoing invitations match. They are read from Invitations.csv in LinkedIn’s full archive.</p>;
   return (
     <div className="overflow-x-auto">
@@ -17,7 +18,7 @@ export function OutgoingTable({ list, slug, fmt, timeZone, sortHref }: { list: T
         <thead className="border-b border-gray-300 text-gray-600">
           <tr>
             <SortHeader label="Person" sort="name" current={list.sort} dir={list.dir} href={sortHref} />
-            <SortHeader label="Sent" sort="age" current={list.sort} dir={list.dir} href={sortHref} />
+            <SortHeader label="Sent" sort="age" current={list.sort} dir={list.dir} href={sortHref} dates />
             <th scope="col" className="pr-4">Waiting for</th>
             <th scope="col" className="pr-4">Message</th>
             <th scope="col">Withdrawal</th>
@@ -38,7 +39,7 @@ export function OutgoingTable({ list, slug, fmt, timeZone, sortHref }: { list: T
               <td>
                 {r.withdrawItem ? (
                   <Link className="text-blue-800 underline focus-visible:outline-2 focus-visible:outline-blue-600" href={queueItemHref(slug, r.withdrawItem.itemId)}>
-                    {withdrawItemText(r.withdrawItem)}<span className="sr-only">: open the queue card for {r.name}</span>
+                    {withdrawItemText(r)}<span className="sr-only">: open the queue card for {r.name}</span>
                   </Link>
                 ) : (
                   <span className="text-gray-600">Not proposed</span>

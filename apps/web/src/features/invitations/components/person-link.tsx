@@ -1,3 +1,4 @@
+import type { TDateFormat } from "@/features/invitations/labels";
 import type { TInvitationListRow } from "@crm/core";
 
 /** The person's LinkedIn profile (or a people search for the name), in a new tab. */
@@ -10,6 +11,6 @@ export function PersonLink({ row }: { row: TInvitationListRow }) {
   );
 }
 
-export function SentCell({ row, fmt }: { row: TInvitationListRow; fmt: Intl.DateTimeFormat }) {
+export function SentCell({ row, fmt }: { row: TInvitationListRow; fmt: TDateFormat }) {
   return row.sentAt ? <time dateTime={row.sentAt.toISOString()}>{fmt.format(row.sentAt)}</time> : <>Unknown</>;
 }

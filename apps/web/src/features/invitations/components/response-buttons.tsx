@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { Button } from "@crm/ui";
 import { useFormAction } from "@/features/auth/components/use-form-action";
 import { recordInvitationResponseAction } from "../actions";
@@ -8,12 +9,17 @@ import { recordInvitationResponseAction } from "../actions";
 
 export function ResponseButtons({ teamSlug, accountId, invitationId, name, current }: { teamSlug: string; accountId: string; invitationId: string; name: string; current: "accepted" | "ignored" | null }) {
   const { state, pending, onSubmit } = useFormAction(recordInvitationResponseAction);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The pressed button is gone once the answer is saved: keep the keyboard user's place in this row.
+  useEffect(() => {
+    if (state?.ok && (document.activeElement === null || document.activeElement === document.body)) formRef.current?.querySelector<HTMLButtonElement>("button")?.focus();
+  }, [current, state]);
   const submitWith = (response: string) => (e: React.MouseEvent<HTMLButtonElement>) => {
     const form = e.currentTarget.form;
     if (form) (form.elements.namedItem("response") as HTMLInputElement).value = response;
   };
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" data-testid="invitation-response">
+    <form ref={formRef} onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" data-testid="invitation-response">
       <input type="hidden" name="teamSlug" value={teamSlug} />
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="invitationId" value={invitationId} />

@@ -1,3 +1,4 @@
+import type { TDateFormat } from "@/features/invitations/labels";
 import type { TInvitationList, TInvitationSort } from "@crm/core";
 import { Badge } from "@crm/ui";
 import { PersonLink } from "./person-link";
@@ -6,7 +7,7 @@ import { SortHeader } from "./sort-header";
 // Withdrawals recorded in the last 21 days ("Don't re-invite before …") and invitations re-sent
 // too early after one (LinkedIn blocks re-inviting for about three weeks).
 
-export function WithdrawnTable({ list, fmt, timeZone, sortHref }: { list: TInvitationList; fmt: Intl.DateTimeFormat; timeZone: string; sortHref: (s: TInvitationSort, d: "asc" | "desc") => string }) {
+export function WithdrawnTable({ list, fmt, timeZone, sortHref }: { list: TInvitationList; fmt: TDateFormat; timeZone: string; sortHref: (s: TInvitationSort, d: "asc" | "desc") => string }) {
   if (list.rows.length === 0) return <p className="text-sm text-gray-700">No withdrawals recorded in the last 21 days.</p>;
   const now = Date.now();
   return (
@@ -33,7 +34,8 @@ export function WithdrawnTable({ list, fmt, timeZone, sortHref }: { list: TInvit
                 {r.reinvitedEarly ? (
                   <Badge tone="red">Re-invited early</Badge>
                 ) : r.status === "pending" ? (
-                  "Still pending in your latest export"
+                  // An export made before the withdrawal still lists it: only a newer one can confirm.
+                  "Waiting for an export made after the withdrawal"
                 ) : r.status === "accepted" ? (
                   "They accepted"
                 ) : (

@@ -151,7 +151,7 @@ function Accounts({ slug, accounts }: { slug: string; accounts: TToday["accounts
               <td className="py-2 pr-4 text-gray-700">{a.owner.name}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{n(a.open)}</td>
               <td className="py-2 text-right tabular-nums">
-                <Link className={linkClass} href={queuePath(slug, { account: a.id, view: "approved" })}>{n(a.approved)}</Link>
+                <Link className={linkClass} href={queuePath(slug, { account: a.id, view: "approved", kind: "remove" })}>{n(a.approved)}</Link>
               </td>
             </tr>
           ))}

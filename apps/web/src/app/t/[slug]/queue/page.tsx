@@ -45,7 +45,8 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     query.kind ? `kind ${KIND_LABELS[query.kind]}` : null,
     query.q ? `matching “${query.q}”` : null,
   ].filter(Boolean).join(" · ");
-  const reviewHref = `/t/${slug}/queue/review?${new URLSearchParams({ ...(query.account ? { account: query.account } : {}), view: query.view }).toString()}`;
+  // The one-card flow takes the same scope as the list beside it (account, view, kind).
+  const reviewHref = `/t/${slug}/queue/review?${new URLSearchParams({ ...(query.account ? { account: query.account } : {}), view: query.view, ...(query.kind ? { kind: query.kind } : {}) }).toString()}`;
 
   if (counts.accounts.length === 0) {
     return (

@@ -8,6 +8,7 @@ import { InvitationsBanner } from "@/features/invitations/components/invitations
 import { OutgoingTable } from "@/features/invitations/components/outgoing-table";
 import { Pager } from "@/features/invitations/components/pager";
 import { WithdrawnTable } from "@/features/invitations/components/withdrawn-table";
+import { dateFormatIn } from "@/features/invitations/labels";
 import { TAB_LABELS, invitationsHref, parsePageQuery, toListInput, withdrawQueueHref, withdrawalsLaneHref } from "@/features/invitations/page-query";
 import { orNotFound, pageParams, requireTeam } from "@/lib/team";
 
@@ -25,8 +26,7 @@ export default async function InvitationsPage({ params, searchParams }: {
   const account = await orNotFound(getLinkedInAccount(team, accountId));
   const list = await listAccountInvitations(team, account.id, toListInput(q));
   const isOwner = account.owner.id === team.userId;
-  // "19 May 2026", as dates read everywhere else in the app (connections/labels.ts formatDate).
-  const fmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: account.timeZone });
+  const fmt = dateFormatIn(account.timeZone);
   const here = (over: Partial<typeof q>) => invitationsHref(team.slug, account.id, { ...q, ...over });
   const sortHref = (sort: typeof q.sort, dir: typeof q.dir) => here({ sort, dir, page: 1 });
   return (
