@@ -188,7 +188,7 @@ test("the owner imports invitations, approves two withdrawals and works the with
   await expect(banner).toContainText("4 open invitations");
   await expect(banner).toContainText("1 withdrawn in the last 7 days");
   await expect(row("Olga Oldmessage")).toContainText("Keep waiting");
-  await expect(row("Nina Nomessage")).toContainText("Done");
+  await expect(row("Nina Nomessage")).toContainText("Withdrawn: your next export confirms it");
   await expect(row("Bert Blank")).toContainText("Proposed for withdrawal");
   await page.getByRole("link", { name: "Withdrawn (1)" }).click();
   await expect(rows).toHaveCount(1);

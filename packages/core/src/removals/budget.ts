@@ -1,8 +1,9 @@
 import { Prisma, withTeamRaw, type TRawTx } from "@crm/db";
 import { notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
-import { addLocalDays, localDay, weekWindow } from "./local-day";
-import { effectiveLimits, hourCount, paceRefusal, tierOf, weekSum, type TPaceState } from "./policy";
+import { budgetOf, localCounts, type TPaceCore } from "../guided/pace-budget";
+import { addLocalDays } from "./local-day";
+import { effectiveLimits, tierOf } from "./policy";
 import type { TClock, TRemovalBudget, TTier } from "./types";
 
 // An account's removal budget, read in one round trip: the account, its policy row (absent → the
@@ -14,7 +15,8 @@ const TIER_COUNT_CAP = 2001;
 const HOUR_ROWS_CAP = 200;
 const HOUR_MS = 3_600_000;
 
-export type TPaceInputs = {
+/** The shared pacing inputs (guided/pace-budget.ts) plus what the removal policy page shows. */
+export type TPaceInputs = TPaceCore & {
   account: { id: string; teamId: string; label: string; timeZone: string; isNew: boolean; ownerUserId: string };
   /** The RemovalBudget row exists (the owner saved a policy or something was recorded). */
   hasPolicyRow: boolean;
@@ -26,17 +28,6 @@ export type TPaceInputs = {
   connectionCount: number;
   tier: TTier;
   defaultDailyLimit: number;
-  limits: { dailyLimit: number; gapSeconds: number; hourlyLimit: number; weeklyLimit: number };
-  localDate: string;
-  resetsAt: Date;
-  /** Counted today (RemovalDay.used of the local date). */
-  used: number;
-  /** The rolling window's days (today and the 6 before) that have a row. */
-  weekDays: Array<{ localDate: string; used: number }>;
-  /** Counted removals in the last hour, oldest first. */
-  hourTimes: Date[];
-  /** The gap's end after the last counted removal (may be in the past). */
-  nextAllowedAt: Date | null;
 };
 
 type TRow = {
@@ -117,9 +108,6 @@ function paceInputsFromRow(r: TRow, now: Date): TPaceInputs {
     weeklyLimit: r.weeklyLimit,
   };
   const { tier, defaultDailyLimit } = tierOf({ connectionCount: r.connectionCount, isNew: r.isNew });
-  const { localDate, resetsAt } = localDay(now, r.timeZone);
-  const { from } = weekWindow(localDate);
-  const days = (r.days ?? []).map((d) => ({ localDate: String(d.localDate).slice(0, 10), used: Number(d.used) }));
   return {
     account: { id: r.id, teamId: r.teamId, label: r.label, timeZone: r.timeZone, isNew: r.isNew, ownerUserId: r.ownerUserId },
     hasPolicyRow: r.hasPolicyRow,
@@ -131,54 +119,18 @@ function paceInputsFromRow(r: TRow, now: Date): TPaceInputs {
     tier,
     defaultDailyLimit,
     limits: effectiveLimits(stored, defaultDailyLimit),
-    localDate,
-    resetsAt,
-    used: days.find((d) => d.localDate === localDate)?.used ?? 0,
-    weekDays: days.filter((d) => d.localDate >= from && d.localDate <= localDate),
+    ...localCounts(r.days, now, r.timeZone),
     hourTimes: (r.hourTimes ?? []).map((ms) => new Date(Number(ms))),
     nextAllowedAt: r.nextAllowedAt,
   };
 }
 
-/** The policy's view of the inputs at `now` (checkPace / paceRefusal take it as is). */
-export function paceStateOf(p: TPaceInputs, now: Date): TPaceState & { gapSeconds: number } {
-  return {
-    now,
-    limit: p.limits.dailyLimit,
-    used: p.used,
-    hourlyLimit: p.limits.hourlyLimit,
-    hourTimes: p.hourTimes,
-    weeklyLimit: p.limits.weeklyLimit,
-    weekDays: p.weekDays,
-    nextAllowedAt: p.nextAllowedAt,
-    resetsAt: p.resetsAt,
-    timeZone: p.account.timeZone,
-    gapSeconds: p.limits.gapSeconds,
-  };
-}
+/** The policy's view of the inputs at `now`: the arithmetic both guided sessions share. */
+export { paceStateOf } from "../guided/pace-budget";
 
-/** The budget as routes show it, from inputs read at `now`. */
+/** The budget as routes show it, from inputs read at `now` (refusals name removals). */
 export function budgetFromInputs(p: TPaceInputs, now: Date): TRemovalBudget {
-  const state = paceStateOf(p, now);
-  const refusal = paceRefusal(state);
-  const weekUsed = weekSum(p.weekDays, p.localDate);
-  const remaining = Math.max(0, Math.min(p.limits.dailyLimit - p.used, p.limits.weeklyLimit - weekUsed));
-  return {
-    accountId: p.account.id,
-    limit: p.limits.dailyLimit,
-    used: p.used,
-    remaining,
-    hourUsed: hourCount(p.hourTimes, now),
-    hourlyLimit: p.limits.hourlyLimit,
-    weekUsed,
-    weeklyLimit: p.limits.weeklyLimit,
-    gapSeconds: p.limits.gapSeconds,
-    nextAllowedAt: refusal ? refusal.nextAllowedAt.toISOString() : null,
-    blockedBy: refusal ? refusal.limit : null,
-    resetsAt: p.resetsAt.toISOString(),
-    timeZone: p.account.timeZone,
-    localDate: p.localDate,
-  };
+  return budgetOf(p, now);
 }
 
 /**

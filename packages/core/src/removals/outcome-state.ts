@@ -1,39 +1,22 @@
 import type { TRawTx } from "@crm/db";
 import type { TTeamContext } from "../teams/membership";
-import type { TLastChange } from "../review/review-write";
+import type { TGuidedItemState } from "../guided/types";
 import type { TOutcomeEnum } from "./outcome-input";
 
 // The item as recordOutcome decides on it, read (and locked) right after the account's lock: its
 // state, its live outcome, and what removing the person loses now. The pacing inputs come from
 // loadPaceInputs (budget.ts), the one reader of the policy's numbers.
 
-export type TOutcomeState = {
-  state: "OPEN" | "SNOOZED" | "APPROVED" | "DONE" | "CLOSED";
-  decision: string | null;
-  decidedByName: string | null;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  decisionReason: string | null;
-  snoozedUntil: Date | null;
-  closedReason: string | null;
-  closedAt: Date | null;
-  executedAt: Date | null;
+export type TOutcomeState = TGuidedItemState<TOutcomeEnum> & {
   notFoundAt: Date | null;
-  lastChange: TLastChange | null;
   protectedLoss: string[];
   connectionId: string;
   connectionName: string;
   /** What removing them loses right now (endorsements, recommendation, protected tags). */
   loss: string[];
-  settings: unknown;
-  actorName: string;
   /** CONNECTED, or gone/pending according to an export or an earlier outcome. */
   connectionStatus: string;
   connectionGoneAt: Date | null;
-  liveId: string | null;
-  liveOutcome: TOutcomeEnum | null;
-  liveAt: Date | null;
-  liveCounted: boolean | null;
 };
 
 export async function readOutcomeState(

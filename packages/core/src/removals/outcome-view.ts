@@ -1,45 +1,30 @@
 import { conflict } from "../errors";
+import { alreadyRecordedAs, undoUntilOf } from "../guided/recorded";
 import { describeChange, settledText, type TLastChange } from "../review/review-write";
 import { OUTCOME_CODE, OUTCOME_LABEL, type TOutcomeEnum } from "./outcome-input";
-import { UNDO_WINDOW_MS } from "./policy";
 import type { TRecordedOutcome } from "./types";
 
-// The shapes and sentences recordOutcome and undoOutcome answer with.
+// The shapes and sentences recordOutcome and undoOutcome answer with. The undo window and the
+// "already recorded" sentence are the same for withdrawals: they live in guided/recorded.ts.
 
 export function toRecordedOutcome(
   o: { id: string; itemId: string; connectionId: string; outcome: TOutcomeEnum; createdAt: Date; counted: boolean; live: boolean },
   now: Date,
 ): TRecordedOutcome {
-  const until = o.createdAt.getTime() + UNDO_WINDOW_MS;
   return {
     id: o.id,
     itemId: o.itemId,
     connectionId: o.connectionId,
     outcome: OUTCOME_CODE[o.outcome],
     createdAt: o.createdAt.toISOString(),
-    undoUntil: o.live && now.getTime() < until ? new Date(until).toISOString() : null,
+    undoUntil: undoUntilOf(o.createdAt, o.live, now),
     counted: o.counted,
   };
 }
 
-/** "14:02" in the account's zone, or "14:02 on 3 Dec" when not today there. */
-export function clockTime(at: Date, now: Date, timeZone: string): string {
-  const hm = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  const day = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }).format(d);
-  return day(at) === day(now) ? hm : `${hm} on ${day(at)}`;
-}
-
 /** Another outcome is live for the item: say which and how to change it. */
 export function alreadyRecorded(live: { outcome: TOutcomeEnum; createdAt: Date }, now: Date, timeZone: string): Error {
-  const label = OUTCOME_LABEL[OUTCOME_CODE[live.outcome]];
-  const when = clockTime(live.createdAt, now, timeZone);
-  const undoable = now.getTime() < live.createdAt.getTime() + UNDO_WINDOW_MS;
-  return conflict(
-    undoable
-      ? `Already recorded as “${label}” at ${when}. Undo it first (within 10 minutes) to record something else.`
-      : `Already recorded as “${label}” at ${when}; the 10 minutes to undo it have passed, so it stands.`,
-    "outcome",
-  );
+  return alreadyRecordedAs(OUTCOME_LABEL[OUTCOME_CODE[live.outcome]], live.createdAt, now, timeZone);
 }
 
 type TItemNow = {

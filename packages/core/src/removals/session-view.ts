@@ -1,9 +1,10 @@
 import { withTeam, type TTx } from "@crm/db";
 import { notFound } from "../errors";
+import { jsonTimeUtc, undoUntilOf } from "../guided/recorded";
+import { limitEnded, readSessionAccount, sessionAccountView } from "../guided/session-account";
 import type { TTeamContext } from "../teams/membership";
 import { readBudget } from "./budget";
 import { planRemovalSession } from "./plan-session";
-import { refusalMessage, UNDO_WINDOW_MS } from "./policy";
 import { loadRemovalCard } from "./removal-card";
 import type { TClock, TOutcomeCode, TRemovalBudget, TRemovalSession, TSessionOutcomeRow } from "./types";
 
@@ -20,11 +21,9 @@ const RECENT_MAX = 20;
 const EMPTY_MESSAGE = "Nothing left to remove today.";
 
 type TJsonTime = string; // timestamp(3) inside json: no zone, UTC
-const utc = (t: TJsonTime) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`);
 
 const OUTCOME_CODES: Record<string, TOutcomeCode> = { REMOVED: "removed", NOT_FOUND: "not_found", KEPT: "kept" };
 
-type TAccountRow = { id: string; label: string; timeZone: string; ownerUserId: string; ownerName: string | null };
 type TDayRow = {
   leftToday: number;
   backlog: number;
@@ -69,10 +68,7 @@ async function readSession(ctx: TTeamContext, accountId: string, now: Date, plan
   return withTeam(
     ctx.teamId,
     async (tx) => {
-      const [account] = await tx.$queryRaw<TAccountRow[]>`
-        SELECT a.id, a.label, a."timeZone", a."ownerUserId", (SELECT u.name FROM "User" u WHERE u.id = a."ownerUserId") AS "ownerName"
-          FROM "LinkedInAccount" a WHERE a.id = ${accountId} AND a."teamId" = ${ctx.teamId}`;
-      if (!account) throw notFound("This LinkedIn account");
+      const account = await readSessionAccount(tx, ctx.teamId, accountId);
       const budget = await readBudget(tx, ctx.teamId, accountId, now);
       const day = await readDay(tx, ctx.teamId, accountId, budget.localDate);
       const canRun = ctx.userId === account.ownerUserId;
@@ -83,7 +79,7 @@ async function readSession(ctx: TTeamContext, accountId: string, now: Date, plan
       const ended = endedOf(budget, day, planned || toppedUpLately, now);
       const card = canRun && !ended && day.cardId ? await loadRemovalCard(tx, ctx.teamId, day.cardId, ctx.userId, account.timeZone) : null;
       return {
-        account: { id: account.id, label: account.label, timeZone: account.timeZone, owner: { id: account.ownerUserId, name: account.ownerName ?? "Former member" } },
+        account: sessionAccountView(account),
         canRun,
         budget,
         card,
@@ -141,29 +137,21 @@ async function readDay(tx: TTx, teamId: string, accountId: string, localDate: st
  * it is over too: the page says so rather than waiting forever.
  */
 function endedOf(budget: TRemovalBudget, day: TDayRow, planned: boolean, now: Date): TRemovalSession["ended"] {
-  const figures = { limit: budget.limit, weeklyLimit: budget.weeklyLimit };
-  const blockedUntil =
-    budget.nextAllowedAt && (budget.blockedBy === "DAILY_LIMIT" || budget.blockedBy === "WEEKLY_LIMIT") ? new Date(budget.nextAllowedAt) : new Date(budget.resetsAt);
-  if (budget.used >= budget.limit) {
-    return { reason: "DAILY_LIMIT", resetsAt: blockedUntil.toISOString(), message: refusalMessage("DAILY_LIMIT", blockedUntil, now, budget.timeZone, figures) };
-  }
-  if (budget.weekUsed >= budget.weeklyLimit) {
-    return { reason: "WEEKLY_LIMIT", resetsAt: blockedUntil.toISOString(), message: refusalMessage("WEEKLY_LIMIT", blockedUntil, now, budget.timeZone, figures) };
-  }
+  const limited = limitEnded(budget, now);
+  if (limited) return limited;
   if (day.leftToday === 0 && (day.backlog === 0 || planned)) return { reason: "EMPTY", resetsAt: budget.resetsAt, message: EMPTY_MESSAGE };
   return null;
 }
 
 function recentRow(r: NonNullable<TDayRow["recent"]>[number], now: Date): TSessionOutcomeRow {
-  const createdAt = utc(r.createdAt);
-  const until = createdAt.getTime() + UNDO_WINDOW_MS;
+  const createdAt = jsonTimeUtc(r.createdAt);
   return {
     outcomeId: r.id,
     itemId: r.itemId,
     name: `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim() || "Former connection",
     outcome: OUTCOME_CODES[r.outcome] ?? "removed",
     createdAt: createdAt.toISOString(),
-    undoUntil: r.live && until > now.getTime() ? new Date(until).toISOString() : null,
+    undoUntil: undoUntilOf(createdAt, r.live, now),
     budgetReturned: r.budgetReturned,
     undone: r.undone,
   };

@@ -1,5 +1,6 @@
 // The removal session's shapes (issue 11, docs/decisions/0010). Shared by core, web, API and CLI:
 // keep them stable. Times are ISO strings, local dates "YYYY-MM-DD" in the account's zone.
+import type { TGuidedAccount, TGuidedEnded, TGuidedOutcomeRow, TGuidedRecorded, TGuidedRecordResult, TGuidedUndoResult } from "../guided/types";
 
 export type TOutcomeCode = "removed" | "not_found" | "kept";
 
@@ -73,31 +74,11 @@ export type TRemovalPolicyInput = {
   acknowledgeRisk?: boolean;
 };
 
-export type TRecordedOutcome = {
-  id: string;
-  itemId: string;
-  connectionId: string;
-  outcome: TOutcomeCode;
-  createdAt: string;
-  /** Undo is possible until then (10 minutes); null once undone or superseded. */
-  undoUntil: string | null;
-  /** It spent budget ("removed" not given back). */
-  counted: boolean;
-};
+export type TRecordedOutcome = TGuidedRecorded<TOutcomeCode> & { connectionId: string };
 
-export type TOutcomeResult = {
-  outcome: TRecordedOutcome;
-  /** The same outcome was already live for this item (double click, retry): nothing counted twice. */
-  duplicate: boolean;
-  budget: TRemovalBudget;
-};
+export type TOutcomeResult = TGuidedRecordResult<TRecordedOutcome>;
 
-export type TUndoResult = {
-  outcome: TRecordedOutcome;
-  /** True when the budget came back (a "removed" undone with LinkedIn untouched). */
-  budgetReturned: boolean;
-  budget: TRemovalBudget;
-};
+export type TUndoResult = TGuidedUndoResult<TRecordedOutcome>;
 
 export type TScoreReason = { icpName: string; score: number; band: string; reasons: string[] };
 
@@ -135,20 +116,10 @@ export type TRemovalCard = {
   retryNote: string | null;
 };
 
-export type TSessionOutcomeRow = {
-  outcomeId: string;
-  itemId: string;
-  name: string;
-  outcome: TOutcomeCode;
-  createdAt: string;
-  /** Still undoable until then; null when no longer. */
-  undoUntil: string | null;
-  budgetReturned: boolean;
-  undone: boolean;
-};
+export type TSessionOutcomeRow = TGuidedOutcomeRow<TOutcomeCode>;
 
 export type TRemovalSession = {
-  account: { id: string; label: string; timeZone: string; owner: { id: string; name: string } };
+  account: TGuidedAccount;
   /** The viewer is the account's owner: only they run its session. */
   canRun: boolean;
   budget: TRemovalBudget;
@@ -161,7 +132,7 @@ export type TRemovalSession = {
   backlog: number;
   /** Today's outcomes, newest first (at most 20). */
   recent: TSessionOutcomeRow[];
-  ended: null | { reason: "DAILY_LIMIT" | "WEEKLY_LIMIT" | "EMPTY"; resetsAt: string; message: string };
+  ended: TGuidedEnded;
 };
 
 export type TRemovedPerson = {

@@ -1,7 +1,8 @@
 import { Prisma, withTeamRaw, type TRawTx } from "@crm/db";
 import { notFound } from "../errors";
-import { addLocalDays, localDay, weekWindow } from "../removals/local-day";
-import { hourCount, paceRefusal, weekSum, type TPaceState } from "../removals/policy";
+import { budgetOf, localCounts, paceStateOf, type TPaceCore } from "../guided/pace-budget";
+import { addLocalDays } from "../removals/local-day";
+import { paceRefusal } from "../removals/policy";
 import type { TClock } from "../removals/types";
 import type { TTeamContext } from "../teams/membership";
 import { WITHDRAW_NOUN, withdrawalLimits } from "./policy";
@@ -9,22 +10,17 @@ import type { TWithdrawalBudget } from "./types";
 
 // An account's withdrawal allowance, read in one statement: the account, the withdraw columns of
 // its RemovalBudget row, RemovalDay.withdrawUsed around today and the counted withdrawals of the
-// last hour (the partial index WHERE counted). Same structure as removals/budget.ts.
+// last hour (the partial index WHERE counted). Same structure as removals/budget.ts; the arithmetic
+// on what it reads is shared with it (guided/pace-budget.ts).
 
 const HOUR_ROWS_CAP = 200;
 const HOUR_MS = 3_600_000;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type TWithdrawInputs = {
+/** The shared pacing inputs (guided/pace-budget.ts) plus the withdraw columns of RemovalBudget. */
+export type TWithdrawInputs = TPaceCore & {
   account: { id: string; label: string; timeZone: string; ownerUserId: string };
   storedDailyLimit: number | null;
-  limits: ReturnType<typeof withdrawalLimits>;
-  localDate: string;
-  resetsAt: Date;
-  used: number;
-  weekDays: Array<{ localDate: string; used: number }>;
-  hourTimes: Date[];
-  nextAllowedAt: Date | null;
   lastAt: Date | null;
 };
 
@@ -63,63 +59,30 @@ export async function loadWithdrawInputs(tx: TRawTx, teamId: string, accountId: 
      WHERE a.id = ${accountId} AND a."teamId" = ${teamId}`);
   const r = rows[0];
   if (!r) throw notFound("This LinkedIn account");
-  const { localDate, resetsAt } = localDay(now, r.timeZone);
-  const { from } = weekWindow(localDate);
-  const days = (r.days ?? []).map((d) => ({ localDate: String(d.localDate).slice(0, 10), used: Number(d.used) }));
+  const counts = localCounts(r.days, now, r.timeZone);
   return {
     account: { id: r.id, label: r.label, timeZone: r.timeZone, ownerUserId: r.ownerUserId },
     storedDailyLimit: r.withdrawDailyLimit,
     limits: withdrawalLimits(r.withdrawDailyLimit),
-    localDate,
-    resetsAt,
-    used: days.find((d) => d.localDate === localDate)?.used ?? 0,
-    weekDays: days.filter((d) => d.localDate >= from && d.localDate <= localDate && d.used > 0),
+    localDate: counts.localDate,
+    resetsAt: counts.resetsAt,
+    used: counts.used,
+    // RemovalDay rows are shared with removals: a day with removals only has no withdrawals in it.
+    weekDays: counts.weekDays.filter((d) => d.used > 0),
     hourTimes: (r.hourTimes ?? []).map((ms) => new Date(Number(ms))),
     nextAllowedAt: r.withdrawNextAllowedAt,
     lastAt: r.withdrawLastAt,
   };
 }
 
-export function withdrawPaceState(p: TWithdrawInputs, now: Date): TPaceState & { gapSeconds: number } {
-  return {
-    now,
-    limit: p.limits.dailyLimit,
-    used: p.used,
-    hourlyLimit: p.limits.hourlyLimit,
-    hourTimes: p.hourTimes,
-    weeklyLimit: p.limits.weeklyLimit,
-    weekDays: p.weekDays,
-    nextAllowedAt: p.nextAllowedAt,
-    resetsAt: p.resetsAt,
-    timeZone: p.account.timeZone,
-    gapSeconds: p.limits.gapSeconds,
-  };
-}
-
 /** What stops the next "Withdrawn" now, with the sentence naming withdrawals; null when allowed. */
 export function withdrawRefusal(p: TWithdrawInputs, now: Date) {
-  return paceRefusal(withdrawPaceState(p, now), WITHDRAW_NOUN);
+  return paceRefusal(paceStateOf(p, now), WITHDRAW_NOUN);
 }
 
+/** The allowance as routes show it: the removal budget's arithmetic, refusals naming withdrawals. */
 export function withdrawBudgetOf(p: TWithdrawInputs, now: Date): TWithdrawalBudget {
-  const refusal = withdrawRefusal(p, now);
-  const weekUsed = weekSum(p.weekDays, p.localDate);
-  return {
-    accountId: p.account.id,
-    limit: p.limits.dailyLimit,
-    used: p.used,
-    remaining: Math.max(0, Math.min(p.limits.dailyLimit - p.used, p.limits.weeklyLimit - weekUsed)),
-    hourUsed: hourCount(p.hourTimes, now),
-    hourlyLimit: p.limits.hourlyLimit,
-    weekUsed,
-    weeklyLimit: p.limits.weeklyLimit,
-    gapSeconds: p.limits.gapSeconds,
-    nextAllowedAt: refusal ? refusal.nextAllowedAt.toISOString() : null,
-    blockedBy: refusal ? refusal.limit : null,
-    resetsAt: p.resetsAt.toISOString(),
-    timeZone: p.account.timeZone,
-    localDate: p.localDate,
-  };
+  return budgetOf(p, now, WITHDRAW_NOUN);
 }
 
 export async function readWithdrawBudget(tx: TRawTx, teamId: string, accountId: string, now: Date): Promise<TWithdrawalBudget> {

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { withTeamRaw } from "@crm/db";
 import { conflict, notFound } from "../errors";
 import { checkId } from "../removals/outcome-input";
-import { clockTime } from "../removals/outcome-view";
-import { jitteredGapMs, refusalMessage, UNDO_WINDOW_MS } from "../removals/policy";
+import { alreadyRecordedAs, undoUntilOf } from "../guided/recorded";
+import { jitteredGapMs, refusalMessage } from "../removals/policy";
 import { BudgetRefusedError } from "../removals/refusal";
 import { localDateOf, localDay } from "../removals/local-day";
 import type { TClock } from "../removals/types";
@@ -114,28 +114,20 @@ export function toRecordedWithdrawal(
   o: { id: string; itemId: string; invitationId: string; outcome: TWithdrawEnum; createdAt: Date; counted: boolean; live: boolean },
   now: Date,
 ): TRecordedWithdrawal {
-  const until = o.createdAt.getTime() + UNDO_WINDOW_MS;
   return {
     id: o.id,
     itemId: o.itemId,
     invitationId: o.invitationId,
     outcome: WITHDRAW_CODE[o.outcome],
     createdAt: o.createdAt.toISOString(),
-    undoUntil: o.live && now.getTime() < until ? new Date(until).toISOString() : null,
+    undoUntil: undoUntilOf(o.createdAt, o.live, now),
     counted: o.counted,
   };
 }
 
+/** Another outcome is live for the item: the removal session's sentence, with the withdrawal's label. */
 function alreadyRecorded(live: { outcome: TWithdrawEnum; createdAt: Date }, now: Date, timeZone: string): Error {
-  const label = WITHDRAW_LABEL[WITHDRAW_CODE[live.outcome]];
-  const when = clockTime(live.createdAt, now, timeZone);
-  const undoable = now.getTime() < live.createdAt.getTime() + UNDO_WINDOW_MS;
-  return conflict(
-    undoable
-      ? `Already recorded as “${label}” at ${when}. Undo it first (within 10 minutes) to record something else.`
-      : `Already recorded as “${label}” at ${when}; the 10 minutes to undo it have passed, so it stands.`,
-    "outcome",
-  );
+  return alreadyRecordedAs(WITHDRAW_LABEL[WITHDRAW_CODE[live.outcome]], live.createdAt, now, timeZone);
 }
 
 function notApproved(s: TWithdrawState, now: Date): Error {

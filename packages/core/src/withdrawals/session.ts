@@ -1,7 +1,8 @@
 import { withTeam, type TTx } from "@crm/db";
 import { notFound } from "../errors";
+import { jsonTimeUtc, undoUntilOf } from "../guided/recorded";
+import { limitEnded, readSessionAccount, sessionAccountView } from "../guided/session-account";
 import { guidedLink } from "../removals/guided-link";
-import { refusalMessage, UNDO_WINDOW_MS } from "../removals/policy";
 import type { TClock } from "../removals/types";
 import { ruleLabel } from "../review/rule-labels";
 import type { TTeamContext } from "../teams/membership";
@@ -25,9 +26,7 @@ const DAY_MS = 86_400_000;
 export const SENT_INVITATIONS_URL = "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
 
 type TJsonTime = string;
-const utc = (t: TJsonTime) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`);
 
-type TAccountRow = { id: string; label: string; timeZone: string; ownerUserId: string; ownerName: string | null };
 type TDayRow = {
   approved: number;
   /** The card first, then up to UP_NEXT more, in the session's order. */
@@ -41,10 +40,7 @@ export async function getWithdrawalSession(ctx: TTeamContext, accountId: string,
   return withTeam(
     ctx.teamId,
     async (tx) => {
-      const [account] = await tx.$queryRaw<TAccountRow[]>`
-        SELECT a.id, a.label, a."timeZone", a."ownerUserId", (SELECT u.name FROM "User" u WHERE u.id = a."ownerUserId") AS "ownerName"
-          FROM "LinkedInAccount" a WHERE a.id = ${accountId} AND a."teamId" = ${ctx.teamId}`;
-      if (!account) throw notFound("This LinkedIn account");
+      const account = await readSessionAccount(tx, ctx.teamId, accountId);
       const budget = await readWithdrawBudget(tx, ctx.teamId, accountId, now);
       const day = await readDay(tx, ctx.teamId, accountId, budget.localDate);
       const canRun = ctx.userId === account.ownerUserId;
@@ -53,12 +49,12 @@ export async function getWithdrawalSession(ctx: TTeamContext, accountId: string,
       const cardId = queue[0]?.itemId ?? null;
       const card = canRun && !ended && cardId ? await loadWithdrawalCard(tx, cardId, now) : null;
       return {
-        account: { id: account.id, label: account.label, timeZone: account.timeZone, owner: { id: account.ownerUserId, name: account.ownerName ?? "Former member" } },
+        account: sessionAccountView(account),
         canRun,
         budget,
         card,
         approved: day.approved,
-        upNext: canRun ? queue.slice(1).map((q) => ({ itemId: q.itemId, name: q.name, sentAt: q.sentAt ? utc(q.sentAt).toISOString() : null, hasMessage: q.hasMessage })) : [],
+        upNext: canRun ? queue.slice(1).map((q) => ({ itemId: q.itemId, name: q.name, sentAt: q.sentAt ? jsonTimeUtc(q.sentAt).toISOString() : null, hasMessage: q.hasMessage })) : [],
         progress: progressText(budget),
         recent: (day.recent ?? []).map((r) => recentRow(r, now)),
         ended,
@@ -180,29 +176,21 @@ function ruleSentences(r: TCardRow): string[] {
 }
 
 function endedOf(budget: TWithdrawalBudget, approved: number, now: Date): TWithdrawalSession["ended"] {
-  const figures = { limit: budget.limit, weeklyLimit: budget.weeklyLimit, noun: WITHDRAW_NOUN };
-  const blockedUntil =
-    budget.nextAllowedAt && (budget.blockedBy === "DAILY_LIMIT" || budget.blockedBy === "WEEKLY_LIMIT") ? new Date(budget.nextAllowedAt) : new Date(budget.resetsAt);
-  if (budget.used >= budget.limit) {
-    return { reason: "DAILY_LIMIT", resetsAt: blockedUntil.toISOString(), message: refusalMessage("DAILY_LIMIT", blockedUntil, now, budget.timeZone, figures) };
-  }
-  if (budget.weekUsed >= budget.weeklyLimit) {
-    return { reason: "WEEKLY_LIMIT", resetsAt: blockedUntil.toISOString(), message: refusalMessage("WEEKLY_LIMIT", blockedUntil, now, budget.timeZone, figures) };
-  }
+  const limited = limitEnded(budget, now, WITHDRAW_NOUN);
+  if (limited) return limited;
   if (approved === 0) return { reason: "EMPTY", resetsAt: budget.resetsAt, message: "No approved invitation withdrawals left." };
   return null;
 }
 
 function recentRow(r: NonNullable<TDayRow["recent"]>[number], now: Date): TWithdrawalOutcomeRow {
-  const createdAt = utc(r.createdAt);
-  const until = createdAt.getTime() + UNDO_WINDOW_MS;
+  const createdAt = jsonTimeUtc(r.createdAt);
   return {
     outcomeId: r.id,
     itemId: r.itemId,
     name: r.name?.trim() || "Former invitation",
     outcome: WITHDRAW_CODE[r.outcome as TWithdrawEnum] ?? "withdrawn",
     createdAt: createdAt.toISOString(),
-    undoUntil: r.live && until > now.getTime() ? new Date(until).toISOString() : null,
+    undoUntil: undoUntilOf(createdAt, r.live, now),
     budgetReturned: r.budgetReturned,
     undone: r.undone,
   };

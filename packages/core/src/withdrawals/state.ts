@@ -1,5 +1,5 @@
 import type { TRawTx } from "@crm/db";
-import type { TLastChange } from "../review/review-write";
+import type { TGuidedItemState } from "../guided/types";
 import type { TTeamContext } from "../teams/membership";
 
 // The withdraw item as recordWithdrawal decides on it, read and locked right after the account's
@@ -7,29 +7,12 @@ import type { TTeamContext } from "../teams/membership";
 
 export type TWithdrawEnum = "WITHDRAWN" | "ACCEPTED" | "KEPT";
 
-export type TWithdrawState = {
-  state: "OPEN" | "SNOOZED" | "APPROVED" | "DONE" | "CLOSED";
-  decision: string | null;
-  decidedByName: string | null;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  decisionReason: string | null;
-  snoozedUntil: Date | null;
-  closedReason: string | null;
-  closedAt: Date | null;
-  executedAt: Date | null;
-  lastChange: TLastChange | null;
+export type TWithdrawState = TGuidedItemState<TWithdrawEnum> & {
   invitationId: string;
   invitationName: string;
   /** PENDING, or ACCEPTED / GONE according to a later archive. */
   invitationStatus: string;
   invitationChangedAt: Date | null;
-  settings: unknown;
-  actorName: string;
-  liveId: string | null;
-  liveOutcome: TWithdrawEnum | null;
-  liveAt: Date | null;
-  liveCounted: boolean | null;
 };
 
 export async function readWithdrawState(tx: TRawTx, ctx: TTeamContext, itemId: string, accountId: string): Promise<TWithdrawState | null> {

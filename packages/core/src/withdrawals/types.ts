@@ -1,6 +1,7 @@
 // Guided invitation withdrawals' shapes (issue 17, docs/decisions/0013). The budget has the
 // removal budget's shape (one parser and one countdown for both lanes); the rest mirrors the
 // removal session's types with the invitation in place of the connection.
+import type { TGuidedAccount, TGuidedEnded, TGuidedOutcomeRow, TGuidedRecorded, TGuidedRecordResult, TGuidedUndoResult } from "../guided/types";
 import type { TRemovalBudget } from "../removals/types";
 
 export type TWithdrawalOutcomeCode = "withdrawn" | "accepted" | "kept";
@@ -8,31 +9,11 @@ export type TWithdrawalOutcomeCode = "withdrawn" | "accepted" | "kept";
 /** The withdrawal allowance: TRemovalBudget's fields, counted over withdrawals. */
 export type TWithdrawalBudget = TRemovalBudget;
 
-export type TRecordedWithdrawal = {
-  id: string;
-  itemId: string;
-  invitationId: string;
-  outcome: TWithdrawalOutcomeCode;
-  createdAt: string;
-  /** Undo is possible until then (10 minutes); null once undone or superseded. */
-  undoUntil: string | null;
-  /** It spent allowance ("withdrawn" not given back). */
-  counted: boolean;
-};
+export type TRecordedWithdrawal = TGuidedRecorded<TWithdrawalOutcomeCode> & { invitationId: string };
 
-export type TWithdrawalResult = {
-  outcome: TRecordedWithdrawal;
-  /** The same outcome was already live for this item: nothing counted twice. */
-  duplicate: boolean;
-  budget: TWithdrawalBudget;
-};
+export type TWithdrawalResult = TGuidedRecordResult<TRecordedWithdrawal>;
 
-export type TWithdrawalUndoResult = {
-  outcome: TRecordedWithdrawal;
-  /** True when the allowance came back (a "withdrawn" undone with LinkedIn untouched). */
-  budgetReturned: boolean;
-  budget: TWithdrawalBudget;
-};
+export type TWithdrawalUndoResult = TGuidedUndoResult<TRecordedWithdrawal>;
 
 export type TWithdrawalCard = {
   itemId: string;
@@ -60,19 +41,10 @@ export type TWithdrawalCard = {
   retryNote: string | null;
 };
 
-export type TWithdrawalOutcomeRow = {
-  outcomeId: string;
-  itemId: string;
-  name: string;
-  outcome: TWithdrawalOutcomeCode;
-  createdAt: string;
-  undoUntil: string | null;
-  budgetReturned: boolean;
-  undone: boolean;
-};
+export type TWithdrawalOutcomeRow = TGuidedOutcomeRow<TWithdrawalOutcomeCode>;
 
 export type TWithdrawalSession = {
-  account: { id: string; label: string; timeZone: string; owner: { id: string; name: string } };
+  account: TGuidedAccount;
   canRun: boolean;
   budget: TWithdrawalBudget;
   /** The invitation to act on now (owner only); null when blocked for the day, empty or not the owner. */
@@ -85,7 +57,7 @@ export type TWithdrawalSession = {
   progress: string;
   /** Today's outcomes, newest first (at most 20). */
   recent: TWithdrawalOutcomeRow[];
-  ended: null | { reason: "DAILY_LIMIT" | "WEEKLY_LIMIT" | "EMPTY"; resetsAt: string; message: string };
+  ended: TGuidedEnded;
 };
 
 export type TWithdrawalPolicy = {

@@ -1,4 +1,4 @@
-import type { TLimitCode, TOutcomeCode, TOutcomeResult, TRemovalBudget, TRemovalSession, TUndoResult } from "@crm/core";
+import type { TOutcomeCode, TOutcomeResult, TRemovalBudget, TRemovalSession, TUndoResult } from "@crm/core";
 import { FALLBACK_ERROR } from "@/features/connections/labels";
 
 // The session page's JSON calls (app/api/t/[slug]/removals/*). A failure comes back as a value,
@@ -50,5 +50,3 @@ export function postOutcome(slug: string, itemId: string, outcome: TOutcomeCode)
 export function postUndo(slug: string, outcomeId: string, linkedInTouched?: boolean) {
   return call<TUndoResult>(`/api/t/${slug}/removals/outcomes/${encodeURIComponent(outcomeId)}/undo`, post(linkedInTouched === undefined ? {} : { linkedInTouched }));
 }
-
-export const isLimitCode = (c: string | null): c is TLimitCode => c === "PACE_WAIT" || c === "HOURLY_LIMIT" || c === "DAILY_LIMIT" || c === "WEEKLY_LIMIT";

@@ -1,7 +1,8 @@
 "use client";
-import { useId, useRef, useState, type ComponentProps, type FormEvent } from "react";
+import { useState, type ComponentProps, type FormEvent } from "react";
 import type { TRemovalPolicy } from "@crm/core";
-import { Alert, Button, CheckboxField, Field } from "@crm/ui";
+import { Alert, CheckboxField, Field } from "@crm/ui";
+import { RiskAcknowledgement, SaveBar, useLimitSave } from "@/features/guided/limit-form-parts";
 import { runAction } from "@/features/connections/run-action";
 import { saveRemovalPolicyAction } from "../actions";
 
@@ -28,49 +29,36 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
   const [weeklyDefault, setWeeklyDefault] = useState(!policy.weeklyLimitOverridden);
   const [weekly, setWeekly] = useState(String(policy.weeklyLimit));
   const [ack, setAck] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const ids = useId();
+  const { busy, result, formRef, resultRef, err, save } = useLimitSave();
   const ro = !policy.canEdit;
   const dailyInForce = useDefault ? policy.defaultDailyLimit : Number(daily);
   // Above the hard cap no acknowledgement helps: say so at once instead of offering one.
   const overCap = Number.isFinite(dailyInForce) && dailyInForce > limits.hardCap;
   const risky = Number.isFinite(dailyInForce) && dailyInForce > limits.warnAbove && !overCap;
   const blocked = busy || (risky && !ack);
-  const err = (f: string) => result?.fieldErrors?.[f];
   const dailyError = overCap ? `At most ${limits.hardCap} removals a day, for every account: LinkedIn restricts accounts that remove more.` : err("dailyLimit");
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    // aria-disabled, not disabled: the button keeps focus while it waits (see below).
-    if (blocked) return;
-    if (overCap) {
-      formRef.current?.querySelector<HTMLInputElement>('[name="dailyLimit"]')?.focus();
-      return;
-    }
-    setBusy(true);
-    const r = await runAction(saveRemovalPolicyAction, teamSlug, {
-      accountId: policy.accountId,
-      dailyLimit: useDefault ? "" : daily,
-      gapSeconds: gap,
-      hourlyLimit: hourly,
-      weeklyLimit: weeklyDefault ? "" : weekly,
-      acknowledgeRisk: risky && ack ? "true" : "false",
+  const submit = (e: FormEvent) =>
+    save(e, {
+      blocked,
+      overCap,
+      capField: "dailyLimit",
+      failed: "The policy was not saved.",
+      send: () =>
+        runAction(saveRemovalPolicyAction, teamSlug, {
+          accountId: policy.accountId,
+          dailyLimit: useDefault ? "" : daily,
+          gapSeconds: gap,
+          hourlyLimit: hourly,
+          weeklyLimit: weeklyDefault ? "" : weekly,
+          acknowledgeRisk: risky && ack ? "true" : "false",
+        }),
+      // The defaults the server settled on, shown in the disabled fields.
+      saved: (r) => {
+        if (typeof r.data?.weeklyLimit === "number" && weeklyDefault) setWeekly(String(r.data.weeklyLimit));
+        if (typeof r.data?.dailyLimit === "number" && useDefault) setDaily(String(r.data.dailyLimit));
+      },
     });
-    setBusy(false);
-    setResult({ ok: r.ok, message: r.message ?? (r.ok ? "Saved." : "The policy was not saved."), fieldErrors: r.fieldErrors });
-    if (r.ok && r.data) {
-      if (typeof r.data.weeklyLimit === "number" && weeklyDefault) setWeekly(String(r.data.weeklyLimit));
-      if (typeof r.data.dailyLimit === "number" && useDefault) setDaily(String(r.data.dailyLimit));
-    }
-    const field = Object.keys(r.fieldErrors ?? {})[0];
-    const input = !r.ok && field ? formRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(field)}"]`) : null;
-    // The field at fault, else the result: never the page's body.
-    if (input) input.focus();
-    else requestAnimationFrame(() => resultRef.current?.focus());
-  }
 
   return (
     <form ref={formRef} onSubmit={submit} className="flex max-w-3xl flex-col gap-6" aria-label="Removal policy" noValidate>
@@ -94,18 +82,14 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
           error={dailyError}
         />
         {risky && (
-          <div className="flex flex-col gap-2 rounded-md bg-amber-50 p-3 ring-1 ring-amber-200" data-testid="policy-warning">
-            <p id={`${ids}-warning`} className="text-sm font-medium text-amber-900">{policy.warning && policy.dailyLimit === dailyInForce ? policy.warning : RISK(limits.warnAbove, limits.hardCap)}</p>
-            <CheckboxField
-              name="acknowledgeRisk"
-              label={`I understand the risk and want more than ${limits.warnAbove} removals a day`}
-              checked={ack}
-              onChange={(e) => setAck(e.target.checked)}
-              aria-describedby={[`${ids}-warning`, err("acknowledgeRisk") ? `${ids}-ack-error` : null].filter(Boolean).join(" ")}
-              aria-invalid={err("acknowledgeRisk") ? true : undefined}
-            />
-            {err("acknowledgeRisk") && <p id={`${ids}-ack-error`} className="text-sm text-red-700">{err("acknowledgeRisk")}</p>}
-          </div>
+          <RiskAcknowledgement
+            testId="policy-warning"
+            warning={policy.warning && policy.dailyLimit === dailyInForce ? policy.warning : RISK(limits.warnAbove, limits.hardCap)}
+            label={`I understand the risk and want more than ${limits.warnAbove} removals a day`}
+            ack={ack}
+            onAck={setAck}
+            error={err("acknowledgeRisk")}
+          />
         )}
       </fieldset>
 
@@ -145,18 +129,7 @@ export function PolicyForm({ teamSlug, policy, limits }: TProps) {
         />
       </fieldset>
 
-      {!ro && (
-        <div className="flex flex-col gap-3">
-          {/* The Alert is its own live region (status or alert): no aria-live around it. */}
-          <div ref={resultRef} tabIndex={-1} className="focus-visible:outline-2 focus-visible:outline-blue-600" data-testid="policy-result">
-            {result && <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>}
-          </div>
-          <div>
-            <Button type="submit" aria-disabled={blocked} className={blocked ? "opacity-60" : ""}>{busy ? "Saving…" : "Save policy"}</Button>
-          </div>
-          {risky && !ack && <p className="text-sm text-gray-700">Tick the acknowledgement above to save more than {limits.warnAbove} a day.</p>}
-        </div>
-      )}
+      {!ro && <SaveBar resultRef={resultRef} result={result} testId="policy-result" blocked={blocked} busy={busy} label="Save policy" tickAbove={risky && !ack ? limits.warnAbove : null} />}
     </form>
   );
 }

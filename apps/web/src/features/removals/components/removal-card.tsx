@@ -1,7 +1,8 @@
 "use client";
-import type { ReactNode, Ref } from "react";
+import type { Ref } from "react";
 import type { TOutcomeCode, TRemovalCard } from "@crm/core";
-import { Button, buttonClass } from "@crm/ui";
+import { buttonClass } from "@crm/ui";
+import { CardSection, DecisionLines, keyHint, OutcomeButtons, type TOutcomeOption } from "@/features/guided/card-parts";
 import { FIT_LABELS, formatDate, plural } from "@/features/connections/labels";
 import { VOTE_LABELS } from "../format";
 
@@ -16,37 +17,17 @@ type TProps = {
   onOutcome: (outcome: TOutcomeCode) => void;
 };
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section aria-label={title} className="flex flex-col gap-2">
-      <h2 className="text-sm font-semibold uppercase tracking-wide text-gray-600">{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-const kbd = (k: string) => <kbd aria-hidden="true" className="rounded border border-gray-300 bg-gray-50 px-1 font-mono text-xs text-gray-700">{k}</kbd>;
+const OPTIONS: TOutcomeOption<TOutcomeCode>[] = [
+  { outcome: "removed", label: "Removed", key: "R" },
+  { outcome: "not_found", label: "Couldn’t find them", key: "N" },
+  { outcome: "kept", label: "Keep after all", key: "K" },
+];
 
 function Why({ card }: { card: TRemovalCard }) {
   const w = card.why;
   return (
-    <Section title="Why remove them">
-      <ul className="flex flex-col gap-1 text-sm text-gray-900" data-testid="removal-why">
-        <li>
-          <span className="font-medium">Approved for removal</span>
-          {w.decidedBy && <> by {w.decidedBy.name}</>}
-          {w.decidedAt && <> on {formatDate(w.decidedAt)}</>}
-          {w.decisionReason && <span className="text-gray-700">: {w.decisionReason}</span>}
-        </li>
-        {w.rules.map((r) => <li key={r}>{r}</li>)}
-      </ul>
-      {w.votes.length > 0 && (
-        <ul className="flex flex-col gap-0.5 text-sm text-gray-700" aria-label="Votes">
-          {w.votes.map((v) => (
-            <li key={v.user.id}>{v.user.name} voted {VOTE_LABELS[v.choice] ?? v.choice}{v.reason ? `: ${v.reason}` : ""}</li>
-          ))}
-        </ul>
-      )}
+    <CardSection title="Why remove them">
+      <DecisionLines why={w} approved="Approved for removal" voteLabels={VOTE_LABELS} testId="removal-why" />
       {w.scores.length > 0 && (
         <ul className="flex flex-col gap-2">
           {w.scores.map((s) => (
@@ -61,13 +42,13 @@ function Why({ card }: { card: TRemovalCard }) {
           ))}
         </ul>
       )}
-    </Section>
+    </CardSection>
   );
 }
 
 function Loses({ card }: { card: TRemovalCard }) {
   return (
-    <Section title="What removing them loses">
+    <CardSection title="What removing them loses">
       {card.loses.length === 0 ? (
         <p className="text-sm text-gray-700" data-testid="removal-loses-none">Nothing we know of: no endorsements, recommendation, protected tag or conversation with them.</p>
       ) : (
@@ -78,7 +59,7 @@ function Loses({ card }: { card: TRemovalCard }) {
       {/* Who else on the team reaches them: context, not a loss. */}
       {card.reach && <p className="text-sm text-gray-700" data-testid="removal-reach">{card.reach}.</p>}
       <p className="text-xs text-gray-600">LinkedIn does not tell them. You can reconnect later from the Removed people list.</p>
-    </Section>
+    </CardSection>
   );
 }
 
@@ -86,7 +67,6 @@ export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: T
   const p = card.person;
   const search = card.link.kind === "search";
   const about = [p.position, p.company].filter(Boolean).join(" at ");
-  const busy = pending !== null;
   return (
     <article className="flex flex-col gap-6" aria-labelledby={`removal-${card.itemId}`} data-testid="removal-card" data-item-id={card.itemId}>
       <header className="flex flex-col gap-1">
@@ -113,7 +93,7 @@ export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: T
           data-testid="open-profile"
         >
           {search ? `Search LinkedIn for ${p.name}` : "Open LinkedIn profile"}
-          {kbd("O")}
+          {keyHint("O")}
           <span className="sr-only"> (opens in a new tab)</span>
         </a>
         <ol className="list-decimal pl-5 text-sm text-gray-900">
@@ -123,24 +103,7 @@ export function RemovalCard({ card, pending, headingRef, linkRef, onOutcome }: T
         </ol>
       </section>
 
-      {/* aria-disabled, not disabled: a disabled button drops focus to the page, and when the same
-          card stays (a conflict, a network error) focus should stay on the button pressed. The
-          session guards against a second press itself. */}
-      <fieldset className="flex flex-col gap-3">
-        <legend className="sr-only">What happened on LinkedIn</legend>
-        <div className="flex flex-wrap gap-2">
-          <Button variant="primary" aria-keyshortcuts="R" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("removed")}>
-            {pending === "removed" ? "Recording…" : "Removed"}{kbd("R")}
-          </Button>
-          <Button variant="secondary" aria-keyshortcuts="N" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("not_found")}>
-            {pending === "not_found" ? "Recording…" : "Couldn’t find them"}{kbd("N")}
-          </Button>
-          <Button variant="secondary" aria-keyshortcuts="K" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("kept")}>
-            {pending === "kept" ? "Recording…" : "Keep after all"}{kbd("K")}
-          </Button>
-        </div>
-        <p className="text-xs text-gray-600">“Couldn’t find them” and “Keep after all” do not use today’s budget.</p>
-      </fieldset>
+      <OutcomeButtons options={OPTIONS} pending={pending} onOutcome={onOutcome} note="“Couldn’t find them” and “Keep after all” do not use today’s budget." />
 
       <div className="grid gap-6 md:grid-cols-2">
         <Why card={card} />

@@ -1,7 +1,8 @@
 "use client";
 import type { Ref } from "react";
 import type { TWithdrawalCard, TWithdrawalOutcomeCode } from "@crm/core";
-import { Button, buttonClass } from "@crm/ui";
+import { buttonClass } from "@crm/ui";
+import { CardSection, DecisionLines, keyHint, OutcomeButtons, type TOutcomeOption } from "@/features/guided/card-parts";
 import { formatDate } from "@/features/connections/labels";
 import { ageText, WITHDRAW_VOTE_LABELS } from "../format";
 
@@ -16,7 +17,11 @@ type TProps = {
   onOutcome: (outcome: TWithdrawalOutcomeCode) => void;
 };
 
-const kbd = (k: string) => <kbd aria-hidden="true" className="rounded border border-gray-300 bg-gray-50 px-1 font-mono text-xs text-gray-700">{k}</kbd>;
+const OPTIONS: TOutcomeOption<TWithdrawalOutcomeCode>[] = [
+  { outcome: "withdrawn", label: "Withdrawn", key: "W" },
+  { outcome: "accepted", label: "They accepted", key: "A" },
+  { outcome: "kept", label: "Keep waiting", key: "K" },
+];
 const linkClass = "rounded text-blue-800 underline hover:text-blue-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
 /**
@@ -31,8 +36,6 @@ export function openOnLinkedIn(card: TWithdrawalCard): void {
 
 export function WithdrawalCard({ card, pending, headingRef, openRef, onOutcome }: TProps) {
   const inv = card.invitation;
-  const busy = pending !== null;
-  const w = card.why;
   return (
     <article className="flex flex-col gap-6" aria-labelledby={`withdrawal-${card.itemId}`} data-testid="withdrawal-card" data-item-id={card.itemId}>
       <header className="flex flex-col gap-1">
@@ -52,7 +55,7 @@ export function WithdrawalCard({ card, pending, headingRef, openRef, onOutcome }
 
       <section aria-label="On LinkedIn" className="flex flex-col gap-3 rounded-lg bg-blue-50 p-4 ring-1 ring-blue-200">
         <button type="button" ref={openRef} className={buttonClass("primary", "self-start")} aria-keyshortcuts="O" onClick={() => openOnLinkedIn(card)} data-testid="open-linkedin">
-          Open on LinkedIn{kbd("O")}
+          Open on LinkedIn{keyHint("O")}
           <span className="sr-only"> (opens LinkedIn’s sent invitations and {card.link.kind === "profile" ? "their profile" : "a search for them"} in two new tabs)</span>
         </button>
         <ol className="list-decimal pl-5 text-sm text-gray-900">
@@ -71,42 +74,11 @@ export function WithdrawalCard({ card, pending, headingRef, openRef, onOutcome }
         </p>
       </section>
 
-      {/* aria-disabled, not disabled: focus stays on the pressed button when the same card stays. */}
-      <fieldset className="flex flex-col gap-3">
-        <legend className="sr-only">What happened on LinkedIn</legend>
-        <div className="flex flex-wrap gap-2">
-          <Button variant="primary" aria-keyshortcuts="W" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("withdrawn")}>
-            {pending === "withdrawn" ? "Recording…" : "Withdrawn"}{kbd("W")}
-          </Button>
-          <Button variant="secondary" aria-keyshortcuts="A" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("accepted")}>
-            {pending === "accepted" ? "Recording…" : "They accepted"}{kbd("A")}
-          </Button>
-          <Button variant="secondary" aria-keyshortcuts="K" aria-disabled={busy} className={busy ? "opacity-60" : ""} onClick={() => onOutcome("kept")}>
-            {pending === "kept" ? "Recording…" : "Keep waiting"}{kbd("K")}
-          </Button>
-        </div>
-        <p className="text-xs text-gray-600">“They accepted” and “Keep waiting” do not use today’s withdrawals.</p>
-      </fieldset>
+      <OutcomeButtons options={OPTIONS} pending={pending} onOutcome={onOutcome} note="“They accepted” and “Keep waiting” do not use today’s withdrawals." />
 
-      <section aria-label="Why withdraw it" className="flex flex-col gap-2">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-gray-600">Why withdraw it</h2>
-        <ul className="flex flex-col gap-1 text-sm text-gray-900" data-testid="withdrawal-why">
-          <li>
-            <span className="font-medium">Approved for withdrawal</span>
-            {w.decidedBy && <> by {w.decidedBy.name}</>}
-            {w.decidedAt && <> on {formatDate(w.decidedAt)}</>}
-            {w.decisionReason && <span className="text-gray-700">: {w.decisionReason}</span>}
-          </li>
-          {w.rules.map((r) => <li key={r}>{r}</li>)}
-        </ul>
-        {w.votes.length > 0 && (
-          <ul className="flex flex-col gap-0.5 text-sm text-gray-700" aria-label="Votes">
-            {w.votes.map((v) => (
-              <li key={v.user.id}>{v.user.name} voted {WITHDRAW_VOTE_LABELS[v.choice] ?? v.choice}{v.reason ? `: ${v.reason}` : ""}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <CardSection title="Why withdraw it">
+        <DecisionLines why={card.why} approved="Approved for withdrawal" voteLabels={WITHDRAW_VOTE_LABELS} testId="withdrawal-why" />
+      </CardSection>
     </article>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { TWithdrawalPolicy } from "@crm/core";
-import { Alert, Button, CheckboxField, Field } from "@crm/ui";
+import { CheckboxField, Field } from "@crm/ui";
+import { RiskAcknowledgement, SaveBar, useLimitSave } from "@/features/guided/limit-form-parts";
 import { runAction } from "@/features/connections/run-action";
 import { saveWithdrawalPolicyAction } from "../policy-actions";
 
@@ -15,39 +16,27 @@ export function WithdrawalPolicyForm({ teamSlug, policy, warnAbove }: TProps) {
   const [useDefault, setUseDefault] = useState(!policy.dailyLimitOverridden);
   const [daily, setDaily] = useState(String(policy.dailyLimit));
   const [ack, setAck] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const ids = useId();
+  const { busy, result, formRef, resultRef, err, save } = useLimitSave();
   const ro = !policy.canEdit;
   const inForce = useDefault ? policy.defaultDailyLimit : Number(daily);
   const overCap = Number.isFinite(inForce) && inForce > policy.hardCap;
   const risky = Number.isFinite(inForce) && inForce > warnAbove && !overCap;
   const blocked = busy || (risky && !ack);
-  const err = (f: string) => result?.fieldErrors?.[f];
   const dailyError = overCap ? `At most ${policy.hardCap} withdrawals a day, for every account.` : err("withdrawDailyLimit");
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (blocked) return;
-    if (overCap) {
-      formRef.current?.querySelector<HTMLInputElement>('[name="withdrawDailyLimit"]')?.focus();
-      return;
-    }
-    setBusy(true);
-    const r = await runAction(saveWithdrawalPolicyAction, teamSlug, {
-      accountId: policy.accountId,
-      withdrawDailyLimit: useDefault ? "" : daily,
-      acknowledgeRisk: risky && ack ? "true" : "false",
+  const submit = (e: FormEvent) =>
+    save(e, {
+      blocked,
+      overCap,
+      capField: "withdrawDailyLimit",
+      failed: "The withdrawal limit was not saved.",
+      send: () =>
+        runAction(saveWithdrawalPolicyAction, teamSlug, {
+          accountId: policy.accountId,
+          withdrawDailyLimit: useDefault ? "" : daily,
+          acknowledgeRisk: risky && ack ? "true" : "false",
+        }),
     });
-    setBusy(false);
-    setResult({ ok: r.ok, message: r.message ?? (r.ok ? "Saved." : "The withdrawal limit was not saved."), fieldErrors: r.fieldErrors });
-    const field = Object.keys(r.fieldErrors ?? {})[0];
-    const input = !r.ok && field ? formRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(field)}"]`) : null;
-    if (input) input.focus();
-    else requestAnimationFrame(() => resultRef.current?.focus());
-  }
 
   return (
     <form ref={formRef} onSubmit={submit} className="flex max-w-3xl flex-col gap-4" aria-label="Invitation withdrawal limit" noValidate data-testid="withdrawal-policy">
@@ -75,31 +64,17 @@ export function WithdrawalPolicyForm({ teamSlug, policy, warnAbove }: TProps) {
           error={dailyError}
         />
         {risky && (
-          <div className="flex flex-col gap-2 rounded-md bg-amber-50 p-3 ring-1 ring-amber-200" data-testid="withdrawal-policy-warning">
-            <p id={`${ids}-warning`} className="text-sm font-medium text-amber-900">{RISK(warnAbove, policy.hardCap)}</p>
-            <CheckboxField
-              name="acknowledgeRisk"
-              label={`I understand the risk and want more than ${warnAbove} withdrawals a day`}
-              checked={ack}
-              onChange={(e) => setAck(e.target.checked)}
-              aria-describedby={[`${ids}-warning`, err("acknowledgeRisk") ? `${ids}-ack-error` : null].filter(Boolean).join(" ")}
-              aria-invalid={err("acknowledgeRisk") ? true : undefined}
-            />
-            {err("acknowledgeRisk") && <p id={`${ids}-ack-error`} className="text-sm text-red-700">{err("acknowledgeRisk")}</p>}
-          </div>
+          <RiskAcknowledgement
+            testId="withdrawal-policy-warning"
+            warning={RISK(warnAbove, policy.hardCap)}
+            label={`I understand the risk and want more than ${warnAbove} withdrawals a day`}
+            ack={ack}
+            onAck={setAck}
+            error={err("acknowledgeRisk")}
+          />
         )}
       </fieldset>
-      {!ro && (
-        <div className="flex flex-col gap-3">
-          <div ref={resultRef} tabIndex={-1} className="focus-visible:outline-2 focus-visible:outline-blue-600" data-testid="withdrawal-policy-result">
-            {result && <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>}
-          </div>
-          <div>
-            <Button type="submit" aria-disabled={blocked} className={blocked ? "opacity-60" : ""}>{busy ? "Saving…" : "Save withdrawal limit"}</Button>
-          </div>
-          {risky && !ack && <p className="text-sm text-gray-700">Tick the acknowledgement above to save more than {warnAbove} a day.</p>}
-        </div>
-      )}
+      {!ro && <SaveBar resultRef={resultRef} result={result} testId="withdrawal-policy-result" blocked={blocked} busy={busy} label="Save withdrawal limit" tickAbove={risky && !ack ? warnAbove : null} />}
     </form>
   );
 }
