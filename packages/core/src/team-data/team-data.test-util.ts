@@ -62,7 +62,8 @@ export async function seedTeamData(u: TSignedUpUser, rows = 120): Promise<TSeede
   await q(`INSERT INTO "QueueSettings" ("teamId", rules, "updatedById", "updatedAt") VALUES ($1, '{"keepMonths":6}', $2, now())`, [t, u.userId]);
   await q(`INSERT INTO "Notification" (id, "teamId", "userId", kind, "itemId", "actorId", data) VALUES ($1, $2, $3, 'mention', $4, $3, '{}')`, [rid("nt"), t, u.userId, itemId]);
   await q(`INSERT INTO "Reminder" (id, "teamId", "connectionId", "accountId", "dueAt", note, "createdById", "sourceItemId", "updatedAt") VALUES ($1, $2, $3, $4, now() + interval '7 days', 'call back', $5, $6, now())`, [rid("rem"), t, conn.id, accountId, u.userId, itemId]);
-  await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "dailyLimit", "updatedAt") VALUES ($1, $2, 15, now())`, [accountId, t]);
+  // The import already made the account's budget row (it takes that lock): set a policy on it.
+  await q(`INSERT INTO "RemovalBudget" ("accountId", "teamId", "dailyLimit", "updatedAt") VALUES ($1, $2, 15, now()) ON CONFLICT ("accountId") DO UPDATE SET "dailyLimit" = 15`, [accountId, t]);
   await q(`INSERT INTO "RemovalDay" ("teamId", "accountId", "localDate", used, planned, "plannedAt", "updatedAt") VALUES ($1, $2, current_date, 1, 5, now(), now())`, [t, accountId]);
   await q(`INSERT INTO "RemovalOutcome" (id, "teamId", "accountId", "itemId", "connectionId", outcome, "localDate", counted, "recordedById") VALUES ($1, $2, $3, $4, $5, 'REMOVED', current_date, true, $6)`, [rid("ro"), t, accountId, itemId, conn.id, u.userId]);
   // Invitations (issue 17): a sent invitation, its withdraw item, and the recorded withdrawal.
