@@ -75,9 +75,9 @@ const named = new WeakMap<pg.PoolClient, Set<string>>();
 // sends UTC. ISO strings make the two paths store the same instant whatever TZ the process has.
 const param = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
-function queryConfig(client: pg.PoolClient, q: Prisma.Sql): pg.QueryConfig {
+function queryConfig(client: pg.PoolClient, q: Prisma.Sql, prepared: boolean): pg.QueryConfig {
   const values = (q.values as unknown[]).map(param);
-  if (serverEnv().DATABASE_PREPARED_STATEMENTS !== "1") return { text: q.text, values };
+  if (!prepared || serverEnv().DATABASE_PREPARED_STATEMENTS !== "1") return { text: q.text, values };
   const name = `crm_${createHash("sha1").update(q.text).digest("base64url").slice(0, 22)}`;
   let seen = named.get(client);
   if (!seen) named.set(client, (seen = new Set()));
@@ -88,23 +88,32 @@ function queryConfig(client: pg.PoolClient, q: Prisma.Sql): pg.QueryConfig {
   return { name, text: q.text, values };
 }
 
-function rawTx(client: pg.PoolClient): TRawTx {
+function rawTx(client: pg.PoolClient, prepared: boolean): TRawTx {
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(queryConfig(client, toSql(query, values)))).rows as T;
+      return (await client.query(queryConfig(client, toSql(query, values), prepared))).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(queryConfig(client, toSql(query, values)))).rowCount ?? 0;
+      return (await client.query(queryConfig(client, toSql(query, values), prepared))).rowCount ?? 0;
     },
   };
 }
 
+/** What a transaction sets first (transaction-local), and what to do once they are set. */
+type TOpen = {
+  settings: Array<[string, string]>;
+  /** Runs with the backend's pid and the transaction's start; may return a cleanup. */
+  after?: (me: { pid: number; started: string }) => (() => void) | void;
+};
+
 /**
- * One transaction on a pooled client: `open` runs right after BEGIN (the settings), `fn` gets the
- * raw API; COMMIT when it resolves, ROLLBACK when anything throws (a client whose ROLLBACK fails
- * is dropped from the pool, not reused).
+ * One transaction on a pooled client: BEGIN and the settings go in one round trip (a simple-query
+ * batch; the values are escaped literals, since a batch takes no parameters), `fn` gets the raw
+ * API; COMMIT when it resolves, ROLLBACK when anything throws (a client whose ROLLBACK fails is
+ * dropped from the pool, not reused). Every API request opens two or three of these, so the round
+ * trip BEGIN cost on its own was worth saving (issue 13).
  */
-async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void) | void>, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown): Promise<T> {
+async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true): Promise<T> {
   const client = await rawPool().connect();
   let broken = false;
   let stop: (() => void) | void = undefined;
@@ -114,9 +123,11 @@ async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void)
   };
   client.on("error", lost);
   try {
-    await client.query("BEGIN");
-    stop = await open(client);
-    const result = await fn(rawTx(client));
+    const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+    const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
+    const me = batch[1]!.rows[0] as { pid: number; started: string };
+    stop = open.after?.(me);
+    const result = await fn(rawTx(client, prepared));
     await client.query("COMMIT");
     return result;
   } catch (e) {
@@ -131,25 +142,63 @@ async function inTransaction<T>(open: (c: pg.PoolClient) => Promise<(() => void)
   }
 }
 
-/** withTeam() for raw SQL on a lean pg transaction: same options, same errors. */
-export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions = {}): Promise<T> {
+/**
+ * withTeam() for raw SQL on a lean pg transaction: same options, same errors. `prepared: false`
+ * plans every statement with its values, for statements whose best plan depends on them (a filter's
+ * text patterns, dates and LIMIT) and whose texts vary too much to be worth a name per connection:
+ * the connections table's pages and counts. A named statement switches to a generic plan after
+ * five runs when it looks as cheap, and a generic LIMIT or LIKE can pick the wrong scan.
+ */
+export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions & { prepared?: boolean } = {}): Promise<T> {
   if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
   const { signal } = opts;
   if (signal?.aborted) throw new QueryAbortedError();
   const timeoutMs = opts.interactive ? serverEnv().QUERY_TIMEOUT_MS : null;
-  const open = async (client: pg.PoolClient) => {
-    const { rows } = await client.query<{ pid: number; started: string }>(
-      `SELECT set_config('app.team_id', $1, true), set_config('app.user_id', $2, true),
-              CASE WHEN $3::text <> '' THEN set_config('statement_timeout', $3::text, true) END,
-              pg_backend_pid() AS pid, now()::text AS started`,
-      [teamId, opts.userId ?? "", timeoutMs === null ? "" : `${timeoutMs}ms`],
-    );
+  const settings: Array<[string, string]> = [
+    ["app.team_id", teamId],
+    ["app.user_id", opts.userId ?? ""],
+  ];
+  // Interactive reads: bounded, and without parallel workers (tenant.ts, TTeamOptions.interactive).
+  if (timeoutMs !== null) settings.push(["statement_timeout", `${timeoutMs}ms`], ["max_parallel_workers_per_gather", "0"]);
+  const after = (me: { pid: number; started: string }) => {
     // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
     if (signal?.aborted) throw new QueryAbortedError();
-    const me = rows[0];
-    return signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+    return signal ? cancelOnAbort(signal, me.pid, me.started) : undefined;
   };
-  return inTransaction(open, fn, (e) => interactiveError(e, timeoutMs, signal));
+  return inTransaction({ settings, after }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true);
+}
+
+/**
+ * withUser() on the lean path: the signed-in user's own memberships and teams (app.user_id for
+ * this transaction only). Every team page and team route resolves the caller's membership here
+ * first, so it must not cost a Prisma interactive transaction (issue 13).
+ */
+export async function withUserRaw<T>(userId: string, fn: (tx: TRawTx) => Promise<T>): Promise<T> {
+  if (!userId || !ID.test(userId)) throw new MissingTenantError("userId");
+  return inTransaction({ settings: [["app.user_id", userId]] }, fn, (e) => e);
+}
+
+/**
+ * One statement on the lean pool outside any transaction, for the tables row-level security does
+ * not cover (User, Session): the session check of every signed-in request. On a tenant table it
+ * sees nothing, since no app.team_id or app.user_id is set.
+ */
+export async function queryRawOutsideTenant<T>(query: Prisma.Sql): Promise<T[]> {
+  const client = await rawPool().connect();
+  let broken = false;
+  const lost = () => {
+    broken = true;
+  };
+  client.on("error", lost);
+  try {
+    return (await client.query(queryConfig(client, query, true))).rows as T[];
+  } catch (e) {
+    broken = broken || !(e instanceof Error && "code" in e);
+    throw e;
+  } finally {
+    client.off("error", lost);
+    client.release(broken);
+  }
 }
 
 /**
@@ -157,8 +206,5 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
  * on the same lean pool. `setting` is one of the narrow lookup GUCs the RLS policies know.
  */
 export async function withSettingRaw<T>(setting: "app.api_key_hash" | "app.team_slug", value: string, fn: (tx: TRawTx) => Promise<T>): Promise<T> {
-  const open = async (client: pg.PoolClient) => {
-    await client.query("SELECT set_config($1, $2, true)", [setting, value]);
-  };
-  return inTransaction(open, fn, (e) => e);
+  return inTransaction({ settings: [[setting, value]] }, fn, (e) => e);
 }

@@ -21,7 +21,10 @@ export type TTeamOptions = {
   userId?: string;
   /**
    * An interactive read (page, API list, count): every statement is stopped after QUERY_TIMEOUT_MS
-   * (QueryTimeoutError). Worker jobs leave it off: imports and rescoring run longer.
+   * (QueryTimeoutError), and runs without parallel workers: a request's statements are index walks
+   * over one team's rows, where starting workers cost more than they save and, with many people at
+   * once, take the cores other requests need (decision 0014). Worker jobs leave it off: imports
+   * and rescoring run longer.
    */
   interactive?: boolean;
   /** The request's signal: when it aborts, the running statement is cancelled (QueryAbortedError). */
@@ -48,6 +51,7 @@ export async function withTeam<T>(teamId: string, fn: (tx: TTx) => Promise<T>, o
       const [me] = await tx.$queryRaw<Array<{ pid: number; started: string }>>`
         SELECT set_config('app.team_id', ${teamId}, true), set_config('app.user_id', ${opts.userId ?? ""}, true),
                CASE WHEN ${timeout} <> '' THEN set_config('statement_timeout', ${timeout}, true) END,
+               CASE WHEN ${timeout} <> '' THEN set_config('max_parallel_workers_per_gather', '0', true) END,
                pg_backend_pid() AS pid, now()::text AS started`;
       // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
       if (signal?.aborted) throw new QueryAbortedError();

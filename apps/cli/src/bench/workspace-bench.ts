@@ -3,6 +3,7 @@
 import { changeTags, countConnections, createTag, deleteTag, listConnections, parseFilter, undoTagChange, type TConnectionFilter } from "@crm/core";
 import { BENCH_ROWS, ensureWorkspaceDataset } from "./workspace-seed";
 import { ms, stats, time } from "./util";
+import { benchWorkspaceHttp } from "./workspace-http";
 
 const RUNS = 60;
 
@@ -14,6 +15,8 @@ function filterOf(query: string): TConnectionFilter {
 
 export async function benchWorkspace() {
   const teams = await ensureWorkspaceDataset();
+  // BENCH_WS_HTTP=only: just the HTTP figures.
+  if (process.env.BENCH_WS_HTTP === "only") return benchWorkspaceHttp(teams);
   const t = teams[Math.floor(teams.length / 2)]!;
   const ctx = t.ctx;
   const [tag1, tag2] = t.tagIds;
@@ -60,4 +63,7 @@ export async function benchWorkspace() {
   const back = await undoTagChange(ctx, removed.changeId!);
   console.log(`  bulk untag of ${removed.count.toLocaleString("en")} + undo:                        ${ms(performance.now() - start)} (${back.count} restored)`);
   await deleteTag(ctx, tag.id);
+
+  // What a user gets: through HTTP against the production build (BENCH_WS_HTTP=0 skips it).
+  if (process.env.BENCH_WS_HTTP !== "0") await benchWorkspaceHttp(teams);
 }

@@ -12,6 +12,8 @@ import { ms } from "./util";
 export const BENCH_TEAMS = Number(process.env.BENCH_WS_TEAMS ?? 40);
 export const BENCH_ROWS = 30_000;
 const PREFIX = "Workspace Bench";
+/** Every bench team's owner signs in with it (the HTTP bench opens the connections page as them). */
+export const WORKSPACE_PASSWORD = "benchmark passphrase 2026";
 
 const FIRST = ["Anna", "Jörg", "Maria", "Li", "Sofia", "Ahmed", "Chloé", "Mateo", "Priya", "Tom", "Olga", "Kwame", "Yuki", "Lucas", "Emma", "José", "Noah", "Mia", "Ravi", "Elena", "Omar", "Zoe", "Ivan", "Sara", "Pedro", "Aiko", "Liam", "Nora", "Felix", "Amara"];
 const LAST = ["Schmidt", "García", "Nguyen", "Müller", "Rossi", "Kowalski", "Smith", "O'Brien", "Dubois", "Tanaka", "Silva", "Okafor", "Jensen", "Novak", "Haddad", "Kim", "Patel", "Larsen", "Moreau", "Costa", "Weber", "Ivanova", "Brown", "Fischer", "Santos"];
@@ -34,7 +36,7 @@ async function owner(): Promise<pg.Client> {
 }
 
 async function createTeam(i: number): Promise<TBenchTeam> {
-  const { team, userId } = await signUp({ name: `Bench ${i}`, email: `ws-bench-${i}-${randomUUID()}@example.test`, password: "benchmark passphrase 2026", teamName: `${PREFIX} ${String(i).padStart(2, "0")}` });
+  const { team, userId } = await signUp({ name: `Bench ${i}`, email: `ws-bench-${i}-${randomUUID()}@example.test`, password: WORKSPACE_PASSWORD, teamName: `${PREFIX} ${String(i).padStart(2, "0")}` });
   const ctx: TTeamContext = { teamId: team.id, slug: team.slug, teamName: team.name, userId, role: "OWNER" };
   const { id: accountId } = await createLinkedInAccount(ctx, { label: "Main", ownerUserId: userId, timeZone: "UTC" });
   const def = { ...emptyIcpDefinition(), seniorities: { values: ["vp", "director", "c_level"], weight: "important" as const } };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma, withTeam } from "@crm/db";
+import { Prisma, withTeam, withTeamRaw } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -76,32 +76,27 @@ export async function createLinkedInAccount(ctx: TTeamContext, raw: TAccountInpu
 }
 
 export async function listLinkedInAccounts(ctx: TTeamContext): Promise<TAccountSummary[]> {
-  return withTeam(ctx.teamId, async (tx) => {
-    const accounts = await tx.linkedInAccount.findMany({
-      where: { teamId: ctx.teamId },
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        label: true,
-        timeZone: true,
-        isNew: true,
-        owner: { select: { id: true, name: true } },
-      },
-    });
-    // Apart from the owners: Prisma loads sibling relations concurrently, and one transaction's
-    // connection runs one query at a time (pg warns about the overlap).
+  // Read by every connections page: the lean path (issue 13), three statements whatever the size.
+  return withTeamRaw(ctx.teamId, async (tx) => {
+    const accounts = await tx.$queryRaw<Array<{ id: string; label: string; timeZone: string; isNew: boolean; ownerId: string; ownerName: string }>>`
+      SELECT a.id, a.label, a."timeZone", a."isNew", u.id AS "ownerId", u.name AS "ownerName"
+        FROM "LinkedInAccount" a JOIN "User" u ON u.id = a."ownerUserId"
+       WHERE a."teamId" = ${ctx.teamId} ORDER BY a."createdAt", a.id`;
     const latest = await tx.$queryRaw<Array<{ id: string; status: string; createdAt: Date; accountId: string }>>`
       SELECT DISTINCT ON ("accountId") id, status::text AS status, "createdAt", "accountId" FROM "Import"
        WHERE "teamId" = ${ctx.teamId} ORDER BY "accountId", "createdAt" DESC`;
     const lastImportOf = new Map(latest.map(({ accountId, ...i }) => [accountId, i]));
-    const counts = await tx.connection.groupBy({
-      by: ["accountId"],
-      where: { teamId: ctx.teamId, status: { in: ["CONNECTED", "REMOVAL_PENDING"] } },
-      _count: { _all: true },
-    });
-    const byAccount = new Map(counts.map((c) => [c.accountId, c._count._all]));
-    return accounts.map((a) => ({ ...a, connectionCount: byAccount.get(a.id) ?? 0, lastImport: lastImportOf.get(a.id) ?? null }));
-  });
+    const counts = await tx.$queryRaw<Array<{ accountId: string; n: number }>>`
+      SELECT "accountId", count(*)::int AS n FROM "Connection"
+       WHERE "teamId" = ${ctx.teamId} AND status IN ('CONNECTED', 'REMOVAL_PENDING') GROUP BY "accountId"`;
+    const byAccount = new Map(counts.map((c) => [c.accountId, c.n]));
+    return accounts.map(({ ownerId, ownerName, ...a }) => ({
+      ...a,
+      owner: { id: ownerId, name: ownerName },
+      connectionCount: byAccount.get(a.id) ?? 0,
+      lastImport: lastImportOf.get(a.id) ?? null,
+    }));
+  }, { interactive: true });
 }
 
 export async function getLinkedInAccount(ctx: TTeamContext, accountId: string): Promise<TAccountSummary> {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { SESSION_TTL_DAYS } from "@crm/config";
-import { db } from "@crm/db";
+import { db, Prisma, queryRawOutsideTenant } from "@crm/db";
 
 export type TSessionUser = { id: string; email: string; name: string; sessionId: string };
 
@@ -15,12 +15,11 @@ export async function createSession(userId: string): Promise<string> {
 /** The signed cookie is not enough: the session row must still exist (sign-out, password change). */
 export async function getSessionUser(sessionId: string | undefined | null): Promise<TSessionUser | null> {
   if (!sessionId) return null;
-  const s = await db().session.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { id: true, email: true, name: true } } },
-  });
+  // Every signed-in request asks: one statement on the lean pool, not a Prisma query (issue 13).
+  const [s] = await queryRawOutsideTenant<{ expiresAt: Date; id: string; email: string; name: string }>(Prisma.sql`
+    SELECT s."expiresAt", u.id, u.email, u.name FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${sessionId}`);
   if (!s || s.expiresAt <= new Date()) return null;
-  return { ...s.user, sessionId };
+  return { id: s.id, email: s.email, name: s.name, sessionId };
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Prisma, withTeam, type TTx } from "@crm/db";
+import { Prisma, withTeam, withTeamRaw, type TTx } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { enqueueQueueBuild, enqueueQueueBuildForTags } from "../review/enqueue-queue-build";
 import { refreshCadenceAfterTagging } from "../reminders/cadence";
@@ -57,14 +57,14 @@ async function tagOrThrow(tx: TTx, ctx: TTeamContext, tagId: string, field = "ta
 }
 
 export async function listTags(ctx: TTeamContext): Promise<TTag[]> {
-  return withTeam(ctx.teamId, async (tx) => {
+  return withTeamRaw(ctx.teamId, async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: string; name: string; color: string; count: number; cadenceDays: number | null }>>`
       SELECT t.id, t.name, t.color, t."cadenceDays", count(ct."connectionId")::int AS count
         FROM "Tag" t LEFT JOIN "ConnectionTag" ct ON ct."teamId" = t."teamId" AND ct."tagId" = t.id
        WHERE t."teamId" = ${ctx.teamId}
        GROUP BY t.id ORDER BY t."nameKey"`;
     return rows.map((r) => ({ ...r, color: r.color as TTagColor }));
-  });
+  }, { interactive: true });
 }
 
 export async function createTag(ctx: TTeamContext, input: { name: unknown; color?: unknown }): Promise<TTag> {

@@ -1,4 +1,4 @@
-import { Prisma, withTeam } from "@crm/db";
+import { Prisma, withTeam, withTeamRaw } from "@crm/db";
 import { recordAudit } from "../audit/record-audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -29,14 +29,12 @@ export function canonicalViewQuery(raw: string): string {
 }
 
 export async function listViews(ctx: TTeamContext): Promise<TSavedView[]> {
-  return withTeam(ctx.teamId, async (tx) => {
-    const rows = await tx.savedView.findMany({
-      where: { teamId: ctx.teamId, OR: [{ ownerUserId: ctx.userId }, { shared: true }] },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, query: true, shared: true, ownerUserId: true, owner: { select: { name: true } } },
-    });
-    return rows.map((v) => ({ id: v.id, name: v.name, query: v.query, shared: v.shared, ownerName: v.owner.name, mine: v.ownerUserId === ctx.userId }));
-  });
+  const rows = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string; name: string; query: string; shared: boolean; ownerUserId: string; ownerName: string }>>`
+      SELECT v.id, v.name, v.query, v.shared, v."ownerUserId", u.name AS "ownerName"
+        FROM "SavedView" v JOIN "User" u ON u.id = v."ownerUserId"
+       WHERE v."teamId" = ${ctx.teamId} AND (v."ownerUserId" = ${ctx.userId} OR v.shared)
+       ORDER BY v.name, v.id`, { interactive: true });
+  return rows.map((v) => ({ id: v.id, name: v.name, query: v.query, shared: v.shared, ownerName: v.ownerName, mine: v.ownerUserId === ctx.userId }));
 }
 
 /** Saves (or overwrites, by name) one of the caller's views. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma, withTeam, type TTx } from "@crm/db";
+import { Prisma, withTeam, withTeamRaw, type TTx } from "@crm/db";
 import { enqueue } from "@crm/jobs";
 import { ZIcpDefinition, type TIcpDefinition } from "@crm/scoring";
 import { recordAudit } from "../audit/record-audit";
@@ -107,7 +107,7 @@ export async function listIcps(ctx: TTeamContext): Promise<TIcpSummary[]> {
 
 /** Just the team's ICPs by name, oldest first (the first is the default): for selectors, without band counts. */
 export async function listIcpChoices(ctx: TTeamContext): Promise<Array<{ id: string; name: string }>> {
-  return withTeam(ctx.teamId, (tx) => tx.icp.findMany({ where: { teamId: ctx.teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } }));
+  return withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string; name: string }>>`SELECT id, name FROM "Icp" WHERE "teamId" = ${ctx.teamId} ORDER BY "createdAt", id`, { interactive: true });
 }
 
 export async function getIcp(ctx: TTeamContext, icpId: string): Promise<TIcpSummary> {

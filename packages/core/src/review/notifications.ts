@@ -1,4 +1,4 @@
-import { Prisma, withTeam } from "@crm/db";
+import { Prisma, withTeam, withTeamRaw } from "@crm/db";
 import { invalid } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import { choiceLabelsFor } from "./choice-input";
@@ -190,7 +190,7 @@ export async function listNotifications(ctx: TTeamContext, input: { cursor?: str
 
 /** Unread notifications, counted up to 100 (the bell shows "99+" beyond). */
 export async function unreadNotificationCount(ctx: TTeamContext): Promise<number> {
-  const [row] = await withTeam(ctx.teamId, (tx) => tx.$queryRaw<Array<{ n: number }>>`
+  const [row] = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM "Notification" WHERE "teamId" = ${ctx.teamId} AND "userId" = ${ctx.userId} AND "readAt" IS NULL LIMIT ${UNREAD_COUNT_CAP}
     ) x`, { interactive: true });

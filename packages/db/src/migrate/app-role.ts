@@ -58,7 +58,8 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
     await client.query(`REVOKE ALL ON TABLE ${s}._prisma_migrations FROM ${r}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
     // The owner-side functions the app may call (SECURITY DEFINER, EXECUTE revoked from PUBLIC by
-    // their migrations): the planner's sweep, the statistics refresh and the mail scheduler's sweeps.
+    // their migrations): the planner's sweep, the statistics refresh, the mail scheduler's sweeps
+    // and search's candidate prefilter.
     for (const fn of [
       "crm_removal_plans_due(timestamptz, text, integer)",
       "crm_analyze_after_bulk(text)",
@@ -66,6 +67,7 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
       "crm_daily_summaries_due(timestamptz, text, text, integer)",
       "crm_reminder_teams_due(timestamptz, text, integer)",
       "crm_notification_mail_due(text, integer)",
+      "crm_connection_candidates(text, text[], integer[])",
     ]) {
       await client.query(`GRANT EXECUTE ON FUNCTION ${s}.${fn} TO ${r}`);
     }

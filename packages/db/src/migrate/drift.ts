@@ -67,6 +67,9 @@ export async function readDatabaseShape(client: pg.ClientBase, schema = "public"
     [schema],
   );
   for (const r of indexes.rows) {
+    // Prisma cannot model an index on an expression: such indexes are hand-written in migrations
+    // (the connections table's sort keys), like RLS policies, and not compared.
+    if (r.cols.includes("(expression)")) continue;
     const t = table(r.tbl);
     if (r.primary) t.primaryKey = r.cols;
     else t.indexes.add(`${r.unique ? "unique" : "index"}|${r.cols.join(",")}`);

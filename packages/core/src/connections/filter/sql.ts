@@ -1,6 +1,7 @@
 import { Prisma } from "@crm/db";
 import { invalid } from "../../errors";
 import { usesScore } from "./canonical";
+import { prefilterSql } from "./prefilter";
 import { foldSearch, halves, likeLiteral, searchTermKind, searchTerms, typoPatterns, type TSearchTerm } from "./search";
 import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
 
@@ -110,7 +111,8 @@ const containsSql = (needle: Prisma.Sql) =>
  * to one of the text's words by trigram word similarity ("corpration"). Row-level security keeps
  * the trigram index from serving these operators (they are not leakproof), so they run on the
  * team's rows; the similarity is only computed where half of the word appears verbatim, which any
- * word one typo away has, and that keeps it off most rows.
+ * word one typo away has, and that keeps it off most rows. The candidate prefilter (prefilter.ts)
+ * narrows the rows these run on by way of the index.
  */
 function termSql(term: TSearchTerm): Prisma.Sql {
   const needle = needleSql(term.text);
@@ -149,22 +151,45 @@ function scoreSql(f: TConnectionFilter): Prisma.Sql[] {
 
 const monthsAgo = (n: number) => sql`(now() AT TIME ZONE 'UTC') - make_interval(months => ${n}::int)`;
 
-/** The WHERE condition (without the keyword) for the filter, always starting with the team. */
-export function whereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
-  const parts: Prisma.Sql[] = [sql`c."teamId" = ${idSql(scope.teamId)}`];
-  const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
-  parts.push(sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`);
-  if (f.accounts?.length) parts.push(sql`c."accountId" = ${anyIdSql(f.accounts)}`);
-  if (f.q) parts.push(...searchTerms(f.q).map(termSql));
-  const tags = tagSql(f, scope.teamId);
-  if (tags) parts.push(tags);
-  if (f.seniority?.length) parts.push(sql`c."seniority" IN (${join(f.seniority)})`);
-  if (f.function?.length) parts.push(sql`c."function" IN (${join(f.function)})`);
+/** The filter's free text (q and company) as conditions on c."searchText" and c."company" only. */
+function textParts(f: TConnectionFilter): Prisma.Sql[] {
+  const parts = f.q ? searchTerms(f.q).map(termSql) : [];
   if (f.company) {
     // searchText holds the folded company: the cheap LIKE on it runs first, folding only where it passes.
     const pattern = containsSql(needleSql(f.company));
     parts.push(sql`c."searchText" LIKE ${pattern}`, sql`crm_search_fold(c."company") LIKE ${pattern}`);
   }
+  return parts;
+}
+
+/** Whether the filter has free text (search or company): the conditions the planner cannot estimate. */
+export const hasTextFilter = (f: TConnectionFilter) => !!f.q || !!f.company;
+
+/** The free-text conditions alone, for a statement that already applied the rest (rows.ts walkPageSql). */
+export function textWhereSql(f: TConnectionFilter): Prisma.Sql {
+  const parts = textParts(f);
+  return parts.length ? join(parts, " AND ") : sql`true`;
+}
+
+/**
+ * The WHERE condition (without the keyword) for the filter, always starting with the team.
+ * `withText: false` leaves the free text out (and its index prefilter), for rows.ts walkPageSql.
+ */
+export function whereSql(f: TConnectionFilter, scope: TSqlScope, opts: { withText?: boolean } = {}): Prisma.Sql {
+  const parts: Prisma.Sql[] = [sql`c."teamId" = ${idSql(scope.teamId)}`];
+  const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
+  parts.push(sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`);
+  if (f.accounts?.length) parts.push(sql`c."accountId" = ${anyIdSql(f.accounts)}`);
+  if (opts.withText ?? true) {
+    parts.push(...textParts(f));
+    // The index-backed narrowing comes on top of the exact conditions, never instead (prefilter.ts).
+    const candidates = prefilterSql(f, idSql(scope.teamId));
+    if (candidates) parts.push(candidates);
+  }
+  const tags = tagSql(f, scope.teamId);
+  if (tags) parts.push(tags);
+  if (f.seniority?.length) parts.push(sql`c."seniority" IN (${join(f.seniority)})`);
+  if (f.function?.length) parts.push(sql`c."function" IN (${join(f.function)})`);
   if (f.connectedFrom) parts.push(sql`c."connectedOn" >= ${f.connectedFrom}::date`);
   if (f.connectedTo) parts.push(sql`c."connectedOn" <= ${f.connectedTo}::date`);
   if (f.inactiveMonths !== undefined) parts.push(sql`(c."lastInteractionAt" IS NULL OR c."lastInteractionAt" < ${monthsAgo(f.inactiveMonths)})`);

@@ -1,4 +1,5 @@
-import type { TTx } from "@crm/db";
+import type { TRawTx } from "@crm/db";
+import { anyIdSql, idSql } from "../filter/sql";
 import { DomainError } from "../../errors";
 import type { TConnectionFilter } from "../filter/types";
 
@@ -8,16 +9,16 @@ import type { TConnectionFilter } from "../filter/types";
 // the table explains what it could not use. Runs inside the list's own transaction (no extra round
 // trip per request); at most FILTER_LIMITS.values ids each, so the lookups are bounded.
 
-export async function assertFilterRefs(tx: TTx, teamId: string, filter: TConnectionFilter): Promise<void> {
+export async function assertFilterRefs(tx: TRawTx, teamId: string, filter: TConnectionFilter): Promise<void> {
   const tags = filter.tags ?? [];
   const accounts = filter.accounts ?? [];
   const missing = (ids: string[], found: Array<{ id: string }>) => ids.find((id) => !found.some((f) => f.id === id));
   if (tags.length) {
-    const tag = missing(tags, await tx.tag.findMany({ where: { teamId, id: { in: tags } }, select: { id: true }, take: tags.length }));
+    const tag = missing(tags, await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Tag" WHERE "teamId" = ${idSql(teamId)} AND id = ${anyIdSql(tags)}`);
     if (tag) throw new DomainError("NOT_FOUND", `The tag “${tag}” does not exist or you do not have access to it.`, { field: "tag" });
   }
   if (accounts.length) {
-    const account = missing(accounts, await tx.linkedInAccount.findMany({ where: { teamId, id: { in: accounts } }, select: { id: true }, take: accounts.length }));
+    const account = missing(accounts, await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "LinkedInAccount" WHERE "teamId" = ${idSql(teamId)} AND id = ${anyIdSql(accounts)}`);
     if (account) throw new DomainError("NOT_FOUND", `The LinkedIn account “${account}” does not exist or you do not have access to it.`, { field: "account" });
   }
 }

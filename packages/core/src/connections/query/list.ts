@@ -1,4 +1,4 @@
-import { isQueryTimeout, withTeam, type Prisma, type TTx } from "@crm/db";
+import { isQueryTimeout, withTeamRaw, type Prisma, type TRawTx } from "@crm/db";
 import { DomainError, invalid } from "../../errors";
 import type { TTeamContext } from "../../teams/membership";
 import { usesScore } from "../filter/canonical";
@@ -10,8 +10,10 @@ import { fetchPage, type TConnectionRow } from "./rows";
 
 // The connections query service: the table's pages, the count behind "all N matching", the id
 // set bulk actions run on, and a batch walk for exports. All of it is the same WHERE clause
-// (filter/sql.ts) inside withTeam, as interactive reads: each statement is bounded by
-// QUERY_TIMEOUT_MS, and a caller's AbortSignal (the request's) cancels it on the server.
+// (filter/sql.ts) inside the team's transaction, as interactive reads: each statement is bounded
+// by QUERY_TIMEOUT_MS, and a caller's AbortSignal (the request's) cancels it on the server. Reads
+// run on the lean pg path (withTeamRaw, decision 0011): a Prisma interactive transaction alone
+// cost more than the page's statements (issue 13).
 
 export type { TConnectionRow } from "./rows";
 
@@ -24,13 +26,14 @@ export const PAGE_LIMITS = { default: 50, max: 200, batchMax: 5_000 } as const;
  * The ICP whose scores the table shows: the filter's (which must be the team's), else the team's
  * first, else none.
  */
-export async function resolveIcp(tx: TTx, ctx: { teamId: string }, filter: TConnectionFilter): Promise<TIcpRef | null> {
+export async function resolveIcp(tx: TRawTx, ctx: { teamId: string }, filter: TConnectionFilter): Promise<TIcpRef | null> {
   if (filter.icp) {
-    const icp = await tx.icp.findFirst({ where: { id: filter.icp, teamId: ctx.teamId }, select: { id: true, name: true } });
+    const [icp] = await tx.$queryRaw<TIcpRef[]>`SELECT id, "name" FROM "Icp" WHERE "teamId" = ${ctx.teamId} AND id = ${filter.icp}`;
     if (!icp) throw new DomainError("NOT_FOUND", "This ICP does not exist or you do not have access to it.", { field: "icp" });
     return icp;
   }
-  return tx.icp.findFirst({ where: { teamId: ctx.teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+  const [first] = await tx.$queryRaw<TIcpRef[]>`SELECT id, "name" FROM "Icp" WHERE "teamId" = ${ctx.teamId} ORDER BY "createdAt", id LIMIT 1`;
+  return first ?? null;
 }
 
 function pageLimit(limit: number | undefined): number {
@@ -41,10 +44,10 @@ function pageLimit(limit: number | undefined): number {
 
 export type TQueryOptions = { /** The request's signal: aborting it cancels the running query. */ signal?: AbortSignal };
 
-/** withTeam for an interactive read; a statement timeout becomes a 503 the user can act on. */
-async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions, fn: (tx: TTx) => Promise<T>): Promise<T> {
+/** The team's transaction for an interactive read; a statement timeout becomes a 503 the user can act on. */
+async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions, fn: (tx: TRawTx) => Promise<T>): Promise<T> {
   try {
-    return await withTeam(ctx.teamId, fn, { interactive: true, signal: opts.signal });
+    return await withTeamRaw(ctx.teamId, fn, { interactive: true, signal: opts.signal, prepared: false });
   } catch (e) {
     if (!isQueryTimeout(e)) throw e;
     const seconds = Math.max(1, Math.round(e.timeoutMs / 1000));

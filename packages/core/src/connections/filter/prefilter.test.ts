@@ -1,0 +1,83 @@
+import { Prisma } from "@crm/db";
+import { describe, expect, it } from "vitest";
+import { PREFILTER_MAX_NEEDLES, prefilterGroups, prefilterPays, prefilterSql } from "./prefilter";
+import { foldSearch, halves, likeLiteral, typoPatterns } from "./search";
+
+const needles = (f: { q?: string; company?: string }) => prefilterGroups(f).map((g) => g.needles);
+
+describe("prefilterGroups", () => {
+  it("turns a short word or phrase into its folded text, from 3 letters", () => {
+    expect(needles({ q: "anna" })).toEqual([[{ fold: "anna" }]]);
+    expect(needles({ q: `"vp sales"` })).toEqual([[{ fold: "vp sales" }]]);
+    expect(needles({ q: "vp ab" })).toEqual([]); // no trigram in either
+    expect(needles({ q: "Ö'B" })).toEqual([]); // folds to "ob"
+  });
+
+  it("turns a typo word of 6–7 letters into its halves plus the swap across their seam", () => {
+    expect(needles({ q: "Schmidt" })).toEqual([
+      [{ fold: "Schmidt", unlessEqualTo: "schmidt" }, { literal: "schm" }, { literal: "idt" }, { literal: "schimdt" }],
+    ]);
+    // 5 letters: one half has 2, no trigram; nothing guarantees 3 letters of "sales" verbatim.
+    expect(needles({ q: "sales müller" })).toEqual([]);
+  });
+
+  it("turns a trigram word (8+) into its halves", () => {
+    expect(needles({ q: "corpration" })).toEqual([[{ fold: "corpration", unlessEqualTo: "corpration" }, { literal: "corpr" }, { literal: "ation" }]]);
+  });
+
+  it("adds company as written, from 3 letters", () => {
+    expect(needles({ company: "ACME" })).toEqual([[{ fold: "ACME" }]]);
+    expect(needles({ company: "ab" })).toEqual([]);
+  });
+
+  it("keeps only as many groups as the function accepts", () => {
+    const q = Array.from({ length: 10 }, (_, i) => `worda${"bcdefghijk"[i]}`).join(" "); // ten 6-letter typo words
+    const groups = prefilterGroups({ q });
+    expect(groups.flatMap((g) => g.needles).length).toBeLessThanOrEqual(PREFILTER_MAX_NEEDLES);
+    expect(groups).toHaveLength(6);
+  });
+
+  it("every one-typo pattern of a word keeps one of its group's substrings verbatim", () => {
+    const words = ["schmidt", "manager", "wagner", "abcdef", "abcdefg", "nowak50", "o_hara%"];
+    for (const w of words) {
+      const folded = foldSearch(w);
+      const [group] = needles({ q: w });
+      const literals = group!.flatMap((n) => ("literal" in n ? [n.literal] : []));
+      for (const p of typoPatterns(folded)) {
+        expect(literals.some((l) => p.includes(likeLiteral(l))), `${w}: ${p}`).toBe(true);
+      }
+      expect(literals).toEqual(expect.arrayContaining(halves(folded)));
+    }
+  });
+});
+
+describe("prefilterPays", () => {
+  const pays = (f: { q?: string; company?: string }) => prefilterPays(prefilterGroups(f));
+  it("skips a lone word as written or a trigram word, which the team's rows answer as fast", () => {
+    expect(pays({ q: "anna" })).toBe(false);
+    expect(pays({ q: `"vp sales"` })).toBe(false);
+    expect(pays({ q: "corpration" })).toBe(false);
+    expect(pays({ q: "vp sales" })).toBe(false);
+    expect(pays({})).toBe(false);
+  });
+  it("runs for typo words, company, and two terms together", () => {
+    expect(pays({ q: "schmidt" })).toBe(true);
+    expect(pays({ q: "anna schmidt" })).toBe(true);
+    expect(pays({ company: "acme" })).toBe(true);
+    expect(pays({ q: "acme corp" })).toBe(true);
+    expect(pays({ q: "acme corpration" })).toBe(true);
+  });
+});
+
+describe("prefilterSql", () => {
+  const team = Prisma.sql`(SELECT ${"team-1"}::text)`;
+  it("is null when it does not pay", () => {
+    expect(prefilterSql({ q: "anna" }, team)).toBeNull();
+  });
+  it("binds every needle and numbers the groups", () => {
+    const s = prefilterSql({ q: "anna schmidt", company: "50%_off" }, team)!;
+    expect(s.sql).toContain("c.id IN (SELECT crm_connection_candidates(");
+    expect(s.sql).not.toMatch(/anna|schm|50%/);
+    expect(s.values).toEqual(["team-1", "anna", "Schmidt".toLowerCase(), "schmidt", "schm", "idt", "schimdt", "50%_off", [1, 2, 2, 2, 2, 3]]);
+  });
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTeamRaw } from "@crm/db";
+import { parseFilter } from "../filter/parse";
+import { signUpUser, startTestEnv, stopTestEnv } from "../../testing/setup";
+import type { TTeamContext } from "../../teams/membership";
+import { addAccount, addIcp, seedPeople, type TPerson } from "./fixtures.test-util";
+import { iterateConnections, listConnections } from "./list";
+import { pageSql, walksFirst } from "./rows";
+
+// Issue 13: a page with free text is first looked for among the first rows in the page's order
+// (rows.ts). Whatever the search, sort and page, the pages must be exactly the rows the full
+// statement finds, in the same order, with ties, blanks and missing values where they belong.
+
+let ctx: TTeamContext;
+let icp: string;
+
+const FIRST = ["Anna", "Émile", "Emil", "Zoë", "Tom", "Li", "  ", "Sofia"];
+const COMPANIES = ["Acme Corporation", "Globex Ltd", null, "ACME Corp", "Initech", "", "Acme Corporation"];
+const POSITIONS = ["VP Sales", "Engineer", null, "Head of Sales", "Corporate Counsel", "Director"];
+
+beforeAll(async () => {
+  await startTestEnv();
+  ctx = (await signUpUser("walk")).ctx;
+  const account = await addAccount(ctx, "Walk network");
+  const people: TPerson[] = Array.from({ length: 600 }, (_, i) => ({
+    first: i % 97 === 0 ? "Wilhelmina" : FIRST[i % FIRST.length]!,
+    last: `Person${String(i % 150).padStart(3, "0")}`,
+    account,
+    company: COMPANIES[i % COMPANIES.length]!,
+    position: POSITIONS[i % POSITIONS.length]!,
+    // Ties on purpose (the id breaks them), and some undated.
+    connectedOn: i % 11 === 0 ? null : `20${String(10 + (i % 14)).padStart(2, "0")}-0${1 + (i % 9)}-15`,
+    lastDays: i % 3 === 0 ? null : (i * 7) % 400,
+  }));
+  const seeded = await seedPeople(ctx, people);
+  icp = await addIcp(ctx, "Leaders", seeded.map((p, i) => ({ connectionId: p.id, score: (i * 37) % 101 })), new Date("2026-01-01"));
+});
+afterAll(stopTestEnv);
+
+const filterOf = (q: string) => {
+  const { filter, errors } = parseFilter(q);
+  expect(errors, q).toEqual([]);
+  return filter;
+};
+
+async function allInOrder(q: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of iterateConnections(ctx, filterOf(q), 1000)) out.push(...batch.map((r) => r.id));
+  return out;
+}
+
+async function paged(q: string, limit: number): Promise<string[]> {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const page = await listConnections(ctx, filterOf(q), { limit, cursor });
+    out.push(...page.rows.map((r) => r.id));
+    if (!page.nextCursor) return out;
+    cursor = page.nextCursor;
+  }
+  throw new Error("more than 100 pages");
+}
+
+const SEARCHES = ["q=acme", "q=wilhelmina", "q=corpration", "q=sales+acme", "company=acme", "q=anna", "q=zzqx", `q=${encodeURIComponent('"head of"')}`];
+const SORTS = ["", "sort=name", "sort=company", "sort=position", "sort=lastInteraction&dir=desc", "sort=score&dir=desc", "sort=name&dir=desc", "sort=connectedOn&dir=asc"];
+
+describe("free text walks the page's order first", () => {
+  it("gives exactly the full statement's pages for every search and sort", async () => {
+    for (const s of SEARCHES) {
+      for (const o of SORTS) {
+        const q = [s, o, o.includes("score") ? `icp=${icp}` : ""].filter(Boolean).join("&");
+        const want = await allInOrder(q);
+        expect(await paged(q, 20), q).toEqual(want);
+      }
+    }
+  });
+
+  it("answers a common word from the walk and falls back for a rare one", async () => {
+    const run = (q: string, walk: boolean) =>
+      withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 20, { walk })));
+    const common = filterOf("q=acme&sort=name");
+    expect(walksFirst(common, 20)).toBe(true);
+    const walked = await run("q=acme&sort=name", true);
+    expect(walked.length).toBe(21);
+    expect(walked.map((r) => r.id)).toEqual((await run("q=acme&sort=name", false)).map((r) => r.id));
+    // Wilhelmina is 7 of 600 people: the walk finds fewer than a page, so the full statement answers.
+    expect((await run("q=wilhelmina", true)).length).toBe(7);
+    expect(await paged("q=wilhelmina", 20)).toHaveLength(7);
+    // Orders no index walks, and export-sized batches, never walk.
+    expect(walksFirst(filterOf("q=acme&sort=name&dir=desc"), 20)).toBe(false);
+    expect(walksFirst(filterOf("q=acme"), 1000)).toBe(false);
+    expect(walksFirst(filterOf("seniority=vp"), 20)).toBe(false);
+  });
+});
