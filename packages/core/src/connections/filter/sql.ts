@@ -79,6 +79,17 @@ export function orderBySql(sort: TSortKey, dir: TSortDir): Prisma.Sql {
   return sql`ORDER BY ${sortSpec(sort).expr} ${word} NULLS LAST, c.id ${word}`;
 }
 
+/** The sort key itself (rows.ts exposes it from a subquery so the outer statement keeps its order). */
+export function sortKeySql(sort: TSortKey): Prisma.Sql {
+  return sortSpec(sort).expr;
+}
+
+/** ORDER BY over a subquery's `sk` and `id` columns, in the same order as orderBySql. */
+export function orderByKeySql(alias: string, dir: TSortDir): Prisma.Sql {
+  const { word } = direction(dir);
+  return sql`ORDER BY ${Prisma.raw(`${alias}.sk`)} ${word} NULLS LAST, ${Prisma.raw(`${alias}.id`)} ${word}`;
+}
+
 /** The row's sort value as text, exactly as a cursor stores it. */
 export function sortValueSql(sort: TSortKey): Prisma.Sql {
   return sql`(${sortSpec(sort).expr})::text`;
@@ -162,30 +173,34 @@ function textParts(f: TConnectionFilter): Prisma.Sql[] {
   return parts;
 }
 
-/** Whether the filter has free text (search or company): the conditions the planner cannot estimate. */
-export const hasTextFilter = (f: TConnectionFilter) => !!f.q || !!f.company;
+/**
+ * Whether the filter narrows the team's connections beyond status and account: then the share of
+ * rows that match is what the planner may guess wrong (rows.ts walks before it trusts a plan).
+ */
+export function narrows(f: TConnectionFilter): boolean {
+  const { q, company, tags, seniority, function: fn, connectedFrom, connectedTo, inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged } = f;
+  return !!(q || company || tags?.length || seniority?.length || fn?.length || connectedFrom || connectedTo || usesScore({ ...f, sort: "name" })) ||
+    [inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged].some((v) => v !== undefined);
+}
 
-/** The free-text conditions alone, for a statement that already applied the rest (rows.ts walkPageSql). */
-export function textWhereSql(f: TConnectionFilter): Prisma.Sql {
-  const parts = textParts(f);
-  return parts.length ? join(parts, " AND ") : sql`true`;
+/** The base of every statement: the team, the status and the accounts (what the walk reads in order). */
+export function baseWhereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql {
+  const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
+  const parts: Prisma.Sql[] = [sql`c."teamId" = ${idSql(scope.teamId)}`, sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`];
+  if (f.accounts?.length) parts.push(sql`c."accountId" = ${anyIdSql(f.accounts)}`);
+  return join(parts, " AND ");
 }
 
 /**
  * The WHERE condition (without the keyword) for the filter, always starting with the team.
- * `withText: false` leaves the free text out (and its index prefilter), for rows.ts walkPageSql.
+ * `prefilter: false` leaves out search's index prefilter, for a statement that only tests rows it
+ * already has (rows.ts walk): there it would cost a lookup and narrow nothing.
  */
-export function whereSql(f: TConnectionFilter, scope: TSqlScope, opts: { withText?: boolean } = {}): Prisma.Sql {
-  const parts: Prisma.Sql[] = [sql`c."teamId" = ${idSql(scope.teamId)}`];
-  const status = f.status?.length ? f.status : DEFAULT_FILTER.status;
-  parts.push(sql`c."status" IN (${join(status.map((s) => sql`${s}::"ConnectionStatus"`))})`);
-  if (f.accounts?.length) parts.push(sql`c."accountId" = ${anyIdSql(f.accounts)}`);
-  if (opts.withText ?? true) {
-    parts.push(...textParts(f));
-    // The index-backed narrowing comes on top of the exact conditions, never instead (prefilter.ts).
-    const candidates = prefilterSql(f, idSql(scope.teamId));
-    if (candidates) parts.push(candidates);
-  }
+export function whereSql(f: TConnectionFilter, scope: TSqlScope, opts: { prefilter?: boolean } = {}): Prisma.Sql {
+  const parts: Prisma.Sql[] = [baseWhereSql(f, scope), ...textParts(f)];
+  // The index-backed narrowing comes on top of the exact conditions, never instead (prefilter.ts).
+  const candidates = (opts.prefilter ?? true) ? prefilterSql(f, idSql(scope.teamId)) : null;
+  if (candidates) parts.push(candidates);
   const tags = tagSql(f, scope.teamId);
   if (tags) parts.push(tags);
   if (f.seniority?.length) parts.push(sql`c."seniority" IN (${join(f.seniority)})`);

@@ -2,7 +2,7 @@ import { Prisma, type TRawTx } from "@crm/db";
 import type { TFunction, TSeniority } from "@crm/scoring";
 import { flagLabel } from "../filter/labels";
 import { usesScore } from "../filter/canonical";
-import { afterSql, anyIdSql, fromSql, hasTextFilter, idSql, orderBySql, scoreJoinSql, sortValueSql, textWhereSql, whereSql, type TSqlScope } from "../filter/sql";
+import { afterSql, anyIdSql, baseWhereSql, fromSql, idSql, narrows, orderByKeySql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit, TSortDir, TSortKey } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
@@ -45,15 +45,16 @@ type TRawRow = Omit<TConnectionRow, "name" | "tags" | "fit" | "flags"> & { band:
 
 const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
 
-// Free text first walks the table's order (issue 13, decision 0014). The planner cannot estimate a
-// search or "company contains" (typo patterns, trigram similarity, a folded needle): it takes them
-// for rare and sorts every match, which is right for a name (a few rows) and wrong for a common
-// word ("corpration": 3,000 of 30,000 rows, 50 ms). So a page with free text is first looked for
-// among the first WALK_ROWS rows in the page's order, by an index, with the rest of the filter
-// applied: if the page's rows (and one more) are there, they are exactly the page, since every
-// later row sorts after them. Otherwise the full statement runs (with the index prefilter, which
-// is quick exactly when matches are rare). Only for orders an index walks (the migrations'
-// sort indexes): another order would sort the team's rows just to find the first WALK_ROWS.
+// A narrowing filter first walks the table's order (issue 13, decision 0014). Whether the page
+// should walk an index in its order and test each row, or collect every match and sort them, turns
+// on how many rows match, and that is what the planner guesses worst: free text it cannot estimate
+// at all (it takes a common word for rare: "corpration", 3,000 of 30,000 rows, sorted them all in
+// 50 ms), and a filter on a new team's scores it estimates from the other teams' (a score range
+// that matched none of a fresh team's rows walked all 30,000 of them: 140 ms). So the page is
+// first looked for among the first WALK_ROWS rows of the team in the page's order: if its rows
+// (and one more) are there, they are exactly the page, since every later row sorts after them. If
+// not, matches are rare, and they are collected first and then sorted. Either way no page reads
+// more than WALK_ROWS rows in order. Only orders an index walks (the migrations' sort indexes).
 export const WALK_ROWS = 2000;
 const WALKABLE: ReadonlyArray<[TSortKey, TSortDir]> = [
   ["connectedOn", "desc"],
@@ -66,28 +67,51 @@ const WALKABLE: ReadonlyArray<[TSortKey, TSortDir]> = [
 
 /** Whether a page of this filter is first looked for by a bounded walk (see above). */
 export function walksFirst(filter: TConnectionFilter, limit: number): boolean {
-  return hasTextFilter(filter) && limit * 10 <= WALK_ROWS && WALKABLE.some(([s, d]) => s === filter.sort && d === filter.dir);
+  return narrows(filter) && limit * 10 <= WALK_ROWS && WALKABLE.some(([s, d]) => s === filter.sort && d === filter.dir);
 }
 
-/** The page's ids: all matching rows sorted and cut, or (walk) the free text tested on the first WALK_ROWS in order. */
-function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number, walk: boolean): Prisma.Sql {
+export type TPageMode = "plan" | "walk" | "collect";
+
+/**
+ * The page's ids: as the planner sees fit (`plan`), among the first WALK_ROWS in order (`walk`), or
+ * every match collected before sorting (`collect`).
+ */
+function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number, mode: TPageMode): Prisma.Sql {
   const keyset = after ? sql` AND ${afterSql(filter.sort, filter.dir, after)}` : empty;
   const order = orderBySql(filter.sort, filter.dir);
+  const value = sortValueSql(filter.sort);
   const from = fromSql(scope, usesScore(filter));
-  if (!walk) return sql`SELECT c.id, ${sortValueSql(filter.sort)} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset} ${order} LIMIT ${limit + 1}::int`;
-  // A subquery scan keeps its rows' order, so the outer LIMIT takes the first matches in page order
-  // and the walk stops as soon as it has them.
-  return sql`SELECT c.id, c."sortValue" FROM (
-      SELECT c.id, c."searchText", c."company", ${sortValueSql(filter.sort)} AS "sortValue" FROM ${from}
-       WHERE ${whereSql(filter, scope, { withText: false })}${keyset} ${order} LIMIT ${WALK_ROWS}::int
-    ) c WHERE ${textWhereSql(filter)} LIMIT ${limit + 1}::int`;
+  if (mode === "plan") return sql`SELECT c.id, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset} ${order} LIMIT ${limit + 1}::int`;
+  if (mode === "collect") {
+    return sql`WITH m AS MATERIALIZED (
+        SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset}
+      ) SELECT m.id, m."sortValue" FROM m ${orderByKeySql("m", filter.dir)} LIMIT ${limit + 1}::int`;
+  }
+  // The walk's rows keep their order through the join (its key is a column of the subquery), so the
+  // statement stops at the page's last match. The prefilter would narrow nothing here.
+  // By score, the walk reads the ICP's scores alone, in their index's order: joined to the team's
+  // connections the planner misjudges the size (two hidden ids) and sorts them all. Only scored
+  // rows, then: the unscored sort after all of them, and a walk that finds too few falls back to
+  // collecting anyway. (The lateral alias lets the keyset and ORDER BY say c.id.)
+  const walkFrom =
+    filter.sort === "score" && scope.icpId
+      ? sql`"IcpScore" s CROSS JOIN LATERAL (SELECT s."connectionId" AS id) c`
+      : fromSql(scope, false);
+  const walkWhere =
+    filter.sort === "score" && scope.icpId ? sql`s."teamId" = ${idSql(scope.teamId)} AND s."icpId" = ${idSql(scope.icpId)}` : baseWhereSql(filter, scope);
+  return sql`SELECT c.id, w."sortValue" FROM (
+      SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${walkFrom}
+       WHERE ${walkWhere}${keyset} ${order} LIMIT ${WALK_ROWS}::int
+    ) w
+    JOIN "Connection" c ON c.id = w.id AND c."teamId" = ${idSql(scope.teamId)}${usesScore(filter) ? scoreJoinSql(scope) : empty}
+    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("w", filter.dir)} LIMIT ${limit + 1}::int`;
 }
 
 /** The page's statement: the page's ids first, then everything else for just those rows. */
-export function pageSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number, opts: { walk?: boolean } = {}): Prisma.Sql {
+export function pageSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number, mode: TPageMode = "plan"): Prisma.Sql {
   const order = orderBySql(filter.sort, filter.dir);
   // Joining scores and accounts before the sort would do it for every matching row.
-  const ids = idsSql(filter, scope, after, limit, opts.walk ?? false);
+  const ids = idsSql(filter, scope, after, limit, mode);
   const scores = scope.icpId ? sql`s."score", s."band", s."flags"` : sql`NULL::int AS "score", NULL::text AS "band", NULL::text[] AS "flags"`;
   return sql`
     SELECT c.id, c."accountId", a."label" AS "accountLabel", c."firstName", c."lastName", c."email", c."profileUrl",
@@ -109,8 +133,9 @@ export async function fetchPage(
   after: TKeyset | null,
   limit: number,
 ): Promise<{ rows: TConnectionRow[]; next: TKeyset | null }> {
-  const walked = walksFirst(filter, limit) ? await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, { walk: true })) : null;
-  const raw = walked && walked.length > limit ? walked : await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit));
+  const walk = walksFirst(filter, limit);
+  const walked = walk ? await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, "walk")) : null;
+  const raw = walked && walked.length > limit ? walked : await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, walk ? "collect" : "plan"));
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
   const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));
