@@ -88,13 +88,22 @@ function queryConfig(client: pg.PoolClient, q: Prisma.Sql, prepared: boolean): p
   return { name, text: q.text, values };
 }
 
-function rawTx(client: pg.PoolClient, prepared: boolean): TRawTx {
+// A request aborted between two statements: pg_cancel_backend does nothing to a backend idle in
+// its transaction, so the next statement is not sent at all. A handle used after its transaction
+// ended would run on whoever holds the pooled connection next (another team's transaction): it
+// refuses, as Prisma's transaction client does.
+function rawTx(client: pg.PoolClient, prepared: boolean, isOpen: () => boolean, signal?: AbortSignal): TRawTx {
+  const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    if (!isOpen()) throw new Error("This transaction has ended: its handle cannot run statements any more.");
+    if (signal?.aborted) throw new QueryAbortedError();
+    return client.query(queryConfig(client, toSql(query, values), prepared));
+  };
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(queryConfig(client, toSql(query, values), prepared))).rows as T;
+      return (await run(query, values)).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(queryConfig(client, toSql(query, values), prepared))).rowCount ?? 0;
+      return (await run(query, values)).rowCount ?? 0;
     },
   };
 }
@@ -113,9 +122,10 @@ type TOpen = {
  * dropped from the pool, not reused). Every API request opens two or three of these, so the round
  * trip BEGIN cost on its own was worth saving (issue 13).
  */
-async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true): Promise<T> {
+async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   const client = await rawPool().connect();
   let broken = false;
+  let live = true;
   let stop: (() => void) | void = undefined;
   // Dropped while checked out: the running query rejects; the event alone must not end the process.
   const lost = () => {
@@ -127,7 +137,7 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
     const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
     const me = batch[1]!.rows[0] as { pid: number; started: string };
     stop = open.after?.(me);
-    const result = await fn(rawTx(client, prepared));
+    const result = await fn(rawTx(client, prepared, () => live, signal));
     await client.query("COMMIT");
     return result;
   } catch (e) {
@@ -136,6 +146,7 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
     });
     throw mapError(e);
   } finally {
+    live = false;
     stop?.();
     client.off("error", lost);
     client.release(broken);
@@ -165,7 +176,7 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
     if (signal?.aborted) throw new QueryAbortedError();
     return signal ? cancelOnAbort(signal, me.pid, me.started) : undefined;
   };
-  return inTransaction({ settings, after }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true);
+  return inTransaction({ settings, after }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
 
 /**

@@ -7,8 +7,9 @@
 -- function may return more rows, never fewer. It returns ids only, and only for the team the
 -- transaction is already scoped to (app.team_id, set by withTeam), so it shows nothing the caller
 -- could not read anyway. Its SQL text depends only on how many substrings each group has; the
--- substrings themselves are bound. search_path puts pg_temp last so nothing a caller creates can
--- stand in for what it reads. EXECUTE: not PUBLIC; migrate grants it to the app role alone
+-- substrings themselves are bound. Its search_path is pg_catalog and then pg_temp only: a plpgsql
+-- body resolves names when it runs, so a function or operator the app role could create in public
+-- (format, ||) must never be on it. EXECUTE: not PUBLIC; migrate grants it to the app role alone
 -- (app-role.ts).
 --
 -- Cost: the index (about 63 MB per 1.2M rows when last measured) is maintained by every import
@@ -29,7 +30,7 @@ CREATE POLICY connection_search_prefilter ON "Connection" FOR SELECT TO CURRENT_
 -- needle left, which only widens the result. With no group left, the team's ids.
 CREATE FUNCTION crm_connection_candidates(p_team TEXT, p_needles TEXT[], p_group_of INTEGER[])
 RETURNS SETOF TEXT
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 ROWS 1000 AS $$
 DECLARE
   n INTEGER := coalesce(cardinality(p_needles), 0);
@@ -54,15 +55,14 @@ BEGIN
     IF p_group_of[i] IS NULL OR p_group_of[i] NOT BETWEEN 1 AND 24 THEN
       RAISE EXCEPTION 'crm_connection_candidates: substring % has no group (1–24)', i USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF char_length(p_needles[i]) > 400 THEN
-      RAISE EXCEPTION 'crm_connection_candidates: substring % is longer than 400 characters', i USING ERRCODE = 'program_limit_exceeded';
-    END IF;
     IF char_length(p_needles[i]) < 3 THEN
       dropped := dropped || p_group_of[i];
     END IF;
     -- LIKE's metacharacters escaped (backslash is LIKE's default escape; E'' strings read the
-    -- same whatever standard_conforming_strings says).
-    patterns := patterns || ('%' || replace(replace(replace(p_needles[i], E'\\', E'\\\\'), '%', E'\\%'), '_', E'\\_') || '%');
+    -- same whatever standard_conforming_strings says). Folding can lengthen text (unaccent reads
+    -- "㎈" as "cal"), so a needle is cut to 400 characters rather than refused: its start is
+    -- in every row the whole of it is in, and the result only widens.
+    patterns := patterns || ('%' || replace(replace(replace(left(p_needles[i], 400), E'\\', E'\\\\'), '%', E'\\%'), '_', E'\\_') || '%');
   END LOOP;
   FOR g IN SELECT DISTINCT x FROM unnest(p_group_of) x WHERE x <> ALL (dropped) ORDER BY x LOOP
     SELECT array_agg(format('c."searchText" LIKE $2[%s]', i) ORDER BY i) INTO ors

@@ -64,9 +64,9 @@ export function prefilterGroups(f: Pick<TConnectionFilter, "q" | "company">): TP
     }
     const [a, b] = halves(folded);
     if (len(a) < MIN_NEEDLE || len(b) < MIN_NEEDLE) continue;
-    const needles: TNeedle[] = [{ fold: term.text, unlessEqualTo: folded }, { literal: a }, { literal: b }];
+    const needles: TNeedle[] = [{ fold: term.text, unlessEqualTo: folded }, { literal: cut(a) }, { literal: cut(b) }];
     const swap = kind === "typo" ? seamSwap(folded) : null;
-    if (swap) needles.push({ literal: swap });
+    if (swap) needles.push({ literal: cut(swap) });
     groups.push({ needles, strong: kind === "typo" });
   }
   if (f.company && len(foldSearch(f.company)) >= MIN_NEEDLE) groups.push({ needles: [{ fold: f.company }], strong: true });
@@ -85,6 +85,10 @@ export function prefilterGroups(f: Pick<TConnectionFilter, "q" | "company">): TP
 export function prefilterPays(groups: readonly TPrefilterGroup[]): boolean {
   return groups.some((g) => g.strong) || groups.length >= 2;
 }
+
+/** The function cuts longer ones (folding can lengthen text); a cut needle only widens the result. */
+const NEEDLE_MAX = 400;
+const cut = (s: string) => Array.from(s).slice(0, NEEDLE_MAX).join("");
 
 const needleSql = (n: TNeedle) =>
   "literal" in n

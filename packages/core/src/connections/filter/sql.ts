@@ -84,10 +84,20 @@ export function sortKeySql(sort: TSortKey): Prisma.Sql {
   return sortSpec(sort).expr;
 }
 
-/** ORDER BY over a subquery's `sk` and `id` columns, in the same order as orderBySql. */
-export function orderByKeySql(alias: string, dir: TSortDir): Prisma.Sql {
+/**
+ * ORDER BY over a subquery's `sk` and `id` columns, in the same order as orderBySql. `nullsFirst`
+ * for rows whose key is never NULL (rows.ts walk): the same order, in the form a backward index
+ * scan gives.
+ */
+export function orderByKeySql(alias: string, dir: TSortDir, nullsFirst = false): Prisma.Sql {
   const { word } = direction(dir);
-  return sql`ORDER BY ${Prisma.raw(`${alias}.sk`)} ${word} NULLS LAST, ${Prisma.raw(`${alias}.id`)} ${word}`;
+  return sql`ORDER BY ${Prisma.raw(`${alias}.sk`)} ${word} ${nullsFirst ? sql`NULLS FIRST` : sql`NULLS LAST`}, ${Prisma.raw(`${alias}.id`)} ${word}`;
+}
+
+/** orderBySql for rows whose key is never NULL, with NULLS FIRST when `nullsFirst` (see orderByKeySql). */
+export function orderByPresentSql(sort: TSortKey, dir: TSortDir, nullsFirst: boolean): Prisma.Sql {
+  const { word } = direction(dir);
+  return sql`ORDER BY ${sortSpec(sort).expr} ${word} ${nullsFirst ? sql`NULLS FIRST` : sql`NULLS LAST`}, c.id ${word}`;
 }
 
 /** The row's sort value as text, exactly as a cursor stores it. */
@@ -181,6 +191,20 @@ export function narrows(f: TConnectionFilter): boolean {
   const { q, company, tags, seniority, function: fn, connectedFrom, connectedTo, inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged } = f;
   return !!(q || company || tags?.length || seniority?.length || fn?.length || connectedFrom || connectedTo || usesScore({ ...f, sort: "name" })) ||
     [inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged].some((v) => v !== undefined);
+}
+
+/**
+ * narrows(), leaving out bounds on the sort's own column (connected dates by date, message age by
+ * last interaction, a score range by score): an index in that order seeks straight to them, so
+ * only the other conditions make the share of matches a guess (rows.ts).
+ */
+export function narrowsBeyondSort(f: TConnectionFilter): boolean {
+  const g: TConnectionFilter = { ...f };
+  const drop = (keys: Array<keyof TConnectionFilter>) => keys.forEach((k) => delete g[k]);
+  if (f.sort === "connectedOn") drop(["connectedFrom", "connectedTo"]);
+  if (f.sort === "lastInteraction") drop(["inactiveMonths", "activeMonths", "messaged"]);
+  if (f.sort === "score") drop(["scoreMin", "scoreMax"]);
+  return narrows(g);
 }
 
 /** The base of every statement: the team, the status and the accounts (what the walk reads in order). */

@@ -1,8 +1,10 @@
 import { Prisma, type TRawTx } from "@crm/db";
 import type { TFunction, TSeniority } from "@crm/scoring";
 import { flagLabel } from "../filter/labels";
+import { prefilterGroups } from "../filter/prefilter";
+import { searchTerms } from "../filter/search";
 import { usesScore } from "../filter/canonical";
-import { afterSql, anyIdSql, baseWhereSql, fromSql, idSql, narrows, orderByKeySql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
+import { afterSql, anyIdSql, baseWhereSql, fromSql, idSql, narrowsBeyondSort, orderByKeySql, orderByPresentSql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit, TSortDir, TSortKey } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
@@ -54,20 +56,30 @@ const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
 // first looked for among the first WALK_ROWS rows of the team in the page's order: if its rows
 // (and one more) are there, they are exactly the page, since every later row sorts after them. If
 // not, matches are rare, and they are collected first and then sorted. Either way no page reads
-// more than WALK_ROWS rows in order. Only orders an index walks (the migrations' sort indexes).
+// more than WALK_ROWS rows in order. Only orders an index walks (the migrations' sort indexes),
+// forwards or backwards: the walk reads rows whose key is present, and missing keys sort last in
+// both directions, so the first rows with a key still come first. A filter whose only narrowing
+// is a bound on the sort's own column needs none of this: the index seeks to the bound.
 export const WALK_ROWS = 2000;
-const WALKABLE: ReadonlyArray<[TSortKey, TSortDir]> = [
-  ["connectedOn", "desc"],
-  ["lastInteraction", "desc"],
-  ["score", "desc"],
-  ["name", "asc"],
-  ["company", "asc"],
-  ["position", "asc"],
-];
+/** The direction each sort's index reads forwards (seniority has none). */
+const INDEX_DIR: Readonly<Record<TSortKey, TSortDir | null>> = {
+  connectedOn: "desc",
+  lastInteraction: "desc",
+  score: "desc",
+  name: "asc",
+  company: "asc",
+  position: "asc",
+  seniority: null,
+};
 
-/** Whether a page of this filter is first looked for by a bounded walk (see above). */
+/**
+ * Whether a page of this filter is first looked for by a bounded walk (see above). Not for two or
+ * more words none of which the index can narrow ("pedro weber": two typo-tolerant 5-letter words):
+ * all of them together are rare, so the walk would be wasted before the full read anyway.
+ */
 export function walksFirst(filter: TConnectionFilter, limit: number): boolean {
-  return narrows(filter) && limit * 10 <= WALK_ROWS && WALKABLE.some(([s, d]) => s === filter.sort && d === filter.dir);
+  if (INDEX_DIR[filter.sort] === null || limit * 10 > WALK_ROWS || !narrowsBeyondSort(filter)) return false;
+  return !(filter.q && searchTerms(filter.q).length >= 2 && prefilterGroups(filter).length === 0);
 }
 
 export type TPageMode = "plan" | "walk" | "collect";
@@ -99,12 +111,14 @@ function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | nu
       : fromSql(scope, false);
   const walkWhere =
     filter.sort === "score" && scope.icpId ? sql`s."teamId" = ${idSql(scope.teamId)} AND s."icpId" = ${idSql(scope.icpId)}` : baseWhereSql(filter, scope);
+  // Against the index's direction a backward scan gives NULLS FIRST: the same order for present keys.
+  const backwards = INDEX_DIR[filter.sort] !== filter.dir;
   return sql`SELECT c.id, w."sortValue" FROM (
       SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${walkFrom}
-       WHERE ${walkWhere}${keyset} ${order} LIMIT ${WALK_ROWS}::int
+       WHERE ${walkWhere} AND ${sortKeySql(filter.sort)} IS NOT NULL${keyset} ${orderByPresentSql(filter.sort, filter.dir, backwards)} LIMIT ${WALK_ROWS}::int
     ) w
     JOIN "Connection" c ON c.id = w.id AND c."teamId" = ${idSql(scope.teamId)}${usesScore(filter) ? scoreJoinSql(scope) : empty}
-    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("w", filter.dir)} LIMIT ${limit + 1}::int`;
+    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("w", filter.dir, backwards)} LIMIT ${limit + 1}::int`;
 }
 
 /** The page's statement: the page's ids first, then everything else for just those rows. */
