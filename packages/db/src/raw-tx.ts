@@ -116,6 +116,27 @@ type TOpen = {
 };
 
 /**
+ * A pooled client for `fn`, released afterwards; destroyed instead when it was dropped while
+ * checked out, or when `fn` says so (`drop()`: a ROLLBACK that failed). The pool itself also
+ * destroys a client whose connection ended.
+ */
+async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void) => Promise<T>): Promise<T> {
+  const client = await rawPool().connect();
+  let broken = false;
+  // Dropped while checked out: the running query rejects; the event alone must not end the process.
+  const drop = () => {
+    broken = true;
+  };
+  client.on("error", drop);
+  try {
+    return await fn(client, drop);
+  } finally {
+    client.off("error", drop);
+    client.release(broken);
+  }
+}
+
+/**
  * One transaction on a pooled client: BEGIN and the settings go in one round trip (a simple-query
  * batch; the values are escaped literals, since a batch takes no parameters), `fn` gets the raw
  * API; COMMIT when it resolves, ROLLBACK when anything throws (a client whose ROLLBACK fails is
@@ -123,34 +144,25 @@ type TOpen = {
  * trip BEGIN cost on its own was worth saving (issue 13).
  */
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
-  const client = await rawPool().connect();
-  let broken = false;
-  let live = true;
-  let stop: (() => void) | void = undefined;
-  // Dropped while checked out: the running query rejects; the event alone must not end the process.
-  const lost = () => {
-    broken = true;
-  };
-  client.on("error", lost);
-  try {
-    const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
-    const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
-    const me = batch[1]!.rows[0] as { pid: number; started: string };
-    stop = open.after?.(me);
-    const result = await fn(rawTx(client, prepared, () => live, signal));
-    await client.query("COMMIT");
-    return result;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw mapError(e);
-  } finally {
-    live = false;
-    stop?.();
-    client.off("error", lost);
-    client.release(broken);
-  }
+  return withPooledClient(async (client, drop) => {
+    let live = true;
+    let stop: (() => void) | void = undefined;
+    try {
+      const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+      const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
+      const me = batch[1]!.rows[0] as { pid: number; started: string };
+      stop = open.after?.(me);
+      const result = await fn(rawTx(client, prepared, () => live, signal));
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(drop);
+      throw mapError(e);
+    } finally {
+      live = false;
+      stop?.();
+    }
+  });
 }
 
 /**
@@ -195,21 +207,7 @@ export async function withUserRaw<T>(userId: string, fn: (tx: TRawTx) => Promise
  * sees nothing, since no app.team_id or app.user_id is set.
  */
 export async function queryRawOutsideTenant<T>(query: Prisma.Sql): Promise<T[]> {
-  const client = await rawPool().connect();
-  let broken = false;
-  const lost = () => {
-    broken = true;
-  };
-  client.on("error", lost);
-  try {
-    return (await client.query(queryConfig(client, query, true))).rows as T[];
-  } catch (e) {
-    broken = broken || !(e instanceof Error && "code" in e);
-    throw e;
-  } finally {
-    client.off("error", lost);
-    client.release(broken);
-  }
+  return withPooledClient(async (client) => (await client.query(queryConfig(client, query, true))).rows as T[]);
 }
 
 /**

@@ -23,18 +23,13 @@ import { ensureDatabase, runMigrations } from "@crm/db/migrate";
 import { closeQueues, enqueue, QUEUES, queue } from "@crm/jobs";
 import { DIGEST_TEAMS, ensureDigestDataset, FANOUT_PER_TEAM, MEMBERS } from "./digest-seed";
 import { freePort, startSmtpSink, startWorker, type TWorkerProcess } from "./digest-worker";
+import { figureLog, finishBench } from "./figures";
 
 const COMPOSE_TIMEOUT_MS = Number(process.env.BENCH_DIGEST_TIMEOUT_MS ?? 600_000);
 const DELIVERY_TIMEOUT_MS = Number(process.env.BENCH_DIGEST_DELIVERY_TIMEOUT_MS ?? 300_000);
 const out = join(import.meta.dirname, "..", "..", "..", "..", "var", "bench", "digest.json");
 const BENCH = `'dbench-t-%'`;
 
-type TFigure = { what: string; target: number | null; value: number; unit: string; detail?: string };
-const HEADER = `${"figure".padEnd(60)} ${"target".padStart(9)} ${"measured".padStart(11)}  ok  detail`;
-function row(f: TFigure): string {
-  const ok = f.target === null || Number.isNaN(f.value) ? "  " : f.value <= f.target ? "✓ " : "✗ ";
-  return `${f.what.padEnd(60)} ${(f.target === null ? "—" : `< ${f.target}`).padStart(9)} ${`${f.value.toFixed(f.value < 100 ? 1 : 0)} ${f.unit}`.padStart(11)}  ${ok}  ${f.detail ?? ""}`;
-}
 
 function benchDatabaseUrl(): string {
   if (process.env.BENCH_DIGEST_DATABASE_URL) return process.env.BENCH_DIGEST_DATABASE_URL;
@@ -126,11 +121,7 @@ export async function benchDigest() {
 
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const figs: TFigure[] = [];
-  const record = (f: TFigure) => {
-    console.log(`  ${row(f)}`);
-    figs.push(f);
-  };
+  const { figs, record } = figureLog();
   const raw: Record<string, unknown> = { at: new Date().toISOString(), cpus: availableParallelism() };
   const failures: string[] = [];
   const sink = await startSmtpSink();
@@ -245,12 +236,8 @@ export async function benchDigest() {
     await c.end();
   }
   const load = (x: unknown) => (Array.isArray(x) ? x.map((v: number) => v.toFixed(1)).join(" ") : "?");
-  console.log(`\n${HEADER}\n${figs.map(row).join("\n")}\n(load average before ${load(raw.loadBefore)}, after ${load(raw.loadAfter)}; ${availableParallelism()} CPUs)`);
-  raw.figures = figs;
   raw.failures = failures;
-  mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(raw, null, 2)}\n`);
-  console.log(`\nwritten to ${out}`);
+  finishBench(out, raw, figs, `(load average before ${load(raw.loadBefore)}, after ${load(raw.loadAfter)}; ${availableParallelism()} CPUs)`);
   if (failures.length) {
     console.error(`\ndigest bench: unexpected results:\n  ${failures.join("\n  ")}`);
     process.exitCode = 1;

@@ -5,13 +5,14 @@
 // GET and the session page's first render; and recordOutcome in process (the database's share). Writes var/bench/removals.json. A benchmark, not a test:
 // missed targets are reported, harness errors (a wrong count of confirmations included) exit non-zero.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import type pg from "pg";
 import { resetServerEnvForTests } from "@crm/config";
 import { createApiKeyForTeam, recordOutcome } from "@crm/core";
 import { closeQueues } from "@crm/jobs";
+import { figureLog, finishBench } from "./figures";
 import { latency, runLoad, timeSequential, type TLatency } from "./http-load";
 import { startStack } from "./http-server";
 import { requestJson, signInOverHttp } from "./http-session";
@@ -29,13 +30,7 @@ const WARM = 10;
 const IN_PROCESS = 100;
 const out = join(import.meta.dirname, "..", "..", "..", "..", "var", "bench", "removals.json");
 
-type TFigure = { what: string; target: number | null; value: number; unit: string; detail?: string };
 
-const HEADER = `${"figure".padEnd(58)} ${"target".padStart(8)} ${"measured".padStart(10)}  ok  detail`;
-function row(f: TFigure): string {
-  const ok = f.target === null ? "  " : f.value <= f.target ? "✓ " : "✗ ";
-  return `${f.what.padEnd(58)} ${(f.target === null ? "—" : `< ${f.target}`).padStart(8)} ${`${f.value.toFixed(f.value < 100 ? 1 : 0)} ${f.unit}`.padStart(10)}  ${ok}  ${f.detail ?? ""}`;
-}
 const lat = (l: TLatency) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} (n=${l.n})`;
 
 type TTimed = { status: number; ms: number; body: unknown };
@@ -55,11 +50,7 @@ export async function benchRemovals() {
   const [a, b] = [teams[3]!, teams[4]!];
   const teamIds = [a.ctx.teamId, b.ctx.teamId];
   const c = await ownerClient();
-  const figs: TFigure[] = [];
-  const record = (...fs: TFigure[]) => {
-    for (const f of fs) console.log(`  ${row(f)}`);
-    figs.push(...fs);
-  };
+  const { figs, record } = figureLog();
   const raw: Record<string, unknown> = { at: new Date().toISOString(), teams: teams.length, team: a.ctx.slug, burstTeam: b.ctx.slug };
   const failures: string[] = [];
   try {
@@ -194,12 +185,8 @@ export async function benchRemovals() {
     await c.end();
   }
   const load = (x: unknown) => (Array.isArray(x) ? x.map((v: number) => v.toFixed(1)).join(" ") : "?");
-  console.log(`\n${HEADER}\n${figs.map(row).join("\n")}\n(load average before ${load(raw.loadBefore)}, after ${load(raw.loadAfter)}; ${availableParallelism()} CPUs)`);
-  raw.figures = figs;
   raw.failures = failures;
-  mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(raw, null, 2)}\n`);
-  console.log(`\nwritten to ${out}`);
+  finishBench(out, raw, figs, `(load average before ${load(raw.loadBefore)}, after ${load(raw.loadAfter)}; ${availableParallelism()} CPUs)`);
   if (failures.length) {
     console.error(`\nremovals bench: unexpected answers:\n  ${failures.join("\n  ")}`);
     process.exitCode = 1;

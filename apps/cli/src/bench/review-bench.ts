@@ -5,12 +5,13 @@
 // Writes var/bench/review.json. A benchmark, not a test: missed targets are reported, harness
 // errors exit non-zero.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type pg from "pg";
 import { resetServerEnvForTests } from "@crm/config";
 import { buildQueue } from "@crm/core";
 import { closeQueues } from "@crm/jobs";
+import { figureLog, finishBench, type TFigure } from "./figures";
 import { startStack, peakRssMb } from "./http-server";
 import { benchReviewHttp, REVIEWERS, type THttpFigures } from "./review-http";
 import { freshImportedTeam, ownerClient } from "./review-fixture";
@@ -22,7 +23,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const FRESH_ROWS = 30_000;
 const out = join(import.meta.dirname, "..", "..", "..", "..", "var", "bench", "review.json");
 
-type TFigure = { scenario: string; what: string; target: number | null; value: number; unit: string; detail?: string };
 
 function figuresOf(scenario: string, h: THttpFigures): TFigure[] {
   const f: TFigure[] = [];
@@ -43,13 +43,6 @@ function figuresOf(scenario: string, h: THttpFigures): TFigure[] {
   return f;
 }
 
-const HEADER = `${"scenario".padEnd(9)} ${"figure".padEnd(52)} ${"target".padStart(8)} ${"measured".padStart(10)}  ok  detail`;
-
-function row(f: TFigure): string {
-  const ok = f.target === null ? "  " : f.value <= f.target ? "✓ " : "✗ ";
-  return `${f.scenario.padEnd(9)} ${f.what.padEnd(52)} ${(f.target === null ? "—" : `< ${f.target}`).padStart(8)} ${`${f.value.toFixed(f.value < 100 ? 1 : 0)} ${f.unit}`.padStart(10)}  ${ok}  ${f.detail ?? ""}`;
-}
-
 /**
  * A team's queue as before its first build. VACUUM too: dead index entries of the deleted items
  * would make every insert of the rebuild check them, which a real first build never meets.
@@ -67,12 +60,7 @@ export async function benchReview() {
 
   const teams = await ensureWorkspaceDataset();
   const c = await ownerClient();
-  const figs: TFigure[] = [];
-  // Each figure is printed as it is measured (a run cut short still says something), and all of them as a table at the end.
-  const record = (...fs: TFigure[]) => {
-    for (const f of fs) console.log(`  ${row(f)}`);
-    figs.push(...fs);
-  };
+  const { figs, record } = figureLog();
   const raw: Record<string, unknown> = { at: new Date().toISOString(), teams: teams.length };
   try {
     // Every bench team gets its queue once (kept between runs), so ReviewItem is 40 teams large.
@@ -143,9 +131,5 @@ export async function benchReview() {
   } finally {
     await c.end();
   }
-  console.log(`\n${HEADER}\n${figs.map(row).join("\n")}`);
-  raw.figures = figs;
-  mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(raw, null, 2)}\n`);
-  console.log(`\nwritten to ${out}`);
+  finishBench(out, raw, figs);
 }

@@ -6,12 +6,12 @@
 // whose 30,000 rows the worker imported a moment ago (measured right after, no ANALYZE of ours).
 // Writes var/bench/workspace-http.json. A benchmark, not a test: missed targets are reported.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type pg from "pg";
 import { resetServerEnvForTests } from "@crm/config";
 import { createApiKeyForTeam, createLinkedInAccount, signUp, type TTeamContext } from "@crm/core";
 import { closeQueues } from "@crm/jobs";
+import { figureLog, finishBench, type TFigure } from "./figures";
 import { startStack, peakRssMb } from "./http-server";
 import { latency, runLoad, timeSequential, type TLatency } from "./http-load";
 import { signInOverHttp } from "./http-session";
@@ -25,7 +25,6 @@ const FRESH_ROWS = 30_000;
 const out = join(import.meta.dirname, "..", "..", "..", "..", "var", "bench", "workspace-http.json");
 
 type TTeam = { ctx: TTeamContext; icpId: string; tagIds: string[]; email: string; password: string };
-type TFigure = { scenario: string; what: string; target: number | null; value: number; detail: string };
 
 /** The issue's queries and the rest of the documented filter language, for one team. */
 function queriesFor(t: TTeam): Array<[string, string]> {
@@ -77,14 +76,14 @@ async function measureTeam(scenario: string, baseUrl: string, t: TTeam, record: 
   const queries = queriesFor(t);
   for (const [label, q] of queries) {
     const l = await sequential(`${baseUrl}/api/v1/connections${q ? `?${q}` : ""}`, auth, RUNS);
-    record({ scenario, what: `API · ${label}`, target: 50, value: l.p95, detail: `${fmt(l)}; ${(l.bytes / 1024).toFixed(0)} KB` });
+    record({ scenario, unit: "ms", what: `API · ${label}`, target: 50, value: l.p95, detail: `${fmt(l)}; ${(l.bytes / 1024).toFixed(0)} KB` });
     raw[label] = l;
   }
   // Page 2 of the default view and of a search: the cursor path.
   const first = JSON.parse((await get(`${baseUrl}/api/v1/connections?q=acme`, auth)).body) as { nextCursor: string | null };
   if (first.nextCursor) {
     const l = await sequential(`${baseUrl}/api/v1/connections?q=acme&cursor=${first.nextCursor}`, auth, RUNS);
-    record({ scenario, what: "API · search acme, page 2", target: 50, value: l.p95, detail: fmt(l) });
+    record({ scenario, unit: "ms", what: "API · search acme, page 2", target: 50, value: l.p95, detail: fmt(l) });
   }
   // A few people at once, every query in turn.
   let k = 0;
@@ -97,7 +96,7 @@ async function measureTeam(scenario: string, baseUrl: string, t: TTeam, record: 
       return { method: "GET", path: `/api/v1/connections${q ? `?${q}` : ""}`, headers: auth };
     },
   });
-  record({ scenario, what: "API · all of the above mixed, 2 at once (one per core)", target: 50, value: mixed.p95, detail: `${fmt(mixed)}; ${mixed.rps.toFixed(0)} req/s; statuses ${JSON.stringify(mixed.statuses)}` });
+  record({ scenario, unit: "ms", what: "API · all of the above mixed, 2 at once (one per core)", target: 50, value: mixed.p95, detail: `${fmt(mixed)}; ${mixed.rps.toFixed(0)} req/s; statuses ${JSON.stringify(mixed.statuses)}` });
   raw.mixed = mixed;
 
   // The connections page as a signed-in member opens it, and its own "Load more" request.
@@ -108,12 +107,12 @@ async function measureTeam(scenario: string, baseUrl: string, t: TTeam, record: 
     ["page · /t/<slug>/connections?q=corpration", `/t/${t.ctx.slug}/connections?q=corpration`],
   ] as const) {
     const l = await sequential(`${baseUrl}${path}`, cookie, PAGE_RUNS);
-    record({ scenario, what: label, target: 150, value: l.p95, detail: `${fmt(l)}; ${(l.bytes / 1024).toFixed(0)} KB` });
+    record({ scenario, unit: "ms", what: label, target: 150, value: l.p95, detail: `${fmt(l)}; ${(l.bytes / 1024).toFixed(0)} KB` });
     raw[label] = l;
   }
   for (const [label, q] of queries.filter(([l]) => l.startsWith("company") || l.startsWith("search corpration"))) {
     const l = await sequential(`${baseUrl}/api/t/${t.ctx.slug}/connections?${q}`, cookie, RUNS);
-    record({ scenario, what: `page data · ${label}`, target: 50, value: l.p95, detail: fmt(l) });
+    record({ scenario, unit: "ms", what: `page data · ${label}`, target: 50, value: l.p95, detail: fmt(l) });
   }
   return raw;
 }
@@ -139,9 +138,9 @@ async function fixedCost(baseUrl: string, record: (f: TFigure) => void): Promise
   }
   const h = latency(health.slice(10));
   const a = latency(api.slice(10));
-  record({ scenario: "small", what: "GET /api/health", target: null, value: h.p95, detail: fmt(h) });
-  record({ scenario: "small", what: "API · limit=1 on a small team", target: null, value: a.p95, detail: fmt(a) });
-  record({ scenario: "small", what: "fixed cost of an API request above /api/health (p50)", target: 3, value: a.p50 - h.p50, detail: `p95 difference ${(a.p95 - h.p95).toFixed(1)} ms` });
+  record({ scenario: "small", unit: "ms", what: "GET /api/health", target: null, value: h.p95, detail: fmt(h) });
+  record({ scenario: "small", unit: "ms", what: "API · limit=1 on a small team", target: null, value: a.p95, detail: fmt(a) });
+  record({ scenario: "small", unit: "ms", what: "fixed cost of an API request above /api/health (p50)", target: 3, value: a.p50 - h.p50, detail: `p95 difference ${(a.p95 - h.p95).toFixed(1)} ms` });
   return { health: h, api: a };
 }
 
@@ -150,23 +149,13 @@ async function ownerEmail(c: pg.Client, teamId: string): Promise<string> {
   return rows[0]!.email;
 }
 
-const HEADER = `${"scenario".padEnd(8)} ${"figure".padEnd(54)} ${"target".padStart(7)} ${"p95".padStart(9)}  ok  detail`;
-function row(f: TFigure): string {
-  const ok = f.target === null ? "  " : f.value < f.target ? "✓ " : "✗ ";
-  return `${f.scenario.padEnd(8)} ${f.what.padEnd(54)} ${(f.target === null ? "—" : `< ${f.target}`).padStart(7)} ${`${f.value.toFixed(1)} ms`.padStart(9)}  ${ok}  ${f.detail}`;
-}
-
 export async function benchWorkspaceHttp(teams: Array<{ ctx: TTeamContext; icpId: string; tagIds: string[] }>): Promise<void> {
   // The bench's own queues: a worker of `npm start` on the same Redis must not take these jobs.
   process.env.QUEUE_PREFIX = `{crm-bench-ws-${randomUUID().slice(0, 8)}}`;
   resetServerEnvForTests();
   await closeQueues();
   const c = await ownerClient();
-  const figs: TFigure[] = [];
-  const record = (f: TFigure) => {
-    console.log(`  ${row(f)}`);
-    figs.push(f);
-  };
+  const { figs, record } = figureLog();
   const raw: Record<string, unknown> = { at: new Date().toISOString(), teams: teams.length, runs: RUNS };
   try {
     await c.query(`ANALYZE "Connection"; ANALYZE "IcpScore"; ANALYZE "ConnectionTag"`);
@@ -196,9 +185,5 @@ export async function benchWorkspaceHttp(teams: Array<{ ctx: TTeamContext; icpId
   } finally {
     await c.end();
   }
-  console.log(`\n${HEADER}\n${figs.map(row).join("\n")}`);
-  raw.figures = figs;
-  mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(raw, null, 2)}\n`);
-  console.log(`\nwritten to ${out}`);
+  finishBench(out, raw, figs);
 }

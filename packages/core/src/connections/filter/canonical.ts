@@ -88,5 +88,10 @@ export function canonicalFilter(f: TConnectionFilter): TConnectionFilter {
 
 /** True when the filter needs an ICP's scores (score range, fit, flags, or sorting by score). */
 export function usesScore(f: TConnectionFilter): boolean {
-  return f.scoreMin !== undefined || f.scoreMax !== undefined || !!f.fit?.length || !!f.flags?.length || f.sort === "score";
+  return filtersByScore(f) || f.sort === "score";
+}
+
+/** Whether the filter keeps only some scores (a range, a fit or a flag), sorting aside. */
+export function filtersByScore(f: TConnectionFilter): boolean {
+  return f.scoreMin !== undefined || f.scoreMax !== undefined || !!f.fit?.length || !!f.flags?.length;
 }

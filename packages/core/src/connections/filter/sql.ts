@@ -1,6 +1,6 @@
 import { Prisma } from "@crm/db";
 import { invalid } from "../../errors";
-import { usesScore } from "./canonical";
+import { filtersByScore, usesScore } from "./canonical";
 import { prefilterSql } from "./prefilter";
 import { foldSearch, halves, likeLiteral, searchTermKind, searchTerms, typoPatterns, type TSearchTerm } from "./search";
 import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
@@ -73,10 +73,18 @@ function direction(dir: TSortDir): { word: Prisma.Sql; after: Prisma.Sql } {
   throw invalid("dir", `“${String(dir).slice(0, 40)}” is not a sort direction. Use asc or desc.`);
 }
 
-/** ORDER BY with missing values last in both directions and the id as the tie-breaker. */
-export function orderBySql(sort: TSortKey, dir: TSortDir): Prisma.Sql {
+function orderOf(key: Prisma.Sql, id: Prisma.Sql, dir: TSortDir, nullsFirst: boolean): Prisma.Sql {
   const { word } = direction(dir);
-  return sql`ORDER BY ${sortSpec(sort).expr} ${word} NULLS LAST, c.id ${word}`;
+  return sql`ORDER BY ${key} ${word} ${nullsFirst ? sql`NULLS FIRST` : sql`NULLS LAST`}, ${id} ${word}`;
+}
+
+/**
+ * ORDER BY with missing values last in both directions and the id as the tie-breaker.
+ * `nullsFirst` only for rows whose key is never missing (rows.ts walk): the same order, in the
+ * form a backward index scan gives.
+ */
+export function orderBySql(sort: TSortKey, dir: TSortDir, nullsFirst = false): Prisma.Sql {
+  return orderOf(sortSpec(sort).expr, sql`c.id`, dir, nullsFirst);
 }
 
 /** The sort key itself (rows.ts exposes it from a subquery so the outer statement keeps its order). */
@@ -84,20 +92,9 @@ export function sortKeySql(sort: TSortKey): Prisma.Sql {
   return sortSpec(sort).expr;
 }
 
-/**
- * ORDER BY over a subquery's `sk` and `id` columns, in the same order as orderBySql. `nullsFirst`
- * for rows whose key is never NULL (rows.ts walk): the same order, in the form a backward index
- * scan gives.
- */
-export function orderByKeySql(alias: string, dir: TSortDir, nullsFirst = false): Prisma.Sql {
-  const { word } = direction(dir);
-  return sql`ORDER BY ${Prisma.raw(`${alias}.sk`)} ${word} ${nullsFirst ? sql`NULLS FIRST` : sql`NULLS LAST`}, ${Prisma.raw(`${alias}.id`)} ${word}`;
-}
-
-/** orderBySql for rows whose key is never NULL, with NULLS FIRST when `nullsFirst` (see orderByKeySql). */
-export function orderByPresentSql(sort: TSortKey, dir: TSortDir, nullsFirst: boolean): Prisma.Sql {
-  const { word } = direction(dir);
-  return sql`ORDER BY ${sortSpec(sort).expr} ${word} ${nullsFirst ? sql`NULLS FIRST` : sql`NULLS LAST`}, c.id ${word}`;
+/** orderBySql over a subquery's `sk` and `id` columns. */
+export function orderByKeySql(alias: "m" | "w", dir: TSortDir, nullsFirst = false): Prisma.Sql {
+  return orderOf(Prisma.raw(`${alias}.sk`), Prisma.raw(`${alias}.id`), dir, nullsFirst);
 }
 
 /** The row's sort value as text, exactly as a cursor stores it. */
@@ -189,7 +186,7 @@ function textParts(f: TConnectionFilter): Prisma.Sql[] {
  */
 export function narrows(f: TConnectionFilter): boolean {
   const { q, company, tags, seniority, function: fn, connectedFrom, connectedTo, inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged } = f;
-  return !!(q || company || tags?.length || seniority?.length || fn?.length || connectedFrom || connectedTo || usesScore({ ...f, sort: "name" })) ||
+  return !!(q || company || tags?.length || seniority?.length || fn?.length || connectedFrom || connectedTo || filtersByScore(f)) ||
     [inactiveMonths, activeMonths, messaged, endorsed, recommended, jobChanged].some((v) => v !== undefined);
 }
 

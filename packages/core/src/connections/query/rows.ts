@@ -4,7 +4,7 @@ import { flagLabel } from "../filter/labels";
 import { prefilterGroups } from "../filter/prefilter";
 import { searchTerms } from "../filter/search";
 import { usesScore } from "../filter/canonical";
-import { afterSql, anyIdSql, baseWhereSql, fromSql, idSql, narrowsBeyondSort, orderByKeySql, orderByPresentSql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
+import { afterSql, anyIdSql, baseWhereSql, fromSql, idSql, narrowsBeyondSort, orderByKeySql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit, TSortDir, TSortKey } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
@@ -90,10 +90,9 @@ export type TPageMode = "plan" | "walk" | "collect";
  */
 function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | null, limit: number, mode: TPageMode): Prisma.Sql {
   const keyset = after ? sql` AND ${afterSql(filter.sort, filter.dir, after)}` : empty;
-  const order = orderBySql(filter.sort, filter.dir);
   const value = sortValueSql(filter.sort);
   const from = fromSql(scope, usesScore(filter));
-  if (mode === "plan") return sql`SELECT c.id, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset} ${order} LIMIT ${limit + 1}::int`;
+  if (mode === "plan") return sql`SELECT c.id, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset} ${orderBySql(filter.sort, filter.dir)} LIMIT ${limit + 1}::int`;
   if (mode === "collect") {
     return sql`WITH m AS MATERIALIZED (
         SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset}
@@ -115,7 +114,7 @@ function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | nu
   const backwards = INDEX_DIR[filter.sort] !== filter.dir;
   return sql`SELECT c.id, w."sortValue" FROM (
       SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${walkFrom}
-       WHERE ${walkWhere} AND ${sortKeySql(filter.sort)} IS NOT NULL${keyset} ${orderByPresentSql(filter.sort, filter.dir, backwards)} LIMIT ${WALK_ROWS}::int
+       WHERE ${walkWhere} AND ${sortKeySql(filter.sort)} IS NOT NULL${keyset} ${orderBySql(filter.sort, filter.dir, backwards)} LIMIT ${WALK_ROWS}::int
     ) w
     JOIN "Connection" c ON c.id = w.id AND c."teamId" = ${idSql(scope.teamId)}${usesScore(filter) ? scoreJoinSql(scope) : empty}
     WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("w", filter.dir, backwards)} LIMIT ${limit + 1}::int`;
