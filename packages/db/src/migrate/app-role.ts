@@ -45,6 +45,7 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
   }
 
   await ensureRoleAttributes(client, role, password);
+  await ensureRoleSettings(client, role, db);
   await assertOwnsNothing(client, role, owner, schema);
 
   const r = ident(role);
@@ -67,7 +68,7 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
       "crm_daily_summaries_due(timestamptz, text, text, integer)",
       "crm_reminder_teams_due(timestamptz, text, integer)",
       "crm_notification_mail_due(text, integer)",
-      "crm_connection_candidates(text, text[], integer[])",
+      "crm_connection_candidates(text, text[], integer[], text[], integer[])",
     ]) {
       await client.query(`GRANT EXECUTE ON FUNCTION ${s}.${fn} TO ${r}`);
     }
@@ -110,6 +111,34 @@ async function ensureRoleAttributes(client: pg.Client, role: string, password: s
     // Only touch the role when it is wrong: ALTER ROLE on a shared catalog row races with
     // migrations of other databases on the same server.
     await client.query(`ALTER ROLE ${ident(role)} LOGIN NOSUPERUSER NOBYPASSRLS`);
+  }
+}
+
+/**
+ * The session settings every pool asks for in its startup `options` (client.ts, raw-tx.ts),
+ * also set on the role in this database: PgBouncer refuses a startup `options` parameter, or
+ * drops it when told to ignore it, so behind it only these apply (issue 14). Only written when
+ * missing, like the attributes above. Setting them needs CREATEROLE; without it, a warning.
+ */
+async function ensureRoleSettings(client: pg.Client, role: string, db: string): Promise<void> {
+  const want: Array<[string, string]> = [["jit", "off"], ["TimeZone", "UTC"]];
+  const { rows } = await client.query<{ setconfig: string[] | null }>(
+    `SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole JOIN pg_database d ON d.oid = s.setdatabase
+      WHERE r.rolname = $1 AND d.datname = $2`,
+    [role, db],
+  );
+  const have = new Set(rows[0]?.setconfig ?? []);
+  for (const [name, value] of want) {
+    if (have.has(`${name}=${value}`)) continue;
+    try {
+      await client.query(`ALTER ROLE ${ident(role)} IN DATABASE ${ident(db)} SET ${ident(name)} = ${literal(value)}`);
+    } catch (err) {
+      if (code(err) === "42501") {
+        console.warn(`migrate: cannot set ${name} = ${value} on ${role} (needs CREATEROLE); behind PgBouncer set it as an admin: ALTER ROLE ${ident(role)} IN DATABASE ${ident(db)} SET ${ident(name)} = ${literal(value)}`);
+      } else if (code(err) !== "23505" && code(err) !== "XX000") {
+        throw err; // 23505 / XX000 "tuple concurrently updated": another migration of this database set it
+      }
+    }
   }
 }
 

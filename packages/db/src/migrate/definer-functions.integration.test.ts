@@ -33,7 +33,7 @@ describe("owner-side functions", () => {
     await app.query("BEGIN");
     try {
       await app.query("SELECT set_config('app.team_id', 'team-shadow', true)");
-      await expect(app.query(`SELECT crm_connection_candidates('team-shadow', ARRAY['abc', 'x%_'], ARRAY[1, 2])`)).resolves.toMatchObject({ rows: [] });
+      await expect(app.query(`SELECT crm_connection_candidates('team-shadow', ARRAY['abc', 'x%_'], ARRAY[1, 2], ARRAY['abcd'], ARRAY[3])`)).resolves.toMatchObject({ rows: [] });
     } finally {
       await app.query("ROLLBACK");
     }
@@ -43,13 +43,13 @@ describe("owner-side functions", () => {
     const { rows } = await app.query<{ who: string; due: boolean; analyze: boolean; candidates: boolean }>(
       `SELECT has_function_privilege('public', 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS due,
               has_function_privilege('public', 'crm_analyze_after_bulk(text)', 'EXECUTE') AS analyze,
-              has_function_privilege('public', 'crm_connection_candidates(text, text[], integer[])', 'EXECUTE') AS candidates,
+              has_function_privilege('public', 'crm_connection_candidates(text, text[], integer[], text[], integer[])', 'EXECUTE') AS candidates,
               current_user AS who`,
     );
     expect(rows[0]).toMatchObject({ due: false, analyze: false, candidates: false });
     const mine = await app.query<{ ok: boolean; candidates: boolean }>(
       `SELECT has_function_privilege(current_user, 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS ok,
-              has_function_privilege(current_user, 'crm_connection_candidates(text, text[], integer[])', 'EXECUTE') AS candidates`,
+              has_function_privilege(current_user, 'crm_connection_candidates(text, text[], integer[], text[], integer[])', 'EXECUTE') AS candidates`,
     );
     expect(mine.rows[0]).toEqual({ ok: true, candidates: true });
   });

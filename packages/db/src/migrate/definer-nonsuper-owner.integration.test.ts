@@ -78,7 +78,7 @@ describe("crm_connection_candidates with a non-superuser owner", () => {
       await app.query("BEGIN");
       try {
         await app.query("SELECT set_config('app.team_id', $1, true)", [t]);
-        const { rows } = await app.query<{ id: string }>(`SELECT crm_connection_candidates($1, ARRAY['schmidt'], ARRAY[1]) AS id`, [t]);
+        const { rows } = await app.query<{ id: string }>(`SELECT crm_connection_candidates($1, ARRAY['schmidt'], ARRAY[1], '{}'::text[], '{}'::int[]) AS id`, [t]);
         expect(rows).toHaveLength(200);
         expect(rows.every((r) => r.id.startsWith(t))).toBe(true);
       } finally {

@@ -47,7 +47,7 @@ describe("owner-side functions with a writable public schema", () => {
     await app.query("BEGIN");
     try {
       await app.query("SELECT set_config('app.team_id', 'team-x', true)");
-      expect(await ranAs(app.query("SELECT crm_connection_candidates('team-x', ARRAY['abc'], ARRAY[1])"))).toBeNull();
+      expect(await ranAs(app.query("SELECT crm_connection_candidates('team-x', ARRAY['abc'], ARRAY[1], ARRAY['abcd'], ARRAY[2])"))).toBeNull();
     } finally {
       await app.query("ROLLBACK");
     }

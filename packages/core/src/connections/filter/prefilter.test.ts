@@ -1,7 +1,7 @@
 import { Prisma } from "@crm/db";
 import { describe, expect, it } from "vitest";
 import { PREFILTER_MAX_NEEDLES, prefilterGroups, prefilterPays, prefilterSql } from "./prefilter";
-import { foldSearch, halves, likeLiteral, typoPatterns } from "./search";
+import { foldSearch, halves, likeLiteral, typoPatterns, wordTypoKeys } from "./search";
 
 const needles = (f: { q?: string; company?: string }) => prefilterGroups(f).map((g) => g.needles);
 
@@ -13,12 +13,20 @@ describe("prefilterGroups", () => {
     expect(needles({ q: "Ö'B" })).toEqual([]); // folds to "ob"
   });
 
-  it("turns a typo word of 6–7 letters into its halves plus the swap across their seam", () => {
+  it("turns a typo word of 6–7 letters into one group per cut: its parts plus the swap across the cut", () => {
     expect(needles({ q: "Schmidt" })).toEqual([
       [{ fold: "Schmidt", unlessEqualTo: "schmidt" }, { literal: "schm" }, { literal: "idt" }, { literal: "schimdt" }],
+      [{ fold: "Schmidt", unlessEqualTo: "schmidt" }, { literal: "sch" }, { literal: "midt" }, { literal: "scmhidt" }],
     ]);
-    // 5 letters: one half has 2, no trigram; nothing guarantees 3 letters of "sales" verbatim.
-    expect(needles({ q: "sales müller" })).toEqual([]);
+    expect(needles({ q: "wagner" })).toEqual([[{ fold: "wagner", unlessEqualTo: "wagner" }, { literal: "wag" }, { literal: "ner" }, { literal: "wanger" }]]);
+  });
+
+  it("turns a 5-letter word into its folded text and its whole-word keys", () => {
+    // No 3 letters of "sales" survive every typo ("sa?es"): whole words one typo away share a key.
+    expect(prefilterGroups({ q: "sales müller" })).toEqual([
+      { needles: [{ fold: "sales" }], keys: wordTypoKeys("sales"), strong: true },
+      { needles: [{ fold: "müller" }], keys: wordTypoKeys("muler"), strong: true },
+    ]);
   });
 
   it("turns a trigram word (8+) into its halves", () => {
@@ -37,16 +45,19 @@ describe("prefilterGroups", () => {
     expect(groups).toHaveLength(6);
   });
 
-  it("every one-typo pattern of a word keeps one of its group's substrings verbatim", () => {
+  it("every one-typo pattern of a word keeps one of each group's substrings verbatim", () => {
     const words = ["schmidt", "manager", "wagner", "abcdef", "abcdefg", "nowak50", "o_hara%"];
     for (const w of words) {
       const folded = foldSearch(w);
-      const [group] = needles({ q: w });
-      const literals = group!.flatMap((n) => ("literal" in n ? [n.literal] : []));
-      for (const p of typoPatterns(folded)) {
-        expect(literals.some((l) => p.includes(likeLiteral(l))), `${w}: ${p}`).toBe(true);
+      const groups = needles({ q: w });
+      expect(groups.length, w).toBe(Array.from(folded).length === 7 ? 2 : 1);
+      for (const group of groups) {
+        const literals = group.flatMap((n) => ("literal" in n ? [n.literal] : []));
+        for (const p of typoPatterns(folded)) {
+          expect(literals.some((l) => p.includes(likeLiteral(l))), `${w}: ${p}`).toBe(true);
+        }
       }
-      expect(literals).toEqual(expect.arrayContaining(halves(folded)));
+      expect(groups[0]!.flatMap((n) => ("literal" in n ? [n.literal] : []))).toEqual(expect.arrayContaining(halves(folded)));
     }
   });
 });
@@ -57,11 +68,12 @@ describe("prefilterPays", () => {
     expect(pays({ q: "anna" })).toBe(false);
     expect(pays({ q: `"vp sales"` })).toBe(false);
     expect(pays({ q: "corpration" })).toBe(false);
-    expect(pays({ q: "vp sales" })).toBe(false);
     expect(pays({})).toBe(false);
   });
   it("runs for typo words, company, and two terms together", () => {
     expect(pays({ q: "schmidt" })).toBe(true);
+    expect(pays({ q: "sales" })).toBe(true); // a 5-letter word's keys
+    expect(pays({ q: "vp sales" })).toBe(true);
     expect(pays({ q: "anna schmidt" })).toBe(true);
     expect(pays({ company: "acme" })).toBe(true);
     expect(pays({ q: "acme corp" })).toBe(true);
@@ -78,6 +90,17 @@ describe("prefilterSql", () => {
     const s = prefilterSql({ q: "anna schmidt", company: "50%_off" }, team)!;
     expect(s.sql).toContain("c.id IN (SELECT crm_connection_candidates(");
     expect(s.sql).not.toMatch(/anna|schm|50%/);
-    expect(s.values).toEqual(["team-1", "anna", "Schmidt".toLowerCase(), "schmidt", "schm", "idt", "schimdt", "50%_off", [1, 2, 2, 2, 2, 3]]);
+    expect(s.values).toEqual([
+      "team-1",
+      "anna",
+      ...["schmidt", "schmidt", "schm", "idt", "schimdt"],
+      ...["schmidt", "schmidt", "sch", "midt", "scmhidt"],
+      "50%_off",
+      [1, 2, 2, 2, 2, 3, 3, 3, 3, 4],
+      [],
+      [],
+    ]);
+    const w = prefilterSql({ q: "weber" }, team)!;
+    expect(w.values).toEqual(["team-1", "weber", [1], wordTypoKeys("weber"), [1, 1, 1, 1, 1, 1]]);
   });
 });

@@ -1,6 +1,7 @@
 import { Prisma } from "@crm/db";
-import { foldSearch, halves, searchTermKind, searchTerms } from "./search";
+import { foldSearch, halves, searchTermKind, searchTerms, wordTypoKeys } from "./search";
 import type { TConnectionFilter } from "./types";
+import type { TSearchTerm } from "./search";
 
 // Search's candidate prefilter (decision 0007, issue 13). Row-level security keeps LIKE and
 // pg_trgm off the trigram index for the app role, so the exact conditions (sql.ts termSql) read
@@ -11,9 +12,14 @@ import type { TConnectionFilter } from "./types";
 //
 // Which substrings a term guarantees:
 // - a term as written (phrase, short word): its folded text;
-// - a typo-tolerant word of 6–7 letters: one of its halves (search.ts halves), except when the
-//   typo swaps the two letters where the halves meet, so that swap is a third substring (at 5
-//   letters one half has 2: no group, and no 3 letters survive every typo);
+// - a typo-tolerant word of 6–7 letters: for each way to cut it in two parts of 3 letters or more
+//   (one at 6 letters, two at 7), one of the parts, except when the typo swaps the two letters
+//   where they meet, so that swap is a third substring. Each cut is a group of its own: both must
+//   hold, and together they leave few rows ("enginer": 8,324 candidates with one cut, 4,810 with
+//   both, for 4,810 matches);
+// - a 5-letter word (no 3 letters survive every typo: "we?er"): its folded text, or a word of the
+//   text sharing one of its keys (search.ts wordTypoKeys; SQL crm_word_typo_keys, whose GIN index
+//   answers); termSql matches its typos as whole words, so the keys find them all;
 // - a trigram word (8+): one of its halves, which termSql requires before the similarity;
 // - company: its folded text.
 // Typo and trigram words also match the word as Postgres folds it. Folding runs in SQL (the
@@ -35,48 +41,63 @@ const { sql, join } = Prisma;
 
 /** What crm_connection_candidates accepts (its migration raises beyond). */
 export const PREFILTER_MAX_NEEDLES = 24;
+export const PREFILTER_MAX_KEYS = 64;
 const MIN_NEEDLE = 3;
 
 /** A substring of searchText: folded in SQL (`fold`) or already folded here (`literal`). */
 export type TNeedle = { fold: string; unlessEqualTo?: string } | { literal: string };
-/** strong: narrows enough on its own to beat reading the team's rows (see above). */
-export type TPrefilterGroup = { needles: TNeedle[]; strong: boolean };
+/** keys: word keys (a 5-letter word's); strong: narrows enough on its own to beat reading the team's rows (see above). */
+export type TPrefilterGroup = { needles: TNeedle[]; keys: string[]; strong: boolean };
 
 const len = (s: string) => Array.from(s).length;
 
-/** The swap across the halves' seam, the one single typo that keeps neither half verbatim. */
-function seamSwap(folded: string): string | null {
+/** The swap across a cut after `at` letters, the one single typo that keeps neither part verbatim. */
+function seamSwap(folded: string, at: number): string | null {
   const c = Array.from(folded);
-  const mid = Math.ceil(c.length / 2);
-  if (mid < 1 || mid >= c.length || c[mid - 1] === c[mid]) return null;
-  return [...c.slice(0, mid - 1), c[mid]!, c[mid - 1]!, ...c.slice(mid + 1)].join("");
+  if (at < 1 || at >= c.length || c[at - 1] === c[at]) return null;
+  return [...c.slice(0, at - 1), c[at]!, c[at - 1]!, ...c.slice(at + 1)].join("");
+}
+
+/** The cuts of a typo-tolerant word into two parts of MIN_NEEDLE letters or more (see above). */
+function cuts(folded: string): number[] {
+  const n = len(folded);
+  return [...new Set([Math.ceil(n / 2), Math.floor(n / 2)])].filter((at) => at >= MIN_NEEDLE && n - at >= MIN_NEEDLE);
+}
+
+/** The term's groups: none when no 3-letter substring or key holds for all it matches. */
+function termGroups(term: TSearchTerm): TPrefilterGroup[] {
+  const folded = foldSearch(term.text);
+  const kind = searchTermKind(term);
+  if (kind === "exact") return len(folded) >= MIN_NEEDLE ? [{ needles: [{ fold: term.text }], keys: [], strong: false }] : [];
+  if (kind === "word-typo") return [{ needles: [{ fold: term.text }], keys: wordTypoKeys(folded), strong: true }];
+  // Typo and trigram words also match the word as Postgres folds it (NULL where that is the JS fold: the parts cover it).
+  const exact: TNeedle = { fold: term.text, unlessEqualTo: folded };
+  if (kind === "trigram") {
+    const [a, b] = halves(folded);
+    return [{ needles: [exact, { literal: cut(a) }, { literal: cut(b) }], keys: [], strong: false }];
+  }
+  const c = Array.from(folded);
+  return cuts(folded).map((at) => {
+    const swap = seamSwap(folded, at);
+    const needles: TNeedle[] = [exact, { literal: c.slice(0, at).join("") }, { literal: c.slice(at).join("") }];
+    if (swap) needles.push({ literal: swap });
+    return { needles, keys: [], strong: true };
+  });
 }
 
 /** The filter's groups, in order; terms that guarantee no 3-letter substring give none. */
 export function prefilterGroups(f: Pick<TConnectionFilter, "q" | "company">): TPrefilterGroup[] {
-  const groups: TPrefilterGroup[] = [];
-  for (const term of f.q ? searchTerms(f.q) : []) {
-    const folded = foldSearch(term.text);
-    const kind = searchTermKind(term);
-    if (kind === "exact") {
-      if (len(folded) >= MIN_NEEDLE) groups.push({ needles: [{ fold: term.text }], strong: false });
-      continue;
-    }
-    const [a, b] = halves(folded);
-    if (len(a) < MIN_NEEDLE || len(b) < MIN_NEEDLE) continue;
-    const needles: TNeedle[] = [{ fold: term.text, unlessEqualTo: folded }, { literal: cut(a) }, { literal: cut(b) }];
-    const swap = kind === "typo" ? seamSwap(folded) : null;
-    if (swap) needles.push({ literal: cut(swap) });
-    groups.push({ needles, strong: kind === "typo" });
-  }
-  if (f.company && len(foldSearch(f.company)) >= MIN_NEEDLE) groups.push({ needles: [{ fold: f.company }], strong: true });
-  // Leaving a group out only widens the candidates: keep what fits the function's limit.
+  const groups = (f.q ? searchTerms(f.q) : []).flatMap(termGroups);
+  if (f.company && len(foldSearch(f.company)) >= MIN_NEEDLE) groups.push({ needles: [{ fold: f.company }], keys: [], strong: true });
+  // Leaving a group out only widens the candidates: keep what fits the function's limits.
   const kept: TPrefilterGroup[] = [];
   let needles = 0;
+  let keys = 0;
   for (const g of groups) {
-    if (needles + g.needles.length > PREFILTER_MAX_NEEDLES) continue;
+    if (needles + g.needles.length > PREFILTER_MAX_NEEDLES || keys + g.keys.length > PREFILTER_MAX_KEYS) continue;
     kept.push(g);
     needles += g.needles.length;
+    keys += g.keys.length;
   }
   return kept;
 }
@@ -106,5 +127,7 @@ export function prefilterSql(f: Pick<TConnectionFilter, "q" | "company">, team: 
   if (!prefilterPays(groups)) return null;
   const needles = groups.flatMap((g) => g.needles.map(needleSql));
   const groupOf = groups.flatMap((g, i) => g.needles.map(() => i + 1));
-  return sql`c.id IN (SELECT crm_connection_candidates(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[]))`;
+  const keys = groups.flatMap((g) => g.keys);
+  const keyGroupOf = groups.flatMap((g, i) => g.keys.map(() => i + 1));
+  return sql`c.id IN (SELECT crm_connection_candidates(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[], ${keys}::text[], ${keyGroupOf}::int[]))`;
 }

@@ -2,7 +2,7 @@ import { Prisma } from "@crm/db";
 import { invalid } from "../../errors";
 import { filtersByScore, usesScore } from "./canonical";
 import { prefilterSql } from "./prefilter";
-import { foldSearch, halves, likeLiteral, searchTermKind, searchTerms, typoPatterns, type TSearchTerm } from "./search";
+import { foldSearch, halves, likeLiteral, searchTermKind, searchTerms, typoRegex, type TSearchTerm } from "./search";
 import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "./types";
 
 // The filter as SQL over "Connection" c (and "IcpScore" s when an ICP is in play). Every value is
@@ -93,7 +93,7 @@ export function sortKeySql(sort: TSortKey): Prisma.Sql {
 }
 
 /** orderBySql over a subquery's `sk` and `id` columns. */
-export function orderByKeySql(alias: "m" | "w", dir: TSortDir, nullsFirst = false): Prisma.Sql {
+export function orderByKeySql(alias: "m" | "w" | "c", dir: TSortDir, nullsFirst = false): Prisma.Sql {
   return orderOf(Prisma.raw(`${alias}.sk`), Prisma.raw(`${alias}.id`), dir, nullsFirst);
 }
 
@@ -124,13 +124,13 @@ const containsSql = (needle: Prisma.Sql) =>
 
 /**
  * One search term: a substring of searchText ("corp" in "corporation"); a phrase only that. A word
- * of TYPO_MIN_LENGTH (search.ts) folded letters or more may also be one typo away: one LIKE over a list of
- * patterns (search.ts typoPatterns), as cheap as a few plain LIKEs. From TRIGRAM_MIN_LENGTH, close
- * to one of the text's words by trigram word similarity ("corpration"). Row-level security keeps
- * the trigram index from serving these operators (they are not leakproof), so they run on the
- * team's rows; the similarity is only computed where half of the word appears verbatim, which any
- * word one typo away has, and that keeps it off most rows. The candidate prefilter (prefilter.ts)
- * narrows the rows these run on by way of the index.
+ * of TYPO_MIN_LENGTH (search.ts) folded letters or more may also be one typo away (of 5 letters,
+ * from a whole word): one regular expression of its variants (search.ts typoRegex). From
+ * TRIGRAM_MIN_LENGTH, close to one of the text's words by trigram word similarity ("corpration").
+ * Row-level security keeps the indexes from serving these operators (they are not leakproof), so
+ * they run on the team's rows; the similarity is only computed where half of the word appears
+ * verbatim, which any word one typo away has, and that keeps it off most rows. The candidate
+ * prefilter (prefilter.ts) narrows the rows these run on by way of the indexes.
  */
 function termSql(term: TSearchTerm): Prisma.Sql {
   const needle = needleSql(term.text);
@@ -138,7 +138,7 @@ function termSql(term: TSearchTerm): Prisma.Sql {
   const folded = foldSearch(term.text);
   const kind = searchTermKind(term);
   if (kind === "exact") return exact;
-  if (kind === "typo") return sql`(${exact} OR c."searchText" LIKE ANY (${typoPatterns(folded)}::text[]))`;
+  if (kind === "word-typo" || kind === "typo") return sql`(${exact} OR c."searchText" ~ ${typoRegex(folded, kind === "word-typo")}::text)`;
   const half = (part: string) => sql`c."searchText" LIKE ${`%${likeLiteral(part)}%`}`;
   const [a, b] = halves(folded);
   return sql`(${exact} OR ((${half(a)} OR ${half(b)}) AND ${needle} <% c."searchText"))`;

@@ -61,7 +61,7 @@ const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
 // both directions, so the first rows with a key still come first. A filter whose only narrowing
 // is a bound on the sort's own column needs none of this: the index seeks to the bound.
 export const WALK_ROWS = 2000;
-/** The direction each sort's index reads forwards (seniority has none). */
+/** The direction each sort's index reads forwards (the migrations' sort indexes). */
 const INDEX_DIR: Readonly<Record<TSortKey, TSortDir | null>> = {
   connectedOn: "desc",
   lastInteraction: "desc",
@@ -69,7 +69,7 @@ const INDEX_DIR: Readonly<Record<TSortKey, TSortDir | null>> = {
   name: "asc",
   company: "asc",
   position: "asc",
-  seniority: null,
+  seniority: "desc",
 };
 
 /**
@@ -98,26 +98,27 @@ function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeyset | nu
         SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${from} WHERE ${whereSql(filter, scope)}${keyset}
       ) SELECT m.id, m."sortValue" FROM m ${orderByKeySql("m", filter.dir)} LIMIT ${limit + 1}::int`;
   }
-  // The walk's rows keep their order through the join (its key is a column of the subquery), so the
-  // statement stops at the page's last match. The prefilter would narrow nothing here.
+  // The walk's rows keep their order (its key is a column of the subquery), so the statement stops
+  // at the page's last match. The prefilter would narrow nothing here. The walk carries the whole
+  // row, so its conditions are tested without looking each row up again (that cost 2000 primary-key
+  // lookups: 16 → 5 ms for a walk that finds nothing).
   // By score, the walk reads the ICP's scores alone, in their index's order: joined to the team's
   // connections the planner misjudges the size (two hidden ids) and sorts them all. Only scored
   // rows, then: the unscored sort after all of them, and a walk that finds too few falls back to
   // collecting anyway. (The lateral alias lets the keyset and ORDER BY say c.id.)
-  const walkFrom =
-    filter.sort === "score" && scope.icpId
-      ? sql`"IcpScore" s CROSS JOIN LATERAL (SELECT s."connectionId" AS id) c`
-      : fromSql(scope, false);
-  const walkWhere =
-    filter.sort === "score" && scope.icpId ? sql`s."teamId" = ${idSql(scope.teamId)} AND s."icpId" = ${idSql(scope.icpId)}` : baseWhereSql(filter, scope);
   // Against the index's direction a backward scan gives NULLS FIRST: the same order for present keys.
   const backwards = INDEX_DIR[filter.sort] !== filter.dir;
-  return sql`SELECT c.id, w."sortValue" FROM (
-      SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${walkFrom}
-       WHERE ${walkWhere} AND ${sortKeySql(filter.sort)} IS NOT NULL${keyset} ${orderBySql(filter.sort, filter.dir, backwards)} LIMIT ${WALK_ROWS}::int
-    ) w
-    JOIN "Connection" c ON c.id = w.id AND c."teamId" = ${idSql(scope.teamId)}${usesScore(filter) ? scoreJoinSql(scope) : empty}
-    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("w", filter.dir, backwards)} LIMIT ${limit + 1}::int`;
+  const byScore = filter.sort === "score" && scope.icpId;
+  const walked = (select: Prisma.Sql, from: Prisma.Sql, where: Prisma.Sql) =>
+    sql`SELECT ${select}, ${sortKeySql(filter.sort)} AS sk, ${value} AS "sortValue" FROM ${from}
+         WHERE ${where} AND ${sortKeySql(filter.sort)} IS NOT NULL${keyset} ${orderBySql(filter.sort, filter.dir, backwards)} LIMIT ${WALK_ROWS}::int`;
+  const rows = byScore
+    ? sql`(${walked(sql`c.id`, sql`"IcpScore" s CROSS JOIN LATERAL (SELECT s."connectionId" AS id) c`, sql`s."teamId" = ${idSql(scope.teamId)} AND s."icpId" = ${idSql(scope.icpId!)}`)}) w
+        JOIN "Connection" c ON c.id = w.id AND c."teamId" = ${idSql(scope.teamId)}`
+    : sql`(${walked(sql`c.*`, fromSql(scope, false), baseWhereSql(filter, scope))}) c`;
+  const w: "w" | "c" = byScore ? "w" : "c";
+  return sql`SELECT c.id, ${Prisma.raw(w)}."sortValue" FROM ${rows}${usesScore(filter) ? scoreJoinSql(scope) : empty}
+    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql(w, filter.dir, backwards)} LIMIT ${limit + 1}::int`;
 }
 
 /** The page's statement: the page's ids first, then everything else for just those rows. */

@@ -86,11 +86,17 @@ describe("search across tenants", () => {
 });
 
 describe("crm_connection_candidates as the app role", () => {
-  const call = async (scope: string | null, team: string | null, needles: Array<string | null>, groups: number[]) => {
+  const call = async (scope: string | null, team: string | null, needles: Array<string | null>, groups: number[], keys: string[] = [], keyGroups: number[] = []) => {
     await app.query("BEGIN");
     try {
       if (scope !== null) await app.query("SELECT set_config('app.team_id', $1, true)", [scope]);
-      const { rows } = await app.query<{ id: string }>("SELECT crm_connection_candidates($1, $2::text[], $3::int[]) AS id", [team, needles, groups]);
+      const { rows } = await app.query<{ id: string }>("SELECT crm_connection_candidates($1, $2::text[], $3::int[], $4::text[], $5::int[]) AS id", [
+        team,
+        needles,
+        groups,
+        keys,
+        keyGroups,
+      ]);
       return rows.map((r) => r.id).sort();
     } finally {
       await app.query("ROLLBACK");
@@ -124,7 +130,21 @@ describe("crm_connection_candidates as the app role", () => {
     expect(await call(a.teamId, a.teamId, ["schmidt", "brien"], [1, 1])).toEqual([seededA[0]!.id, seededA[1]!.id].sort());
   });
 
+  it("finds whole words one typo away by their keys, for the transaction's team only", async () => {
+    // "schmidt" is 7 letters, so its words' keys are not indexed; "baker" (5) is.
+    const baker = ["baker", "aker", "bker", "baer", "bakr", "bake"];
+    expect(await call(a.teamId, a.teamId, [], [], ["bakar", "akar", "bkar", "baar", "bakr", "baka"], [1, 1, 1, 1, 1, 1])).toEqual([seededA[3]!.id]);
+    expect(await call(a.teamId, a.teamId, [], [], baker, baker.map(() => 1))).toEqual([seededA[3]!.id]);
+    expect(await call(a.teamId, a.teamId, ["zzzz"], [1], baker, baker.map(() => 1))).toEqual([seededA[3]!.id]); // substring OR keys
+    expect(await call(a.teamId, a.teamId, ["schmidt"], [1], baker, baker.map(() => 2))).toEqual([]); // groups AND
+    expect(await call(a.teamId, a.teamId, [], [], ["qqqq"], [1])).toEqual([]);
+    expect(await code(call(a.teamId, b.teamId, [], [], baker, baker.map(() => 1)))).toBe("42501");
+  });
+
   it("refuses more than 24 needles and mismatched groups, and cuts a long one (which only widens)", async () => {
+    expect(await code(call(a.teamId, a.teamId, [], [], Array(65).fill("abcd"), Array(65).fill(1)))).toBe("54000");
+    expect(await code(call(a.teamId, a.teamId, [], [], ["abcd"], [1, 2]))).toBe("22023");
+    expect(await code(call(a.teamId, a.teamId, [], [], ["abcd"], [0]))).toBe("22023");
     expect(await code(call(a.teamId, a.teamId, Array(25).fill("abc"), Array(25).fill(1)))).toBe("54000");
     expect(await code(call(a.teamId, a.teamId, ["x".repeat(401)], [1]))).toBe("resolved");
     expect(await code(call(a.teamId, a.teamId, ["abc"], [1, 2]))).toBe("22023");

@@ -89,9 +89,9 @@ describe("free text walks the page's order first", () => {
     // (The walk reads rows with a date only: the undated one comes from collecting.)
     expect((await run("q=wilhelmina", true)).length).toBe(6);
     expect(await paged("q=wilhelmina", 20)).toHaveLength(7);
-    // Orders no index walks, and export-sized batches, never walk.
+    // Every order has an index now (seniority's since decision 0014); export-sized batches never walk.
     expect(walksFirst(filterOf("q=acme&sort=name&dir=desc"), 20)).toBe(true); // backwards along the index
-    expect(walksFirst(filterOf("q=acme&sort=seniority"), 20)).toBe(false);
+    expect(walksFirst(filterOf("q=acme&sort=seniority"), 20)).toBe(true);
     expect(walksFirst(filterOf("connectedTo=2015-01-01"), 20)).toBe(false); // the index seeks to the bound
     expect(walksFirst(filterOf("q=acme"), 1000)).toBe(false);
     expect(walksFirst(filterOf("status=all"), 20)).toBe(false);
