@@ -78,6 +78,9 @@ async function freshTestDatabase(url) {
 ensureInstall();
 ensurePrismaClient();
 ensureChromium();
+// PgBouncer and a Redis Cluster for the topology tests (issue 14), from Debian's packages.
+const { ensureTopologyPackages } = await import("./topology/index.mjs");
+ensureTopologyPackages({ log });
 await ensureServices(env);
 await freshTestDatabase(env.TEST_DATABASE_URL);
 

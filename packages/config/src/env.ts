@@ -22,6 +22,32 @@ export function usesDefaultAppPassword(appUrl: string): boolean {
   }
 }
 
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/** "host:port,host:port" → [{ host, port }]; names the first entry that is not a host:port. */
+export const ZRedisClusterNodes = z.string().transform((value, ctx) => {
+  const nodes: Array<{ host: string; port: number }> = [];
+  for (const raw of value.split(",")) {
+    const entry = raw.trim();
+    const m = HOST_PORT.exec(entry);
+    const port = m ? Number(m[2]) : 0;
+    if (!m || port < 1 || port > 65535) {
+      ctx.addIssue({ code: "custom", message: `entry "${entry}" is not host:port (expected e.g. "10.0.0.5:7000,10.0.0.6:7000")` });
+      return z.NEVER;
+    }
+    nodes.push({ host: m[1]!.replace(/^\[|\]$/g, ""), port });
+  }
+  return nodes;
+});
+
+/**
+ * Redis Cluster keeps a multi-key command (every BullMQ script) to keys of one slot, and a key's
+ * slot is taken from its hash tag: the text between the first "{" and the next "}", if non-empty.
+ */
+export function hasHashTag(prefix: string): boolean {
+  return /^[^{]*\{[^}]+\}/.test(prefix);
+}
+
 export const ZServerEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,6 +62,9 @@ export const ZServerEnv = z
     // Worker jobs (imports, rescoring) do not use it.
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+    // A Redis Cluster instead of one Redis: "host:port,host:port,..." (any reachable masters; the
+    // client discovers the rest). REDIS_URL then only lends its user, password and rediss: (TLS).
+    REDIS_CLUSTER_NODES: ZRedisClusterNodes.optional(),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:{}_-]+$/, "letters, digits, : { } _ - only")
@@ -96,6 +125,13 @@ export const ZServerEnv = z
     APP_DATABASE_URL: env.APP_DATABASE_URL ?? deriveAppDatabaseUrl(env.DATABASE_URL),
   }))
   .superRefine((env, ctx) => {
+    if (env.REDIS_CLUSTER_NODES && !hasHashTag(env.QUEUE_PREFIX)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["QUEUE_PREFIX"],
+        message: `"${env.QUEUE_PREFIX}" has no hash tag, which REDIS_CLUSTER_NODES needs (each queue's keys must share one cluster slot): use e.g. "{crm}"`,
+      });
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
     }

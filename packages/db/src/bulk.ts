@@ -9,7 +9,12 @@ const g = globalThis as unknown as { __crmBulkPool?: pg.Pool };
 
 export function bulkPool(): pg.Pool {
   // UTC like db() (client.ts): the columns hold UTC without a zone.
-  g.__crmBulkPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 4, options: "-c TimeZone=UTC" });
+  if (!g.__crmBulkPool) {
+    g.__crmBulkPool = new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 4, options: "-c TimeZone=UTC" });
+    // An idle connection that drops (a Postgres or PgBouncer restart) must not end the process:
+    // without a listener pg's error is an uncaught exception. The next query reconnects.
+    g.__crmBulkPool.on("error", (e) => console.warn("database connection lost (idle, bulk pool):", e.message));
+  }
   return g.__crmBulkPool;
 }
 

@@ -60,7 +60,11 @@ const g = globalThis as unknown as { __crmCancelPool?: pg.Pool };
 
 /** One connection, same role as the app (pg_cancel_backend needs it), only for cancels. */
 function cancelPool(): pg.Pool {
-  g.__crmCancelPool ??= new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000 });
+  if (!g.__crmCancelPool) {
+    g.__crmCancelPool = new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000 });
+    // As bulk.ts: a dropped idle connection must not end the process.
+    g.__crmCancelPool.on("error", (e) => console.warn("database connection lost (idle, cancel pool):", e.message));
+  }
   return g.__crmCancelPool;
 }
 
