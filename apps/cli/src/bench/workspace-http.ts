@@ -46,6 +46,12 @@ function queriesFor(t: TTeam): Array<[string, string]> {
     ["search vp sales", "q=vp+sales"],
     ["search anna schmidt", "q=anna+schmidt"],
     ["search with no match", "q=zzqxv"],
+    // What the review of issue 13 found over target: 5-letter words with a typo (no 3 letters of
+    // theirs survive every typo) and a common word in an order where its matches come late.
+    ["search pedro weber (two 5-letter words)", "q=pedro+weber"],
+    ["search smoth (a 5-letter typo)", "q=smoth"],
+    ["search engineer, best score first", `q=engineer&icp=${t.icpId}&sort=score&dir=desc`],
+    ["search engineer, most senior first", "q=engineer&sort=seniority&dir=desc"],
   ];
 }
 

@@ -119,15 +119,22 @@ const needleSql = (n: TNeedle) =>
       : sql`crm_search_fold(${n.fold})`;
 
 /**
- * `c.id IN (…candidates…)`, or null when it would not pay (no group: the function would return
- * every row of the team). `team` is the team id as SQL (sql.ts idSql).
+ * The call `crm_connection_candidates(…)` for the filter (a set of ids), or null when it would not
+ * pay (no group: the function would return every row of the team). `team` is the team id as SQL
+ * (sql.ts idSql).
  */
-export function prefilterSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
+export function candidatesSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
   const groups = prefilterGroups(f);
   if (!prefilterPays(groups)) return null;
   const needles = groups.flatMap((g) => g.needles.map(needleSql));
   const groupOf = groups.flatMap((g, i) => g.needles.map(() => i + 1));
   const keys = groups.flatMap((g) => g.keys);
   const keyGroupOf = groups.flatMap((g, i) => g.keys.map(() => i + 1));
-  return sql`c.id IN (SELECT crm_connection_candidates(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[], ${keys}::text[], ${keyGroupOf}::int[]))`;
+  return sql`crm_connection_candidates(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[], ${keys}::text[], ${keyGroupOf}::int[])`;
+}
+
+/** `c.id IN (…candidates…)`, or null when it would not pay (candidatesSql). */
+export function prefilterSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
+  const call = candidatesSql(f, team);
+  return call ? sql`c.id IN (SELECT ${call})` : null;
 }

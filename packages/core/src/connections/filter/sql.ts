@@ -93,7 +93,7 @@ export function sortKeySql(sort: TSortKey): Prisma.Sql {
 }
 
 /** orderBySql over a subquery's `sk` and `id` columns. */
-export function orderByKeySql(alias: "m" | "w" | "c", dir: TSortDir, nullsFirst = false): Prisma.Sql {
+export function orderByKeySql(alias: "m" | "w" | "c" | "p", dir: TSortDir, nullsFirst = false): Prisma.Sql {
   return orderOf(Prisma.raw(`${alias}.sk`), Prisma.raw(`${alias}.id`), dir, nullsFirst);
 }
 
@@ -215,12 +215,14 @@ export function baseWhereSql(f: TConnectionFilter, scope: TSqlScope): Prisma.Sql
 /**
  * The WHERE condition (without the keyword) for the filter, always starting with the team.
  * `prefilter: false` leaves out search's index prefilter, for a statement that only tests rows it
- * already has (rows.ts walk): there it would cost a lookup and narrow nothing.
+ * already has (rows.ts walk): there it would cost a lookup and narrow nothing. `prefilter: "cand"`
+ * reads the candidates from the statement's `cand` CTE (rows.ts, which computed them once).
  */
-export function whereSql(f: TConnectionFilter, scope: TSqlScope, opts: { prefilter?: boolean } = {}): Prisma.Sql {
+export function whereSql(f: TConnectionFilter, scope: TSqlScope, opts: { prefilter?: boolean | "cand" } = {}): Prisma.Sql {
   const parts: Prisma.Sql[] = [baseWhereSql(f, scope), ...textParts(f)];
   // The index-backed narrowing comes on top of the exact conditions, never instead (prefilter.ts).
-  const candidates = (opts.prefilter ?? true) ? prefilterSql(f, idSql(scope.teamId)) : null;
+  const prefilter = opts.prefilter ?? true;
+  const candidates = prefilter === "cand" ? sql`c.id IN (SELECT cand.id FROM cand)` : prefilter ? prefilterSql(f, idSql(scope.teamId)) : null;
   if (candidates) parts.push(candidates);
   const tags = tagSql(f, scope.teamId);
   if (tags) parts.push(tags);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTeamRaw } from "@crm/db";
 import { SENIORITIES } from "@crm/scoring";
 import { parseFilter } from "../filter/parse";
+import { prefilterGroups, prefilterPays } from "../filter/prefilter";
 import { signUpUser, startTestEnv, stopTestEnv } from "../../testing/setup";
 import type { TTeamContext } from "../../teams/membership";
 import type { TConnectionFilter } from "../filter/types";
@@ -65,6 +66,7 @@ type TIdRow = { id: string; sortValue: string | null };
 
 const FILTERS = [
   "q=acme", "q=wilhelmina", "q=corpration", "q=anna+schmidt", "q=a", "q=zzqx", "company=ab", "company=acme",
+  "q=enginer", "q=mular", "q=anna+sales",
   "tag=T1", "tag=T1&tag=T2&tagMode=all", "tag=T1&tagMode=none", "tag=T3",
   "seniority=vp&seniority=manager", "endorsed=yes", "jobChanged=yes", "messaged=no", "inactiveMonths=6", "activeMonths=3",
   "connectedFrom=2015-01-01&connectedTo=2018-12-31",
@@ -99,6 +101,12 @@ describe("walk and collect against the plain statement (review)", () => {
               const where = `${q} after #${p} (${after?.sortValue ?? "start"})`;
               const collect = await ids(tx, f, icpId, after, 20, "collect");
               if (JSON.stringify(collect) !== JSON.stringify(want)) failures.push(`collect ${where}`);
+              // The walk to the end among the candidates (what collect does past DEEP_FROM of them);
+              // without candidates it is the collect statement again.
+              if (prefilterPays(prefilterGroups(f))) {
+                const deep = await ids(tx, f, icpId, after, 20, "deep");
+                if (JSON.stringify(deep) !== JSON.stringify(want)) failures.push(`deep ${where}`);
+              }
               const walk = await ids(tx, f, icpId, after, 20, "walk");
               if (JSON.stringify(walk) !== JSON.stringify(want.slice(0, walk.length))) failures.push(`walk ${where}: not a prefix`);
               if (walk.length > 20) walkedFull++;
