@@ -10,14 +10,15 @@
 --
 -- The function is plpgsql (7 µs a row; a SQL body with an aggregate cost 30) and IMMUTABLE, as an
 -- index expression must be. It is not SECURITY DEFINER and has no SET search_path (that costs a
--- few µs on every insert): it names every function and operator it uses in pg_catalog instead,
--- so a closer match someone created in public can never stand in for them.
+-- few µs on every insert): it names every type, function and operator it uses in pg_catalog
+-- instead, so a closer match someone created in public or pg_temp can never stand in for them (a
+-- pg_temp.text domain made it return no keys: review of issue 13).
 CREATE FUNCTION crm_word_typo_keys(p_text TEXT) RETURNS TEXT[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
 DECLARE
-  keys TEXT[] := '{}';
-  w TEXT;
-  n INTEGER;
+  keys pg_catalog.text[] := '{}';
+  w pg_catalog.text;
+  n pg_catalog.int4;
 BEGIN
   FOREACH w IN ARRAY pg_catalog.string_to_array(p_text, ' ') LOOP
     n := pg_catalog.char_length(w);
@@ -41,8 +42,9 @@ DROP FUNCTION crm_connection_candidates(TEXT, TEXT[], INTEGER[]);
 
 -- p_needles: substrings as searchText holds them (folded by the caller in SQL); p_group_of[i]: the
 -- group of p_needles[i]. p_keys: word keys (crm_word_typo_keys' form); p_key_group_of[i]: the
--- group of p_keys[i]. A NULL needle or key is left out. A needle under 3 characters has no
--- trigram: its group is dropped (that only widens the result), as is a group with nothing left.
+-- group of p_keys[i]. A NULL needle or key is left out. A needle without three letters or digits
+-- in a row has no trigram: its group is dropped (that only widens the result), as is a group with
+-- nothing left.
 CREATE FUNCTION crm_connection_candidates(p_team TEXT, p_needles TEXT[], p_group_of INTEGER[], p_keys TEXT[], p_key_group_of INTEGER[])
 RETURNS SETOF TEXT
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -81,7 +83,9 @@ BEGIN
     IF p_group_of[i] IS NULL OR p_group_of[i] NOT BETWEEN 1 AND 24 THEN
       RAISE EXCEPTION 'crm_connection_candidates: substring % has no group (1–24)', i USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF char_length(p_needles[i]) < 3 THEN
+    -- pg_trgm takes trigrams from runs of letters and digits only: a needle without three in a
+    -- row ("!?!?!") would make the scan read every row of the team. Its group narrows nothing.
+    IF char_length(p_needles[i]) < 3 OR p_needles[i] !~ '[[:alnum:]]{3}' THEN
       dropped := dropped || p_group_of[i];
     END IF;
     -- LIKE's metacharacters escaped (backslash is LIKE's default escape; E'' strings read the

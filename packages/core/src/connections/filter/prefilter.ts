@@ -64,40 +64,63 @@ function cuts(folded: string): number[] {
   return [...new Set([Math.ceil(n / 2), Math.floor(n / 2)])].filter((at) => at >= MIN_NEEDLE && n - at >= MIN_NEEDLE);
 }
 
+/**
+ * pg_trgm takes trigrams from runs of letters and digits only: a substring without three in a row
+ * ("!?!?!", "de la") gives the index nothing, and its scan reads every row of the team (~15 ms
+ * for 30,000; a search of ten such words took 300 ms). Such a group narrows nothing and is left
+ * out. (The function drops one by the same rule, for what folds differently in SQL.)
+ */
+const hasTrigram = (s: string) => /[\p{L}\p{N}]{3}/u.test(s);
+
 /** The term's groups: none when no 3-letter substring or key holds for all it matches. */
 function termGroups(term: TSearchTerm): TPrefilterGroup[] {
   const folded = foldSearch(term.text);
   const kind = searchTermKind(term);
-  if (kind === "exact") return len(folded) >= MIN_NEEDLE ? [{ needles: [{ fold: term.text }], keys: [], strong: false }] : [];
+  if (!hasTrigram(folded)) return [];
+  if (kind === "exact") return [{ needles: [{ fold: term.text }], keys: [], strong: false }];
   if (kind === "word-typo") return [{ needles: [{ fold: term.text }], keys: wordTypoKeys(folded), strong: true }];
   // Typo and trigram words also match the word as Postgres folds it (NULL where that is the JS fold: the parts cover it).
   const exact: TNeedle = { fold: term.text, unlessEqualTo: folded };
   if (kind === "trigram") {
     const [a, b] = halves(folded);
-    return [{ needles: [exact, { literal: cut(a) }, { literal: cut(b) }], keys: [], strong: false }];
+    return hasTrigram(a) && hasTrigram(b) ? [{ needles: [exact, { literal: cut(a) }, { literal: cut(b) }], keys: [], strong: false }] : [];
   }
   const c = Array.from(folded);
-  return cuts(folded).map((at) => {
-    const swap = seamSwap(folded, at);
-    const needles: TNeedle[] = [exact, { literal: c.slice(0, at).join("") }, { literal: c.slice(at).join("") }];
-    if (swap) needles.push({ literal: swap });
-    return { needles, keys: [], strong: true };
+  return cuts(folded).flatMap((at) => {
+    const parts = [c.slice(0, at).join(""), c.slice(at).join(""), seamSwap(folded, at)].filter((x): x is string => x !== null);
+    if (!parts.every(hasTrigram)) return [];
+    return [{ needles: [exact, ...parts.map((literal) => ({ literal }))], keys: [], strong: true }];
   });
 }
+
+/**
+ * Each group with word keys costs the function two index scans of its own ("group sales chief
+ * wayne …": ten common 5-letter words took 140 ms); beyond the first two, the exact conditions
+ * test the candidates instead.
+ */
+const MAX_KEYED_GROUPS = 2;
 
 /** The filter's groups, in order; terms that guarantee no 3-letter substring give none. */
 export function prefilterGroups(f: Pick<TConnectionFilter, "q" | "company">): TPrefilterGroup[] {
   const groups = (f.q ? searchTerms(f.q) : []).flatMap(termGroups);
-  if (f.company && len(foldSearch(f.company)) >= MIN_NEEDLE) groups.push({ needles: [{ fold: f.company }], keys: [], strong: true });
-  // Leaving a group out only widens the candidates: keep what fits the function's limits.
+  if (f.company && hasTrigram(foldSearch(f.company))) groups.push({ needles: [{ fold: f.company }], keys: [], strong: true });
+  // Leaving a group out only widens the candidates: keep what fits the function's limits, once.
   const kept: TPrefilterGroup[] = [];
+  const seen = new Set<string>();
   let needles = 0;
   let keys = 0;
+  let keyed = 0;
   for (const g of groups) {
-    if (needles + g.needles.length > PREFILTER_MAX_NEEDLES || keys + g.keys.length > PREFILTER_MAX_KEYS) continue;
+    // The same group twice (a repeated word, "Maria maria") is one scan; by the JavaScript fold,
+    // which can only merge more than SQL would, and dropping a group only widens.
+    const id = JSON.stringify([g.needles.map((n) => ("literal" in n ? n.literal : foldSearch(n.fold))), g.keys]);
+    if (seen.has(id) || needles + g.needles.length > PREFILTER_MAX_NEEDLES || keys + g.keys.length > PREFILTER_MAX_KEYS) continue;
+    if (g.keys.length && keyed === MAX_KEYED_GROUPS) continue;
+    seen.add(id);
     kept.push(g);
     needles += g.needles.length;
     keys += g.keys.length;
+    keyed += g.keys.length ? 1 : 0;
   }
   return kept;
 }

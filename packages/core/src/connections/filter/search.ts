@@ -61,9 +61,11 @@ const SPECIAL: Record<string, string> = { ß: "ss", ø: "o", æ: "ae", œ: "oe",
  * that word miss, never the exact match.
  */
 export function foldSearch(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
+  // NFKD character by character, dropping the spaces it makes of spacing accents ("¨" is a space
+  // plus a mark): a word must stay one word (typo matching assumes it; crm_search_fold keeps "¨").
+  return Array.from(text.toLowerCase())
+    .map((ch) => (/\s/u.test(ch) ? ch : ch.normalize("NFKD").replace(/\s/gu, "")))
+    .join("")
     .replace(/\p{M}/gu, "")
     .replace(/[ßøæœłđðþı]/gu, (c) => SPECIAL[c] ?? c)
     .replace(/['’‘`´.\-‐]/gu, "")

@@ -91,7 +91,9 @@ function collectSql({ filter, scope, keyset, limit }: TParts, prefilter: true | 
 
 /**
  * The page's order walked to its end among the candidates (`cand`), then the candidates without a
- * sort key (they sort last), each part read only as far as the page needs.
+ * sort key (they sort last), each part read only as far as the page needs. That relies on Append
+ * reading its parts in order, which holds without parallel workers: interactive reads run with
+ * none (raw-tx.ts) and crm_connection_candidates is PARALLEL UNSAFE.
  */
 function deepSql(p: TParts): Prisma.Sql {
   const { filter, scope, limit } = p;
