@@ -13,7 +13,7 @@
 -- few µs on every insert): it names every type, function and operator it uses in pg_catalog
 -- instead, so a closer match someone created in public or pg_temp can never stand in for them (a
 -- pg_temp.text domain made it return no keys: review of issue 13).
-CREATE FUNCTION crm_word_typo_keys(p_text TEXT) RETURNS TEXT[]
+CREATE OR REPLACE FUNCTION crm_word_typo_keys(p_text TEXT) RETURNS TEXT[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
 DECLARE
   keys pg_catalog.text[] := '{}';
@@ -32,7 +32,7 @@ BEGIN
   RETURN keys;
 END $$;
 
-CREATE INDEX "Connection_teamId_wordTypoKeys_idx" ON "Connection" USING GIN ("teamId" text_ops, crm_word_typo_keys("searchText"));
+CREATE INDEX IF NOT EXISTS "Connection_teamId_wordTypoKeys_idx" ON "Connection" USING GIN ("teamId" text_ops, crm_word_typo_keys("searchText"));
 
 -- The candidate prefilter learns the keys: a group now holds substrings and/or word keys, and a
 -- row is in the group when its searchText holds one of the substrings or one of its words shares
