@@ -63,6 +63,8 @@ test("tag rules by id, a used tag's delete asks, the preview lists matched title
   await expect(row.getByTestId("icp-rule-note")).toContainText("keeps working under the new name");
   await row.getByLabel("New name for Key Account").fill("Strategic Account");
   await row.getByRole("button", { name: "Save name" }).click();
+  // Leave only once the rename has landed: navigating away earlier can abort its request.
+  await expect(page.getByTestId("tag-row").filter({ hasText: "Strategic Account" })).toBeVisible();
   await page.goto(`${icpUrl}/edit`);
   await expect(page.getByRole("group", { name: "Tags that add or subtract" }).getByLabel("Tag 1").locator("option:checked")).toHaveText("Strategic Account");
 
