@@ -34,28 +34,33 @@ export function ensurePrismaClient() {
   run("node", ["scripts/prisma-generate.mjs"]);
 }
 
-function tcpOpen(url, defaultPort) {
-  const u = new URL(url);
+/** Resolves true when something accepts TCP connections on host:port within timeoutMs. */
+export function portOpen(host, port, timeoutMs = 1500) {
   return new Promise((resolve) => {
-    const s = createConnection({ host: u.hostname, port: Number(u.port || defaultPort) });
+    const s = createConnection({ host, port });
     const done = (ok) => {
       s.destroy();
       resolve(ok);
     };
-    s.setTimeout(1500, () => done(false));
+    s.setTimeout(timeoutMs, () => done(false));
     s.once("connect", () => done(true));
     s.once("error", () => done(false));
   });
 }
 
-function dockerEngineAvailable() {
-  return spawnSync("docker", ["info"], { stdio: "ignore", timeout: 5000 }).status === 0;
+function tcpOpen(url, defaultPort) {
+  const u = new URL(url);
+  return portOpen(u.hostname, Number(u.port || defaultPort));
 }
 
-/**
- * Postgres and Redis must answer. If one does not and a Docker engine runs here, start the
- * docker-compose services; otherwise stop with what exactly to start.
- */
+/** apt-get update, then install `packages` (through sudo unless root). True when apt-get succeeded. */
+export function aptInstall(packages) {
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const apt = (args) => spawnSync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  apt(["update"]);
+  return apt(["install", "-y", "--no-install-recommends", ...packages]).status === 0;
+}
+
 export async function ensureServices(env) {
   const check = async () => ({ pg: await tcpOpen(env.DATABASE_URL, 5432), redis: await tcpOpen(env.REDIS_URL, 6379) });
   let s = await check();

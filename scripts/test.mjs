@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { ensureInstall, ensurePrismaClient, ensureServices, log, root } from "./lib.mjs";
+import { aptInstall, ensureInstall, ensurePrismaClient, ensureServices, log, root } from "./lib.mjs";
 
 const started = Date.now();
 const results = join(root, "var", "test-results");
@@ -25,10 +25,7 @@ function ensureChromium() {
   const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (existsSync(path)) return;
   log("installing Debian's Chromium for browser tests (apt-get install chromium)…");
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const apt = (args) => spawnSync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  apt(["update"]);
-  if (apt(["install", "-y", "--no-install-recommends", "chromium"]).status !== 0 || !existsSync(path)) {
+  if (!aptInstall(["chromium"]) || !existsSync(path)) {
     log(`Chromium is missing at ${path} and could not be installed; install it (apt-get install chromium) or set CHROMIUM_PATH.`);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 // The topology harness (issue 14): a Redis Cluster and PgBouncer on loopback, started by tests
 // and benches themselves. ensureTopologyPackages() installs what Debian packages are missing, as
 // scripts/test.mjs does for Chromium.
-import { spawnSync } from "node:child_process";
+import { aptInstall } from "../lib.mjs";
 import { existsSync } from "node:fs";
 import { findBinary } from "./processes.mjs";
 import { PGBOUNCER_PATH } from "./pgbouncer.mjs";
@@ -17,10 +17,7 @@ export function ensureTopologyPackages({ log = console.log } = {}) {
   if (!findBinary("redis-server") || !findBinary("redis-cli")) wanted.push("redis-server");
   if (wanted.length) {
     log(`installing ${wanted.join(", ")} for the topology tests (apt-get install)…`);
-    const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-    const apt = (args) => spawnSync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    apt(["update"]);
-    apt(["install", "-y", "--no-install-recommends", ...wanted]);
+    aptInstall(wanted);
   }
   const missing = [];
   if (!existsSync(PGBOUNCER_PATH)) missing.push(`pgbouncer (${PGBOUNCER_PATH})`);

@@ -2,7 +2,7 @@
 // across test processes, and never leaving a child behind when the test process ends.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { connect } from "node:net";
+import { portOpen as tcpPortOpen } from "../lib.mjs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -23,18 +23,7 @@ export function requireBinary(name, installHint) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
-export function portOpen(port, timeoutMs = 500) {
-  return new Promise((resolve) => {
-    const s = connect({ host: "127.0.0.1", port });
-    const done = (ok) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
+export const portOpen = (port, timeoutMs = 500) => tcpPortOpen("127.0.0.1", port, timeoutMs);
 
 export async function waitFor(what, check, timeoutMs, describeFailure = () => "") {
   const until = Date.now() + timeoutMs;

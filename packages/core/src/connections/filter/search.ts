@@ -119,7 +119,10 @@ function typoVariants(folded: string): TVariant[] {
   return [...out.values()];
 }
 
-/** The typo variants inside a text as LIKE patterns ("%mul_r%"), LIKE's metacharacters escaped. */
+/**
+ * The typo variants inside a text as LIKE patterns ("%mul_r%"), LIKE's metacharacters escaped: the
+ * plain form of what typoRegex factors, which the tests hold it to (SQL runs the regex).
+ */
 export function typoPatterns(folded: string): string[] {
   return typoVariants(folded).map((v) => `%${v.map((x) => (x === WILD ? "_" : likeLiteral(x))).join("")}%`);
 }

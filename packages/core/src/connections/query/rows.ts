@@ -6,7 +6,6 @@ import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types
 import type { TKeyset } from "./cursor";
 import { idsSql, walksFirst, type TPageMode } from "./page-ids";
 
-export { WALK_ROWS, walksFirst, type TPageMode } from "./page-ids";
 
 // One page of the connections table in two statements whatever its size: the rows (sorted and
 // cut to the page first, then joined with the account label and the ICP score) and the tags of

@@ -10,7 +10,8 @@ import { signUpUser, startTestEnv, stopTestEnv } from "../../testing/setup";
 import type { TTeamContext } from "../../teams/membership";
 import { addAccount, seedPeople } from "./fixtures.test-util";
 import { countConnections } from "./list";
-import { pageSql, type TPageMode } from "./rows";
+import type { TPageMode } from "./page-ids";
+import { pageSql } from "./rows";
 
 // Typo search end to end in Postgres (issue 13, decision 0014): 300 people named from a five-letter
 // alphabet, so near misses abound, searched with random 5–7-letter words. Every page mode (the

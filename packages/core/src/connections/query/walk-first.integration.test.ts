@@ -5,7 +5,8 @@ import { signUpUser, startTestEnv, stopTestEnv } from "../../testing/setup";
 import type { TTeamContext } from "../../teams/membership";
 import { addAccount, addIcp, seedPeople, type TPerson } from "./fixtures.test-util";
 import { iterateConnections, listConnections } from "./list";
-import { pageSql, walksFirst } from "./rows";
+import { walksFirst } from "./page-ids";
+import { pageSql } from "./rows";
 
 // Issue 13: a page of a narrowing filter is first looked for among the first rows in the page's
 // order, then among the collected matches (rows.ts). Whatever the filter, sort and page, the pages

@@ -9,7 +9,8 @@ import type { TConnectionFilter } from "../filter/types";
 import { addAccount, addIcp, addTag, seedPeople, type TPerson } from "./fixtures.test-util";
 import { countConnections, listConnections } from "./list";
 import { encodeCursor } from "./cursor";
-import { fetchPage, pageSql, WALK_ROWS, type TPageMode } from "./rows";
+import { WALK_ROWS, type TPageMode } from "./page-ids";
+import { fetchPage, pageSql } from "./rows";
 
 // Review of issue 13 (decision 0014): the walk and collect statements must give exactly the plain
 // statement's pages. More rows than WALK_ROWS (so the walk's prefix is really cut), 75% of them
