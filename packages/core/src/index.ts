@@ -9,6 +9,7 @@ export { resetEmailQuotasForTests } from "./auth/email-rate-limit";
 export { normalizeEmail } from "./auth/tokens";
 export { createTeam, ZTeamName } from "./teams/create-team";
 export { resolveTeamContext, listUserTeams, roleAtLeast, type TTeamContext } from "./teams/membership";
+export { resolveSessionTeam, type TSessionTeam } from "./teams/session-team";
 export { listMembers, changeMemberRole, removeMember } from "./teams/members";
 export { createInvitation, revokeInvitation, listPendingInvitations, previewInvitation, acceptInvitation, type TInvitationPreview } from "./invitations/invitations";
 export { signUp, ZSignUpInput } from "./users/sign-up";

@@ -1,3 +1,4 @@
+import net from "node:net";
 import pg from "pg";
 import { serverEnv } from "@crm/config";
 
@@ -6,8 +7,9 @@ import { serverEnv } from "@crm/config";
 // - a statement timeout, set per transaction (SET LOCAL) so pooled connections keep no trace;
 // - the caller's AbortSignal: when the request goes away, its running statement is cancelled on
 //   the server. Without that a slow query kept running after the browser left, and every reload
-//   added one more (issue 16). The cancel goes through a one-connection pool of its own: borrowed
-//   from the app's pool it would queue behind the very slow queries that filled it.
+//   added one more (issue 16). The cancel is the protocol's CancelRequest on a socket of its own
+//   (sendCancelRequest): borrowed from the app's pool, or sent as a query through PgBouncer, it
+//   would queue behind the very slow queries that filled the pool.
 
 /** The statement ran longer than the interactive timeout and was stopped by Postgres. */
 export class QueryTimeoutError extends Error {
@@ -58,7 +60,7 @@ export function interactiveError(e: unknown, timeoutMs: number | null, signal: A
 
 const g = globalThis as unknown as { __crmCancelPool?: pg.Pool };
 
-/** One connection, same role as the app (pg_cancel_backend needs it), only for cancels. */
+/** One connection, same role as the app (pg_cancel_backend needs it), for cancels by backend pid. */
 function cancelPool(): pg.Pool {
   if (!g.__crmCancelPool) {
     g.__crmCancelPool = new pg.Pool({ connectionString: serverEnv().APP_DATABASE_URL, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000 });
@@ -73,17 +75,72 @@ export async function closeCancelPool(): Promise<void> {
   g.__crmCancelPool = undefined;
 }
 
+/** How long a cancel may take before the transaction's connection is released anyway. */
+const CANCEL_WAIT_MS = 2_000;
+
 /**
- * Cancels the statement running in backend `pid` when `signal` aborts, but only while that backend
- * is still in the transaction that started at `xactStart` (now()::text: microseconds, which a Date
- * would lose). A pooled connection may already serve someone else. Returns the unsubscriber.
+ * The protocol's CancelRequest for `client`'s connection, on a socket of its own: no query, so
+ * it needs no pooled connection. Behind PgBouncer in transaction mode a query (pg_cancel_backend)
+ * waited for a free server connection, i.e. behind the very slow statements it was meant to stop;
+ * PgBouncer answers a CancelRequest itself and forwards it to the server its client is on. The
+ * key is the one the server (or PgBouncer) gave this connection, so it cannot reach another
+ * backend. Resolves when the server closes the socket (it has acted on the request) or after
+ * CANCEL_WAIT_MS; never rejects.
  */
-export function cancelOnAbort(signal: AbortSignal, pid: number, xactStart: string): () => void {
+function sendCancelRequest(client: pg.ClientBase): Promise<void> {
+  const c = client as unknown as { processID: number | null; secretKey: number | null; host?: string; port?: number };
+  if (c.processID == null || c.secretKey == null || !c.port) return Promise.resolve();
+  const { processID, secretKey, host = "localhost", port } = c;
+  return new Promise((resolve) => {
+    const socket = host.startsWith("/") ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    };
+    const timer = setTimeout(done, CANCEL_WAIT_MS);
+    socket.once("connect", () => {
+      const m = Buffer.alloc(16);
+      m.writeInt32BE(16, 0);
+      m.writeInt32BE(80877102, 4); // CancelRequest code: 1234 << 16 | 5678
+      m.writeInt32BE(processID, 8);
+      m.writeInt32BE(secretKey, 12);
+      // write, not end: PgBouncer may drop a request whose client half-closed before it forwarded it.
+      socket.write(m);
+    });
+    socket.once("close", done);
+    socket.once("error", done);
+  });
+}
+
+/**
+ * Whose statement to cancel: the pg client running the transaction (the lean path: a
+ * CancelRequest with its key), or a backend pid and its transaction's start (the Prisma path,
+ * whose pg client is not reachable: pg_cancel_backend through the cancel pool, only while that
+ * backend is still in the transaction that started at `xactStart` (now()::text, microseconds),
+ * since a pooled connection may already serve someone else).
+ */
+export type TCancelTarget = { client: pg.ClientBase } | { pid: number; xactStart: string };
+
+/**
+ * Cancels the statement `target` is running when `signal` aborts. Returns the unsubscriber, which
+ * the caller must await before the connection goes back to its pool: a CancelRequest still on its
+ * way would otherwise stop the next borrower's statement.
+ */
+export function cancelOnAbort(signal: AbortSignal, target: TCancelTarget): () => Promise<void> {
+  let inFlight: Promise<void> | undefined;
   const cancel = () => {
+    if ("client" in target) {
+      inFlight = sendCancelRequest(target.client);
+      return;
+    }
     void cancelPool()
-      .query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1::int AND xact_start = $2::timestamptz", [pid, xactStart])
+      .query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1::int AND xact_start = $2::timestamptz", [target.pid, target.xactStart])
       .catch(() => undefined);
   };
   signal.addEventListener("abort", cancel, { once: true });
-  return () => signal.removeEventListener("abort", cancel);
+  return async () => {
+    signal.removeEventListener("abort", cancel);
+    await inFlight;
+  };
 }

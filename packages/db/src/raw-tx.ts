@@ -88,7 +88,7 @@ function queryConfig(client: pg.PoolClient, q: Prisma.Sql, prepared: boolean): p
   return { name, text: q.text, values };
 }
 
-// A request aborted between two statements: pg_cancel_backend does nothing to a backend idle in
+// A request aborted between two statements: a cancel does nothing to a backend idle in
 // its transaction, so the next statement is not sent at all. A handle used after its transaction
 // ended would run on whoever holds the pooled connection next (another team's transaction): it
 // refuses, as Prisma's transaction client does.
@@ -111,8 +111,8 @@ function rawTx(client: pg.PoolClient, prepared: boolean, isOpen: () => boolean, 
 /** What a transaction sets first (transaction-local), and what to do once they are set. */
 type TOpen = {
   settings: Array<[string, string]>;
-  /** Runs with the backend's pid and the transaction's start; may return a cleanup. */
-  after?: (me: { pid: number; started: string }) => (() => void) | void;
+  /** Runs with the backend's pid, the transaction's start and its client; may return a cleanup, awaited before the client is released. */
+  after?: (me: { pid: number; started: string }, client: pg.PoolClient) => (() => Promise<void>) | void;
 };
 
 /**
@@ -146,12 +146,12 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void)
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   return withPooledClient(async (client, drop) => {
     let live = true;
-    let stop: (() => void) | void = undefined;
+    let stop: (() => Promise<void>) | void = undefined;
     try {
       const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
       const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
       const me = batch[1]!.rows[0] as { pid: number; started: string };
-      stop = open.after?.(me);
+      stop = open.after?.(me, client);
       const result = await fn(rawTx(client, prepared, () => live, signal));
       await client.query("COMMIT");
       return result;
@@ -160,7 +160,7 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
       throw mapError(e);
     } finally {
       live = false;
-      stop?.();
+      await stop?.();
     }
   });
 }
@@ -183,10 +183,10 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
   ];
   // Interactive reads: bounded, and without parallel workers (tenant.ts, TTeamOptions.interactive).
   if (timeoutMs !== null) settings.push(["statement_timeout", `${timeoutMs}ms`], ["max_parallel_workers_per_gather", "0"]);
-  const after = (me: { pid: number; started: string }) => {
+  const after = (_me: unknown, client: pg.PoolClient) => {
     // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
     if (signal?.aborted) throw new QueryAbortedError();
-    return signal ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+    return signal ? cancelOnAbort(signal, { client }) : undefined;
   };
   return inTransaction({ settings, after }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
@@ -208,6 +208,21 @@ export async function withUserRaw<T>(userId: string, fn: (tx: TRawTx) => Promise
  */
 export async function queryRawOutsideTenant<T>(query: Prisma.Sql): Promise<T[]> {
   return withPooledClient(async (client) => (await client.query(queryConfig(client, query, true))).rows as T[]);
+}
+
+/**
+ * Statements sent as ONE simple-query message on the lean pool: one round trip. Postgres runs a
+ * multi-statement message as one implicit transaction, so a set_config(…, true) in the first
+ * statement holds for the next ones and ends with the message (an error rolls all of it back). A
+ * simple query takes no parameters: `build` quotes every value with `lit` (escapeLiteral). For
+ * the session-and-team check every signed-in team request makes first (core/teams/session-team.ts).
+ * Returns each statement's rows.
+ */
+export async function simpleBatchRaw(build: (lit: (v: string) => string) => string): Promise<unknown[][]> {
+  return withPooledClient(async (client) => {
+    const r = (await client.query(build((v) => client.escapeLiteral(v)))) as unknown as pg.QueryResult | pg.QueryResult[];
+    return (Array.isArray(r) ? r : [r]).map((x) => x.rows);
+  });
 }
 
 /**

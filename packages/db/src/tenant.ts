@@ -55,11 +55,12 @@ export async function withTeam<T>(teamId: string, fn: (tx: TTx) => Promise<T>, o
                pg_backend_pid() AS pid, now()::text AS started`;
       // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
       if (signal?.aborted) throw new QueryAbortedError();
-      const stop = signal && me ? cancelOnAbort(signal, me.pid, me.started) : undefined;
+      // Prisma's pg client is out of reach here: the cancel goes by backend pid (interactive.ts).
+      const stop = signal && me ? cancelOnAbort(signal, { pid: me.pid, xactStart: me.started }) : undefined;
       try {
         return await fn(tx);
       } finally {
-        stop?.();
+        await stop?.();
       }
     }, txOptions);
   } catch (e) {

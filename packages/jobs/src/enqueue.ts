@@ -16,6 +16,23 @@ export function queue(name: TQueueName): Queue {
 }
 
 /**
+ * How long enqueue() waits for Redis before it gives up. BullMQ waits for a connection that never
+ * became ready (Redis down when the process started) with no limit, and an ioredis Cluster whose
+ * masters are all gone keeps its commands queued until one comes back: an upload hung there until
+ * the client gave up. Past this the caller gets an error and answers 503; a command that still
+ * reaches Redis later is a job whose record the caller has meanwhile marked failed (see
+ * receiveUpload), and the processors leave such records alone.
+ */
+export const ENQUEUE_WAIT_MS = 3_000;
+
+export class QueueUnavailableError extends Error {
+  constructor(ms: number) {
+    super(`The job queue (Redis) did not answer within ${ms} ms.`);
+    this.name = "QueueUnavailableError";
+  }
+}
+
+/**
  * Enqueue by job name. `dedupeId` becomes the BullMQ job id (prefixed with the job name), so the
  * same effect enqueued twice is one job while it is still known to Redis.
  *
@@ -30,7 +47,7 @@ export async function enqueue<N extends TJobName>(
 ): Promise<void> {
   const data = parsePayload(name, payload);
   const { dedupeId, debounceId, ...rest } = opts;
-  await queue(JOBS[name].queue).add(name, data, {
+  const added = queue(JOBS[name].queue).add(name, data, {
     jobId: dedupeId ? `${name}__${dedupeId}` : undefined,
     ...(debounceId ? { deduplication: { id: `${name}__${debounceId}`, replace: true, keepLastIfActive: true } } : {}),
     attempts: 5,
@@ -39,6 +56,16 @@ export async function enqueue<N extends TJobName>(
     removeOnFail: { age: 7 * 24 * 3600 },
     ...rest,
   });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(ENQUEUE_WAIT_MS)), ENQUEUE_WAIT_MS);
+  });
+  try {
+    // race() also handles `added` rejecting after the timeout: no unhandled rejection.
+    await Promise.race([added, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function closeQueues(): Promise<void> {

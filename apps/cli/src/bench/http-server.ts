@@ -12,7 +12,7 @@ import workerFlags from "../../../worker/node-flags.json";
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 const LOCK = "/tmp/crm-e2e.lock";
 
-export type TStack = { baseUrl: string; workerPid: number; webPid: number; logs: (maxChars?: number) => string; stop: () => Promise<void> };
+export type TStack = { baseUrl: string; webDir: string; workerPid: number; webPid: number; logs: (maxChars?: number) => string; stop: () => Promise<void> };
 
 /** Holds LOCK (flock(1)) in a child process until release() closes its stdin. */
 async function takeLock(): Promise<() => void> {
@@ -125,7 +125,7 @@ export async function startStack(opts: { port: number; queuePrefix: string; extr
     web = startProcess("web", ["server.mjs"], dirs.web, env, out);
     worker = startProcess("worker", [...workerFlags, "dist/main.mjs"], dirs.worker, env, out);
     await Promise.all([waitForUrl(`${baseUrl}/api/health`, web, logs), waitForUrl(`http://127.0.0.1:${opts.port + 1}/health`, worker, logs)]);
-    return { baseUrl, webPid: web.pid!, workerPid: worker.pid!, logs, stop };
+    return { baseUrl, webDir: dirs.web, webPid: web.pid!, workerPid: worker.pid!, logs, stop };
   } catch (e) {
     await stop();
     throw e;

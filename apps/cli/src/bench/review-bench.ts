@@ -26,6 +26,12 @@ const out = join(import.meta.dirname, "..", "..", "..", "..", "var", "bench", "r
 
 function figuresOf(scenario: string, h: THttpFigures): TFigure[] {
   const f: TFigure[] = [];
+  const rv = h.reviewing;
+  const rvDetail = (l: { p50: number; p99: number; n: number }) =>
+    `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); ${REVIEWERS} reviewers + the owner, ${rv.cards} cards in ${rv.durationS.toFixed(0)} s${rv.failures.length ? `; e.g. ${rv.failures[0]}` : ""}`;
+  f.push({ scenario, what: `reviewing: claim next p95 (${REVIEWERS} reviewers read 1–3 s, vote, next)`, target: 20, value: rv.claim.p95, unit: "ms", detail: rvDetail(rv.claim) });
+  f.push({ scenario, what: "reviewing: vote p95 (the card's server action)", target: 30, value: rv.vote.p95, unit: "ms", detail: rvDetail(rv.vote) });
+  f.push({ scenario, what: "reviewing: owner's decision p95 (server action)", target: 30, value: rv.decision.p95, unit: "ms", detail: rvDetail(rv.decision) });
   const claimDetail = (c: THttpFigures["claim"]) =>
     `p50 ${c.p50.toFixed(1)} p99 ${c.p99.toFixed(1)}; ${c.rps.toFixed(0)} req/s; ${c.cards} cards, ${c.empty} empty; to a 2nd reviewer while the 1st held it: ${c.sameCardTwoHolders} (after the 1st skipped it: ${c.sameCardAgain}); statuses ${JSON.stringify(c.statuses)}`;
   f.push({ scenario, what: `claim next p95, ${REVIEWERS} reviewers, closed loop`, target: 20, value: h.claim.p95, unit: "ms", detail: claimDetail(h.claim) });
@@ -101,7 +107,7 @@ export async function benchReview() {
 
       const mid = teams[Math.floor(teams.length / 2)]!;
       console.log(`settled: ${mid.ctx.teamName} through ${stack.baseUrl}…`);
-      const settled = await benchReviewHttp(c, stack.baseUrl, mid.ctx, mid.accountId);
+      const settled = await benchReviewHttp(c, stack.baseUrl, stack.webDir, mid.ctx, mid.accountId);
       record(...figuresOf("settled", settled));
       raw.settled = settled;
 
@@ -113,7 +119,7 @@ export async function benchReview() {
       const tFresh = performance.now();
       const f1 = await buildThroughWorker(fresh.ctx.teamId, fresh.accountId);
       record({ scenario: "fresh", what: "queue build via worker, enqueue → done, first", target: 3000, value: f1.wallMs, unit: "ms", detail: `in the worker ${f1.workerMs} ms; import ${fresh.importMs.toFixed(0)} ms, scored after ${fresh.scoredMs.toFixed(0)} ms; ${chained} chained build(s) seen; ${JSON.stringify(f1.result)}` });
-      const freshHttp = await benchReviewHttp(c, stack.baseUrl, fresh.ctx, fresh.accountId);
+      const freshHttp = await benchReviewHttp(c, stack.baseUrl, stack.webDir, fresh.ctx, fresh.accountId);
       record(...figuresOf("fresh", freshHttp));
       raw.fresh = { team: fresh.ctx.slug, rows: fresh.rows, importMs: fresh.importMs, scoredMs: fresh.scoredMs, build: f1, http: freshHttp, measuredWithinMs: performance.now() - tFresh };
       raw.peakRssMb = { web: peakRssMb(stack.webPid), worker: peakRssMb(stack.workerPid) };

@@ -6,6 +6,7 @@ import { createApiKeyForTeam, type TTeamContext } from "@crm/core";
 import { latency, runLoad, timeSequential, type TLatency, type TLoadResult } from "./http-load";
 import { requestJson, signInOverHttp, type TSession } from "./http-session";
 import { BENCH_PASSWORD, ensureReviewers, ownerEmail, pickItems } from "./review-fixture";
+import { reviewActionIds, reviewingLoad, type TReviewingFigures } from "./review-reviewing";
 
 export const REVIEWERS = Number(process.env.BENCH_REVIEWERS ?? 50);
 const CLAIM_SECONDS = Number(process.env.BENCH_CLAIM_SECONDS ?? 10);
@@ -29,6 +30,8 @@ export type TClaimRun = TLoadResult & {
   failures: string[];
 };
 export type THttpFigures = {
+  /** The team reviewing at reading pace: claim, read, vote (or decide), next (review-reviewing.ts). */
+  reviewing: TReviewingFigures;
   /** Closed loop: every reviewer asks again the moment a card arrives (saturation: latency ≈ reviewers / throughput). */
   claim: TClaimRun;
   /** Open loop: every reviewer asks CLAIM_RATE times a second. */
@@ -174,7 +177,7 @@ async function pageTimes(baseUrl: string, s: TSession, path: string) {
   return { ...(await timeSequential(PAGE_RUNS, get)), status, bytes };
 }
 
-export async function benchReviewHttp(c: pg.Client, baseUrl: string, ctx: TTeamContext, accountId: string): Promise<THttpFigures> {
+export async function benchReviewHttp(c: pg.Client, baseUrl: string, webDir: string, ctx: TTeamContext, accountId: string): Promise<THttpFigures> {
   const emails = await ensureReviewers(c, ctx, REVIEWERS);
   const [owner, ...reviewers] = await signInAll(baseUrl, [await ownerEmail(c, ctx.userId), ...emails]);
   const key = (await createApiKeyForTeam(ctx.slug, "READ_WRITE", `Review bench ${new Date().toISOString()}`)).secret;
@@ -184,6 +187,8 @@ export async function benchReviewHttp(c: pg.Client, baseUrl: string, ctx: TTeamC
   for (const p of [`/t/${ctx.slug}/queue`, `/t/${ctx.slug}/queue?account=${accountId}`, `/t/${ctx.slug}/queue/review`]) pages[p] = await pageTimes(baseUrl, owner!, p);
   const counts = await timeSequential(PAGE_RUNS, () => requestJson(baseUrl, owner!, `/api/t/${ctx.slug}/review/counts`));
 
+  const reviewing = await reviewingLoad(baseUrl, ctx.slug, accountId, owner!, reviewers, reviewActionIds(webDir));
+
   await Promise.all(reviewers.slice(0, 5).map((s) => requestJson(baseUrl, s, `/api/t/${ctx.slug}/review/claim`, { method: "POST", body: { accountId } })));
   const claim = await claimLoad(c, baseUrl, ctx, accountId, reviewers);
   const claimPaced = { ...(await claimLoad(c, baseUrl, ctx, accountId, reviewers, CLAIM_RATE)), ratePerReviewer: CLAIM_RATE };
@@ -192,5 +197,5 @@ export async function benchReviewHttp(c: pg.Client, baseUrl: string, ctx: TTeamC
   const picked = await pickItems(c, ctx.teamId, 2 * WRITES);
   const vote = await writeLoad(baseUrl, key, picked.slice(0, WRITES), () => ({ choice: "remove", reason: "bench: fits no ICP" }), "votes");
   const decision = await writeLoad(baseUrl, key, picked.slice(WRITES), (it) => ({ choice: "keep", reason: "bench", version: it.version }), "decision");
-  return { claim, claimPaced, claimReading: reading, vote, decision, pages, counts };
+  return { reviewing, claim, claimPaced, claimReading: reading, vote, decision, pages, counts };
 }

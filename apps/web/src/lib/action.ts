@@ -1,9 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { isDomainError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { isDomainError, notFound, type TSessionUser, type TTeamContext } from "@crm/core";
 import { isSameOrigin } from "./same-origin";
-import { getCurrentUser } from "./session";
+import { getCurrentUser, getCurrentUserInTeam } from "./session";
 
 // Every server action goes through one of these: input is parsed with zod from the form, the
 // user comes from the session, and the team from the user's membership (never from the form
@@ -38,6 +38,7 @@ function toState(e: unknown): TActionState {
 type TResult = TActionState | void;
 
 const CROSS_SITE: TActionState = { ok: false, message: "Cross-site requests are not allowed. Reload the page and try again." };
+const SESSION_ENDED: TActionState = { ok: false, message: "Your session has ended. Sign in again." };
 
 /**
  * Next checks a server action's Origin against X-Forwarded-Host/Host, but lets a request without
@@ -65,7 +66,7 @@ export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.output<
   return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
     if (await crossSite()) return CROSS_SITE;
     const user = await getCurrentUser();
-    if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
+    if (!user) return SESSION_ENDED;
     try {
       return (await fn(schema.parse(fromForm(formData)), user)) ?? { ok: true };
     } catch (e) {
@@ -78,10 +79,24 @@ export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.output<
 const ZTeamSlug = z.object({ teamSlug: z.string().min(1).max(100) });
 
 export function teamAction<S extends z.ZodObject>(schema: S, fn: (input: z.output<S>, team: TTeamContext, user: TSessionUser) => Promise<TResult>) {
-  return userAction(schema.extend(ZTeamSlug.shape), async (input, user) => {
-    const team = await resolveTeamContext({ userId: user.id, slug: (input as { teamSlug: string }).teamSlug });
-    return fn(input as z.output<S>, team, user);
-  });
+  const full = schema.extend(ZTeamSlug.shape);
+  return async (_prev: TActionState, formData: FormData): Promise<TActionState> => {
+    if (await crossSite()) return CROSS_SITE;
+    const fields = fromForm(formData);
+    // The session and the membership in one round trip (lib/session.ts); the form is checked after
+    // the session, as userAction does, so a signed-out caller hears that first.
+    const { user, team } = await getCurrentUserInTeam(typeof fields.teamSlug === "string" ? fields.teamSlug : "");
+    if (!user) return SESSION_ENDED;
+    try {
+      const input = full.parse(fields);
+      // Not a member: the same answer as for a team that does not exist.
+      if (!team) throw notFound("This team");
+      return (await fn(input as z.output<S>, team, user)) ?? { ok: true };
+    } catch (e) {
+      if (isRedirect(e)) throw e;
+      return toState(e);
+    }
+  };
 }
 
 // redirect()/notFound() work by throwing; let them through.

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { TRole } from "@crm/config";
 import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isBudgetRefused, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
@@ -15,7 +16,7 @@ import { wellFormedParams } from "./route-params";
 export type TApiScope = "read" | "write";
 
 type TParams = Record<string, string>;
-export type TApiV1Context<P extends TParams> = { ctx: TTeamContext; keyId: string; keyScope: TApiKeyScope; params: P };
+export type TApiV1Context<P extends TParams> = { ctx: TTeamContext; keyId: string; keyScope: TApiKeyScope; creatorRole: TRole; params: P };
 type THandler<P extends TParams> = (req: Request, c: TApiV1Context<P>) => Promise<Response>;
 
 export class ApiError extends Error {
@@ -88,7 +89,7 @@ export function apiV1Route<P extends TParams = TParams>(opts: { scope: TApiScope
         res = !SCOPE_GRANTS[auth.scope].includes(opts.scope)
           ? apiErrorResponse(403, "INSUFFICIENT_SCOPE", "This API key is read-only; this request changes data. Use a key with read and write scope.")
           : p
-            ? await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, params: p })
+            ? await handler(req, { ctx: auth.ctx, keyId: auth.keyId, keyScope: auth.scope, creatorRole: auth.creatorRole, params: p })
             : apiErrorResponse(404, "NOT_FOUND", "This item does not exist or you do not have access to it.");
       }
     } catch (e) {

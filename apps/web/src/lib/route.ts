@@ -1,8 +1,8 @@
 import "server-only";
-import { isDomainError, isQueryTimeout, QueryAbortedError, resolveTeamContext, type TSessionUser, type TTeamContext } from "@crm/core";
+import { isDomainError, isQueryTimeout, notFound, QueryAbortedError, type TSessionUser, type TTeamContext } from "@crm/core";
 import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";
-import { getCurrentUser } from "./session";
+import { getCurrentUserInTeam } from "./session";
 
 // Route handlers answer JSON, never a redirect: the session is checked here (401), the team comes
 // from the caller's membership (404, the same as for a team that does not exist), and domain
@@ -38,9 +38,10 @@ export function teamRoute<P extends TTeamParams>(handler: THandler<P>) {
       // A malformed segment (%ff, %00) names nothing: the same 404 as a team that does not exist.
       const p = await wellFormedParams(params);
       if (!p) return apiError(404, "NOT_FOUND", "There is nothing at this address.");
-      const user = await getCurrentUser();
+      const { user, team } = await getCurrentUserInTeam(p.slug);
       if (!user) return apiError(401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");
-      const team = await resolveTeamContext({ userId: user.id, slug: p.slug });
+      // Not a member: the same answer as for a team that does not exist.
+      if (!team) throw notFound("This team");
       return await handler(req, { team, user, params: p });
     } catch (e) {
       return errorResponse(e);

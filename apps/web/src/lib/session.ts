@@ -2,7 +2,7 @@ import { cache } from "react";
 import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getSessionUser, type TSessionUser } from "@crm/core";
+import { getSessionUser, resolveSessionTeam, type TSessionTeam, type TSessionUser } from "@crm/core";
 import { authSecret } from "./auth-options";
 import { safeReturnPath } from "./safe-redirect";
 
@@ -11,10 +11,18 @@ import { safeReturnPath } from "./safe-redirect";
  * session id straight from the signed cookie (only the cookie: never an Authorization header),
  * so it is never part of what next-auth sends to the browser.
  */
-export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
+export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => getSessionUser(await sessionIdOfRequest()));
+
+const sessionIdOfRequest = cache(async (): Promise<string | undefined> => {
   const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret() });
-  return getSessionUser(typeof token?.sid === "string" ? token.sid : undefined);
+  return typeof token?.sid === "string" ? token.sid : undefined;
 });
+
+/**
+ * The signed-in user and their membership of the team `slug` (null when they are not in it), in
+ * one round trip: team routes and actions ask this first on every request.
+ */
+export const getCurrentUserInTeam = cache(async (slug: string): Promise<TSessionTeam> => resolveSessionTeam(await sessionIdOfRequest(), slug));
 
 export async function requireUser(returnTo?: string): Promise<TSessionUser> {
   const user = await getCurrentUser();

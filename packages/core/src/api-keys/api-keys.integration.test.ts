@@ -57,7 +57,7 @@ describe("API keys", () => {
   it("authenticates a key as its team, acting as its creator with the member role, with its scope", async () => {
     const rw = await createApiKey(a.ctx, { name: "Writer", scope: "READ_WRITE" });
     const auth = await authenticateApiKey(rw.secret);
-    expect(auth).toEqual({ keyId: rw.id, scope: "READ_WRITE", ctx: { teamId: a.team.id, slug: a.team.slug, teamName: a.team.name, userId: a.userId, role: "MEMBER" } });
+    expect(auth).toEqual({ keyId: rw.id, scope: "READ_WRITE", creatorRole: "OWNER", ctx: { teamId: a.team.id, slug: a.team.slug, teamName: a.team.name, userId: a.userId, role: "MEMBER" } });
     const ro = await createApiKey(a.ctx, { name: "Reader", scope: "READ" });
     expect((await authenticateApiKey(ro.secret)).scope).toBe("READ");
   });
@@ -110,7 +110,10 @@ describe("API keys", () => {
   it("stops working when its creator leaves the team", async () => {
     const admin = await addMember(a, "keys-leaver", "ADMIN");
     const key = await createApiKey(admin, { name: "Leaver's key", scope: "READ_WRITE" });
-    expect((await authenticateApiKey(key.secret)).ctx.userId).toBe(admin.userId);
+    expect(await authenticateApiKey(key.secret)).toMatchObject({ ctx: { userId: admin.userId, role: "MEMBER" }, creatorRole: "ADMIN" });
+    // The creator's role is read with every request: a demotion reaches the review routes at once.
+    await ownerQuery(`UPDATE "Membership" SET role = 'MEMBER' WHERE id = $1`, [admin.membershipId]);
+    expect((await authenticateApiKey(key.secret)).creatorRole).toBe("MEMBER");
     await removeMember(a.ctx, { membershipId: admin.membershipId });
     expect(await rejectionOf(authenticateApiKey(key.secret))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/revoked/) });
     // Belt and braces: a key whose creator's membership is gone some other way is refused too.

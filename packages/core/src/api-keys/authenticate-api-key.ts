@@ -1,10 +1,17 @@
+import type { TRole } from "@crm/config";
 import { findApiKeyByHash, withTeamRaw } from "@crm/db";
 import { DomainError } from "../errors";
 import type { TTeamContext } from "../teams/membership";
 import type { TApiKeyScope } from "./api-keys";
 import { hashApiKey, isWellFormedApiKey } from "./secret";
 
-export type TApiKeyAuth = { ctx: TTeamContext; scope: TApiKeyScope; keyId: string };
+export type TApiKeyAuth = {
+  ctx: TTeamContext;
+  scope: TApiKeyScope;
+  keyId: string;
+  /** The creator's current role, read with the key: only the review routes act with it (api-v1-reviewer.ts). */
+  creatorRole: TRole;
+};
 
 /** lastUsedAt is a "roughly when" for settings: at most one write per key per this interval. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -34,19 +41,19 @@ export async function authenticateApiKey(secret: string): Promise<TApiKeyAuth> {
   // condition repeats the staleness check so replicas racing on the same key write once.
   const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   const [row] = await withTeamRaw(key.teamId, (tx) =>
-    tx.$queryRaw<Array<{ slug: string; name: string; memberSince: Date | null }>>`
+    tx.$queryRaw<Array<{ slug: string; name: string; memberSince: Date | null; role: TRole | null }>>`
       WITH t AS (SELECT slug, name FROM "Team" WHERE id = ${key.teamId}),
-           m AS (SELECT "createdAt" FROM "Membership" WHERE "teamId" = ${key.teamId} AND "userId" = ${creatorId ?? ""} LIMIT 1),
+           m AS (SELECT "createdAt", role::text AS role FROM "Membership" WHERE "teamId" = ${key.teamId} AND "userId" = ${creatorId ?? ""} LIMIT 1),
            touch AS (
              UPDATE "ApiKey" SET "lastUsedAt" = ${now}
               WHERE ${stale} AND id = ${key.id} AND "teamId" = ${key.teamId}
                 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ${cutoff})
                 AND EXISTS (SELECT 1 FROM t) AND EXISTS (SELECT 1 FROM m WHERE m."createdAt" <= ${key.createdAt})
              RETURNING 1)
-      SELECT t.slug, t.name, (SELECT "createdAt" FROM m) AS "memberSince", (SELECT count(*) FROM touch) AS touched FROM t`,
+      SELECT t.slug, t.name, (SELECT "createdAt" FROM m) AS "memberSince", (SELECT role FROM m) AS role, (SELECT count(*) FROM touch) AS touched FROM t`,
   );
   const found = { team: row ? { slug: row.slug, name: row.name } : null, member: row?.memberSince ? { createdAt: row.memberSince } : null };
-  if (!found.team || !found.member || !creatorId) {
+  if (!found.team || !found.member || !creatorId || !row?.role) {
     throw unauthenticated("The member who created this API key is no longer in the team, so the key no longer works. Create a new one in team settings.");
   }
   if (found.member.createdAt > key.createdAt) {
@@ -56,5 +63,6 @@ export async function authenticateApiKey(secret: string): Promise<TApiKeyAuth> {
     ctx: { teamId: key.teamId, slug: found.team.slug, teamName: found.team.name, userId: creatorId, role: "MEMBER" },
     scope: key.scope,
     keyId: key.id,
+    creatorRole: row.role,
   };
 }

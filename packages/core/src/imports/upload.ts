@@ -102,7 +102,7 @@ export async function receiveUpload(ctx: TTeamContext, input: TUploadInput, opts
         await tx.import.update({ where: { id: importId }, data: { status: "FAILED", errorCode: "queue_unavailable", error: message, finishedAt: new Date() } });
         await tx.importChunk.deleteMany({ where: { teamId: ctx.teamId, importId } });
       });
-      throw new DomainError("UNAVAILABLE", message);
+      throw new DomainError("UNAVAILABLE", message, { retryAfterSeconds: 60 });
     }
   }
   return { importId };

@@ -4,6 +4,7 @@ import { conflict, notFound } from "../errors";
 import { lastChangeOf, writeRulesOf } from "../review/review-write";
 import type { TTeamContext } from "../teams/membership";
 import { budgetFromInputs, loadPaceInputs, paceStateOf, readBudget, type TPaceInputs } from "./budget";
+import { unavailableIfConnectionLost } from "./connection-lost";
 import { localDateOf, localDay } from "./local-day";
 import { openItemAccount } from "./lock-budget";
 import { checkId, OUTCOME_ENUM, parseOutcome, type TOutcomeEnum } from "./outcome-input";
@@ -95,7 +96,9 @@ export async function recordOutcome(ctx: TTeamContext, itemId: string, input: { 
       return { outcome: toRecordedOutcome(recorded, now), duplicate: false, budget: await readBudget(tx, ctx.teamId, account.accountId, now) };
     },
     { interactive: true },
-  );
+  ).catch((e: unknown) => {
+    throw unavailableIfConnectionLost(e, "this outcome", "Record it again: it is never recorded or counted twice.");
+  });
 }
 
 const ACTION: Record<TOutcomeEnum, { action: string; choice: string | null }> = {

@@ -3,6 +3,7 @@ import { conflict, notFound } from "../errors";
 import { lastChangeOf } from "../review/review-write";
 import type { TTeamContext } from "../teams/membership";
 import { readBudget } from "./budget";
+import { unavailableIfConnectionLost } from "./connection-lost";
 import { localDay } from "./local-day";
 import { openOutcomeAccount } from "./lock-budget";
 import { checkId, parseLinkedInTouched } from "./outcome-input";
@@ -59,5 +60,7 @@ export async function undoOutcome(ctx: TTeamContext, outcomeId: string, input: {
       return { outcome: toRecordedOutcome(undone, now), budgetReturned, budget: await readBudget(tx, ctx.teamId, account.accountId, now) };
     },
     { interactive: true },
-  );
+  ).catch((e: unknown) => {
+    throw unavailableIfConnectionLost(e, "this undo", "Undo it again: an outcome is only undone once.");
+  });
 }

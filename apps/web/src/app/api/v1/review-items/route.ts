@@ -3,12 +3,12 @@ import { parseReviewListQuery, ZReviewItemList } from "@/features/api-v1/review-
 import { ApiError, apiJson, apiV1Route, otherMethods } from "@/lib/api-v1";
 import { reviewerContext } from "@/lib/api-v1-reviewer";
 
-export const GET = apiV1Route({ scope: "read" }, async (req, { ctx }) => {
+export const GET = apiV1Route({ scope: "read" }, async (req, { ctx, creatorRole }) => {
   const q = parseReviewListQuery(new URL(req.url).searchParams);
   if (!q.ok) throw new ApiError(400, "VALIDATION", q.message, q.field);
   const { account, kind, state, cursor, limit } = q.value;
   try {
-    const page = await listReviewItems(await reviewerContext(ctx), { accountId: account, kind, state, cursor, limit });
+    const page = await listReviewItems(reviewerContext({ ctx, creatorRole }), { accountId: account, kind, state, cursor, limit });
     return apiJson(ZReviewItemList, { data: page.items, nextCursor: page.nextCursor });
   } catch (e) {
     // The only id the list looks up is the account: name the parameter, as the connections list does.

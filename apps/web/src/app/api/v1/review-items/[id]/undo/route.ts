@@ -5,8 +5,8 @@ import { reviewerContext } from "@/lib/api-v1-reviewer";
 
 // No body: undo takes back the item's latest decision when the key's creator may decide, else
 // their own vote of this round.
-export const POST = apiV1Route<{ id: string }>({ scope: "write" }, async (_req, { ctx, params }) => {
-  const r = await undoReview(await reviewerContext(ctx), { itemId: pathId(params.id, "This review item") });
+export const POST = apiV1Route<{ id: string }>({ scope: "write" }, async (_req, { ctx, creatorRole, params }) => {
+  const r = await undoReview(reviewerContext({ ctx, creatorRole }), { itemId: pathId(params.id, "This review item") });
   return apiJson(ZReviewUndoResult, { restored: r.restored, skipped: r.skipped, item: r.item ?? null });
 });
 
