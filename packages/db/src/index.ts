@@ -1,5 +1,5 @@
 export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./client";
-export { withTeam, withUser, withTeamSql, findTeamBySlug, findApiKeyByHash, MissingTenantError, type TTx, type TTeamOptions } from "./tenant";
+export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, type TTx, type TTeamOptions } from "./tenant";
 export { QueryTimeoutError, QueryAbortedError, isQueryTimeout } from "./interactive";
 export { closeBulkPool } from "./bulk";
 export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, type TRawTx } from "./raw-tx";

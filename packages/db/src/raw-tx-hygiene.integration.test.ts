@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
 import { disconnectDb } from "./client";
 import { Prisma } from "./generated/prisma/client";
-import { closeRawPool, queryRawOutsideTenant, withSettingRaw, withTeamRaw, withUserRaw, type TRawTx } from "./raw-tx";
+import { closeRawPool, queryRawOutsideTenant, simpleBatchRaw, withSettingRaw, withTeamRaw, withUserRaw, type TRawTx } from "./raw-tx";
 import { prepareTestDatabase } from "./testing";
 
 // Security review of issue 13's lean transactions: BEGIN and the settings now go as one
@@ -155,5 +155,45 @@ describe("a transaction handle used after its transaction ended", () => {
     });
     // Today: { ran: true, teams: [B] } — team A's handle read team B's row.
     expect(outcome).toEqual({ ran: false, teams: [] });
+  });
+});
+
+describe("simpleBatchRaw: statements in one message, values as escaped literals", () => {
+  const echo = (v: string) =>
+    simpleBatchRaw((lit) => `
+      SELECT set_config('app.team_id', ${lit(A)}, true);
+      SELECT ${lit(v)}::text AS v, current_setting('app.team_id') AS team, current_setting('standard_conforming_strings') AS scs`);
+
+  it("round-trips every value, and its settings end with the message", async () => {
+    for (const v of HOSTILE) {
+      const r = await echo(v);
+      expect(r[1]![0]).toMatchObject({ v, team: A });
+    }
+    expect(await state()).toMatchObject(clean);
+  });
+
+  it("does the same with standard_conforming_strings off on the pooled connection", async () => {
+    await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT set_config('standard_conforming_strings', 'off', false)`);
+    try {
+      for (const v of HOSTILE) expect((await echo(v))[1]![0]).toMatchObject({ v, team: A, scs: "off" });
+    } finally {
+      await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT set_config('standard_conforming_strings', 'on', false)`);
+    }
+    expect(await state()).toMatchObject(clean);
+  });
+
+  it("a failing statement rolls the whole message back and leaves the connection clean", async () => {
+    const before = await state();
+    await expect(
+      simpleBatchRaw((lit) => `
+        SELECT set_config('app.team_id', ${lit(B)}, true);
+        INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${lit(randomUUID())}, ${lit(B)}, 'batch', 'batch', 'gray', now());
+        SELECT 1 / 0`),
+    ).rejects.toThrow(/division by zero/);
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE "teamId" = $1 AND name = 'batch'`, [B]);
+    expect(rows[0].n).toBe(0);
+    const after = await state();
+    expect(after).toMatchObject(clean);
+    expect(after.pid).toBe(before.pid);
   });
 });

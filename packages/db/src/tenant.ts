@@ -4,7 +4,6 @@ import { bulkPool } from "./bulk";
 import { serverEnv } from "@crm/config";
 import { db } from "./client";
 import { cancelOnAbort, interactiveError, QueryAbortedError } from "./interactive";
-import { withSettingRaw } from "./raw-tx";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -117,26 +116,4 @@ export async function findTeamBySlug(slug: string): Promise<{ id: string; slug: 
     await tx.$executeRaw`SELECT set_config('app.team_slug', ${slug}, true)`;
     return tx.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   });
-}
-
-/**
- * API entry: the key row whose SHA-256 is given, or null. An API request names no team, so the
- * hash is the only way in; the api_key_lookup policy shows exactly that one row, read-only. To
- * act for the key's team the caller then goes through withTeam(key.teamId).
- */
-export async function findApiKeyByHash(keyHash: string): Promise<{
-  id: string;
-  teamId: string;
-  scope: "READ" | "READ_WRITE";
-  createdById: string | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdAt: Date;
-} | null> {
-  // Every API request comes through here: the lean pg path (raw-tx.ts), not a Prisma transaction.
-  const rows = await withSettingRaw("app.api_key_hash", keyHash, (tx) =>
-    tx.$queryRaw<Array<{ id: string; teamId: string; scope: "READ" | "READ_WRITE"; createdById: string | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date }>>`
-      SELECT id, "teamId", scope::text AS scope, "createdById", "lastUsedAt", "revokedAt", "createdAt" FROM "ApiKey" WHERE "keyHash" = ${keyHash}`,
-  );
-  return rows[0] ?? null;
 }
