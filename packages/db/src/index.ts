@@ -2,7 +2,7 @@ export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./clie
 export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, type TTx, type TTeamOptions } from "./tenant";
 export { QueryTimeoutError, QueryAbortedError, isQueryTimeout } from "./interactive";
 export { closeBulkPool } from "./bulk";
-export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, type TRawTx } from "./raw-tx";
+export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, type TRawTx, type TRawTune } from "./raw-tx";
 export { Prisma } from "./generated/prisma/client";
 export type {
   User,

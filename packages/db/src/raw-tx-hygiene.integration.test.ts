@@ -197,3 +197,18 @@ describe("simpleBatchRaw: statements in one message, values as escaped literals"
     expect(after.pid).toBe(before.pid);
   });
 });
+
+describe("withTeamRaw's tuning stays in its transaction", () => {
+  const tuning = async () =>
+    (await queryRawOutsideTenant<{ pcm: string; sc: string }>(Prisma.sql`SELECT current_setting('plan_cache_mode') AS pcm, current_setting('synchronous_commit') AS sc`))[0]!;
+
+  it("generic plans and an unflushed commit for a lease, then the server's defaults again", async () => {
+    const before = await tuning();
+    const inside = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ pcm: string; sc: string }>>`SELECT current_setting('plan_cache_mode') AS pcm, current_setting('synchronous_commit') AS sc`, {
+      tune: { genericPlans: true, leaseOnly: true },
+    });
+    expect(inside[0]).toEqual({ pcm: "force_generic_plan", sc: "off" });
+    expect(await tuning()).toEqual(before);
+    expect(await state()).toMatchObject(clean);
+  });
+});

@@ -40,7 +40,7 @@ export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVote
     if (applied.length !== 1) throw conflict("This item changed while you voted. Reload it.");
     const [summary] = (await loadItemRows(tx, ctx, [item.id], readRulesOf(item.settings))).map((r) => r.summary);
     return summary!;
-  }, { interactive: true });
+  }, { interactive: true, tune: { genericPlans: true } });
 }
 
 /** Takes back the caller's vote of the current round. */

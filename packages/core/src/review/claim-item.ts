@@ -74,7 +74,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
       if (!r?.id) return null;
       return loadCard(tx, ctx, r.id);
     },
-    { interactive: true },
+    { interactive: true, tune: { genericPlans: true, leaseOnly: true } },
   );
 }
 
@@ -90,7 +90,7 @@ export async function releaseClaim(ctx: TTeamContext, itemId: string): Promise<v
                FROM item WHERE r.ctid = item.t AND r.id = item.id AND item."claimedById" = ${ctx.userId}
              RETURNING r.id)
       SELECT (SELECT count(*) FROM item)::int AS found`, // "released" runs whether or not it is read
-    { interactive: true },
+    { interactive: true, tune: { genericPlans: true, leaseOnly: true } },
   );
   if (!row?.found) throw notFound("This review item");
 }

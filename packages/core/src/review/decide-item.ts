@@ -42,5 +42,5 @@ export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDe
     if (changed.length !== 1) throw conflict("This item changed while you decided. Reload it.");
     const [summary] = (await loadItemRows(tx, ctx, [item.id], rules)).map((r) => r.summary);
     return summary!;
-  }, { interactive: true });
+  }, { interactive: true, tune: { genericPlans: true } });
 }
