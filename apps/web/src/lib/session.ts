@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser, resolveSessionTeam, type TSessionTeam, type TSessionUser } from "@crm/core";
 import { authSecret } from "./auth-options";
 import { safeReturnPath } from "./safe-redirect";
+import { createSessionIdCache } from "./session-cookie";
 
 /**
  * The signed-in user for this request, or null. Cached per request (one DB read). Reads the
@@ -13,10 +14,9 @@ import { safeReturnPath } from "./safe-redirect";
  */
 export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => getSessionUser(await sessionIdOfRequest()));
 
-const sessionIdOfRequest = cache(async (): Promise<string | undefined> => {
-  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret() });
-  return typeof token?.sid === "string" ? token.sid : undefined;
-});
+type TCookieStore = Awaited<ReturnType<typeof cookies>>;
+const sessionIdOf = createSessionIdCache((store: TCookieStore) => getToken({ req: { cookies: store, headers: {} } as never, secret: authSecret() }));
+const sessionIdOfRequest = cache(async (): Promise<string | undefined> => sessionIdOf(await cookies()));
 
 /**
  * The signed-in user and their membership of the team `slug` (null when they are not in it), in
