@@ -85,6 +85,13 @@ export async function withTeamSql<T>(teamId: string, fn: (client: pg.PoolClient)
   if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
   const client = await bulkPool().connect();
   let broken = false;
+  // Cut while checked out (Postgres or PgBouncer ended it): the statement in flight rejects, but pg
+  // also emits 'error' on the client, which without a listener ended the whole worker process
+  // (topology-faults.integration.test.ts: sessions terminated mid-import).
+  const drop = () => {
+    broken = true;
+  };
+  client.on("error", drop);
   try {
     await client.query("BEGIN");
     await client.query("SELECT set_config('app.team_id', $1, true)", [teamId]);
@@ -103,6 +110,7 @@ export async function withTeamSql<T>(teamId: string, fn: (client: pg.PoolClient)
     });
     throw err;
   } finally {
+    client.off("error", drop);
     client.release(broken);
   }
 }
