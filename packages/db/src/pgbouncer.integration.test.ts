@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
 import { missingTopologyBinaries, startPgBouncer, type TPgBouncerHandle } from "../../../scripts/topology/index.mjs";
 import { disconnectDb } from "./client";
-import { withTeamRaw, queryRawOutsideTenant } from "./raw-tx";
+import { withTeamRaw, queryRawOutsideTenant, simpleBatchRaw } from "./raw-tx";
 import { Prisma } from "./generated/prisma/client";
 import { withTeam, withTeamSql } from "./tenant";
 import { prepareTestDatabase, type TDatabaseUrls } from "./testing";
@@ -208,10 +208,14 @@ describe.skipIf(!!missing)(`through PgBouncer 1.18, transaction pooling${missing
           await tx.$queryRaw`SELECT 1`;
           throw new Error("rolled back on purpose");
         }).catch(() => undefined));
+        // The one-message checks (session and team, API key): their setting ends with the message.
+        if (i % 4 === 0) {
+          jobs.push(simpleBatchRaw((lit) => `SELECT set_config('app.team_id', ${lit(team)}, true); ${visibleTeams().text}`).then((r) => void seen.push({ team, rows: r[1] as TRow[] })));
+        }
         jobs.push(queryRawOutsideTenant<{ setting: string | null; pid: number }>(Prisma.sql`SELECT current_setting('app.team_id', true) AS setting, pg_backend_pid() AS pid`).then((r) => void outside.push(r)));
       }
       await Promise.all(jobs);
-      expect(seen).toHaveLength(30);
+      expect(seen).toHaveLength(30 + 8);
       for (const s of seen) expect(s.rows.map((r) => [r.id, r.setting])).toEqual([[s.team, s.team]]);
       for (const o of outside) expect(o[0]!.setting ?? "").toBe("");
       // One server connection served everything: the sharing really happened.
