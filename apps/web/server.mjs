@@ -19,7 +19,18 @@ const app = next({ dev: false, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Responses not yet written, so a shutdown can still turn their connections to Connection: close.
+const open = new Set();
+let closing = false;
+
 const server = createServer((req, res) => {
+  // Once closing, every answer says Connection: close: a keep-alive client (a balancer's pool, a
+  // browser) sends its next request to another replica instead of to this one.
+  if (closing) res.shouldKeepAlive = false;
+  else {
+    open.add(res);
+    res.once("close", () => open.delete(res));
+  }
   // %ff in a path makes Next's router fail with a bare 500 before any app code: a 404 here.
   if (refuseMalformedPath(req, res)) return;
   applyClientIp(req, hops);
@@ -33,11 +44,16 @@ server.listen(port, () => {
   console.log(`web: listening on port ${port} (trusted proxy hops: ${hops})`);
 });
 
-let closing = false;
 function shutdown(signal) {
   if (closing) return;
   closing = true;
   console.log(`web: ${signal}, closing`);
+  // Node leaves a connection that is busy when close() runs in keep-alive: it would go on taking
+  // requests until the forced exit below cuts them off. Its answer closes it instead.
+  for (const res of open) {
+    if (!res.headersSent) res.shouldKeepAlive = false;
+    else res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+  }
   // Finish requests in flight, then exit; never hang on keep-alive sockets.
   server.close(() => process.exit(0));
   server.closeIdleConnections();
