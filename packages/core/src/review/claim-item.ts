@@ -34,7 +34,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
   if (accountId !== undefined && (typeof accountId !== "string" || !ITEM_ID.test(accountId))) throw notFound("This LinkedIn account");
   const where = [
     Prisma.sql`i."teamId" = ${ctx.teamId}`,
-    viewSql(view, ctx.userId),
+    viewSql(view, ctx.userId, { probeVotes: true }),
     Prisma.sql`(i."claimExpiresAt" IS NULL OR i."claimExpiresAt" <= ${NOW_UTC} OR i."claimedById" = ${ctx.userId})`,
   ];
   if (accountId) where.push(Prisma.sql`i."accountId" = ${accountId}`);
