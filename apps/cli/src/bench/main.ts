@@ -22,6 +22,7 @@ if (!only || only === "insights") await benchInsights();
 if (!only || only === "export") await benchExport();
 if (!only || only === "review") await benchReview();
 if (!only || only === "removals") await benchRemovals();
+if (only === "scaleout") await (await import("./scaleout-bench")).benchScaleout(); // on request only: its own topology, minutes long
 // Last: it switches to its own database (the worker it measures sweeps every team it can see).
 if (!only || only === "digest") await benchDigest();
 await Promise.all([disconnectDb(), closeQueues(), closeProducerRedis()]);
