@@ -96,12 +96,15 @@ function cardSql(teamId: string, itemId: string): Prisma.Sql {
                 ORDER BY a.label LIMIT ${TEAMMATES_MAX}) t) AS teammates,
       (SELECT json_agg(json_build_object('at', h."createdAt", 'actorId', h."actorUserId", 'actorName', hu.name, 'action', h.action, 'metadata', h.metadata)
               ORDER BY h."createdAt" DESC, h.id DESC)
-         FROM (SELECT * FROM "AuditLog"
-                WHERE "teamId" = ${teamId}
-                  -- the item's own rows, and those of bulk actions (audited per batch) that changed it
-                  AND "targetId" = ANY(item.id || ARRAY(SELECT DISTINCT ch."batchId" FROM "ReviewChange" ch
-                                                       WHERE ch."teamId" = ${teamId} AND ch."itemId" = item.id LIMIT ${HISTORY_MAX}))
-                ORDER BY "createdAt" DESC, id DESC LIMIT ${HISTORY_MAX}) h
+         FROM (SELECT a.* FROM
+                 -- the item's own rows, and those of bulk actions (audited per batch) that changed it
+                 unnest(item.id || ARRAY(SELECT DISTINCT ch."batchId" FROM "ReviewChange" ch
+                                          WHERE ch."teamId" = ${teamId} AND ch."itemId" = item.id LIMIT ${HISTORY_MAX})) AS tg(id)
+                 -- one (teamId, targetId, createdAt) index walk per target: as "targetId" = ANY(...)
+                 -- the generic plan read every audit row of the team (8,270: 3.6 ms a card, growing)
+                 CROSS JOIN LATERAL (SELECT * FROM "AuditLog" x WHERE x."teamId" = ${teamId} AND x."targetId" = tg.id
+                                      ORDER BY x."createdAt" DESC, x.id DESC LIMIT ${HISTORY_MAX}) a
+                ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${HISTORY_MAX}) h
          LEFT JOIN "User" hu ON hu.id = h."actorUserId") AS history
     FROM item`;
 }
