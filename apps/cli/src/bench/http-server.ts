@@ -24,7 +24,7 @@ async function takeLock(): Promise<() => void> {
   return () => holder.stdin!.end();
 }
 
-function startProcess(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, out: string[]): ChildProcess {
+export function startProcess(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, out: string[]): ChildProcess {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (d: Buffer) => {
     out.push(`[${name}] ${d.toString()}`);
@@ -35,7 +35,7 @@ function startProcess(name: string, args: string[], cwd: string, env: NodeJS.Pro
   return child;
 }
 
-async function waitForUrl(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000): Promise<void> {
+export async function waitForUrl(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited (${child.exitCode})\n${logs()}`);
@@ -46,7 +46,7 @@ async function waitForUrl(url: string, child: ChildProcess, logs: () => string, 
   throw new Error(`${url} not up after ${timeoutMs / 1000} s\n${logs()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
@@ -65,14 +65,14 @@ export function peakRssMb(pid: number): number {
  * takes the build that is there) and copies web's and the worker's build to var/bench/stack.
  * BENCH_REUSE_STACK=1 serves the copy a previous run made, without the lock.
  */
-async function snapshotBuild(): Promise<{ web: string; worker: string }> {
-  const dir = join(root, "var", "bench", "stack");
+export async function snapshotBuild(opts: { dirName?: string; build?: boolean } = {}): Promise<{ web: string; worker: string }> {
+  const dir = join(root, "var", "bench", opts.dirName ?? "stack");
   const web = join(dir, "web");
   const worker = join(dir, "worker");
   if (process.env.BENCH_REUSE_STACK === "1" && existsSync(join(web, ".next", "BUILD_ID"))) return { web, worker };
   const release = await takeLock();
   try {
-    if (process.env.BENCH_SKIP_BUILD !== "1") {
+    if (opts.build !== false && process.env.BENCH_SKIP_BUILD !== "1") {
       console.log("building web and worker (turbo, under the e2e lock)…");
       execFileSync("npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
     }

@@ -3,14 +3,14 @@
 // production build. The build is copied under the e2e lock to this bench's own directory
 // (var/bench/stack-scaleout): another bench serving var/bench/stack keeps its files. It never
 // builds: it takes the build that is there.
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPgBouncer, startRedisCluster, type TPgBouncerHandle, type TRedisClusterHandle } from "../../../../scripts/topology/index.mjs";
 import workerFlags from "../../../worker/node-flags.json";
+import { snapshotBuild, startProcess, stopProcess, waitForUrl } from "./http-server";
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
-const LOCK = "/tmp/crm-e2e.lock";
 
 export type TProc = { name: string; pid: number };
 export type TScaleStack = {
@@ -23,76 +23,8 @@ export type TScaleStack = {
   stop: () => Promise<void>;
 };
 
-async function copyBuild(): Promise<{ web: string; worker: string }> {
-  const dir = join(root, "var", "bench", "stack-scaleout");
-  const web = join(dir, "web");
-  const worker = join(dir, "worker");
-  if (process.env.BENCH_REUSE_STACK === "1" && existsSync(join(web, ".next", "BUILD_ID"))) return { web, worker };
-  const holder = spawn("flock", ["-w", "1800", LOCK, "sh", "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve());
-    holder.once("exit", (code) => reject(new Error(`could not take ${LOCK} (flock exited ${code})`)));
-  });
-  try {
-    const src = join(root, "apps", "web");
-    if (!existsSync(join(src, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build (.next/BUILD_ID)");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(web, { recursive: true });
-    cpSync(join(src, ".next"), join(web, ".next"), {
-      recursive: true,
-      filter: (f) => !f.startsWith(join(src, ".next", "cache")),
-    });
-    for (const f of ["server.mjs", "next.config.ts", "package.json", "src/server"]) cpSync(join(src, f), join(web, f), { recursive: true });
-    if (existsSync(join(src, "public"))) cpSync(join(src, "public"), join(web, "public"), { recursive: true });
-    if (existsSync(join(src, "node_modules"))) symlinkSync(join(src, "node_modules"), join(web, "node_modules"));
-    cpSync(join(root, "apps", "worker", "dist"), join(worker, "dist"), {
-      recursive: true,
-    });
-  } finally {
-    holder.stdin!.end();
-  }
-  return { web, worker };
-}
-
-function startProcess(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, out: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const keep = (d: Buffer) => {
-    out.push(`[${name}] ${d.toString()}`);
-    if (out.length > 4000) out.splice(0, out.length - 4000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  return child;
-}
-
-async function waitForUrl(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited (${child.exitCode})\n${logs()}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} not up after ${timeoutMs / 1000} s\n${logs()}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => resolve(void clearTimeout(kill)));
-    child.kill("SIGTERM");
-  });
-}
+/** The existing production build, copied under the e2e lock to its own directory (never built here). */
+const copyBuild = () => snapshotBuild({ dirName: "stack-scaleout", build: false });
 
 /** Processes whose command line contains every one of `parts` (the harness does not hand out pids). */
 function findPids(parts: string[]): number[] {
