@@ -163,7 +163,7 @@ describe.skipIf(!!missing)(`worker processes on a Redis Cluster and PgBouncer${m
     // run first, so the killed job is the only one that can score the second ICP.
     const scoring = queue(QUEUES.scoring);
     const pending = async () => Object.values(await scoring.getJobCounts("active", "wait", "delayed", "prioritized")).reduce((a, b) => a + b, 0);
-    const drained = () => until(async () => ((await pending()) === 0 ? true : undefined), 30_000, "the scoring queue to drain", 100);
+    const drained = () => until(async () => ((await pending()) === 0 ? true : undefined), 60_000, "the scoring queue to drain", 100);
     await drained();
 
     const reference = await saveIcp(ctx, { name: "Reference", definition: def });
@@ -182,13 +182,15 @@ describe.skipIf(!!missing)(`worker processes on a Redis Cluster and PgBouncer${m
     await topo.checkStalled(QUEUES.scoring, 500);
     const watch = noneExits(topo.workers.filter(alive));
     try {
-      await Promise.race([watch.promise, scored(crashed.id, 60_000)]);
+      await Promise.race([watch.promise, scored(crashed.id, 120_000)]);
     } finally {
       watch.off();
     }
-    const job = await scoring.getJob(`icp.rescore__${crashed.id}-v${crashed.version}`);
-    expect(job?.finishedOn).toBeDefined();
-    expect(job?.stalledCounter).toBe(1); // the killed run; the retry completed it
+    // Another job (an import's scores.refresh, late on a busy machine) may have written the scores
+    // first; the killed job itself must still be handed back and finish, exactly once.
+    const jobId = `icp.rescore__${crashed.id}-v${crashed.version}`;
+    const job = await until(async () => ((j) => (j?.finishedOn ? j : undefined))(await scoring.getJob(jobId)), 90_000, "the killed rescore job to finish", 200);
+    expect(job.stalledCounter).toBe(1); // the killed run; the retry completed it
 
     const scores = (icpId: string) =>
       topo.owner.query<{ connectionId: string; score: number; band: string }>(`SELECT "connectionId", score, band FROM "IcpScore" WHERE "icpId" = $1 ORDER BY "connectionId"`, [icpId]).then((r) => r.rows);
@@ -200,7 +202,7 @@ describe.skipIf(!!missing)(`worker processes on a Redis Cluster and PgBouncer${m
     expect(bands(got)).toEqual(bands(want));
     expect(Object.keys(bands(got)).length).toBeGreaterThan(1);
     expect(got).toEqual(want);
-  }, 150_000);
+  }, 240_000);
 
   it("job schedulers tick once, not once per worker process (every process upserts them at start)", async () => {
     // By now two to four worker processes have started and upserted the schedulers; the
