@@ -29,15 +29,15 @@ export function reviewActionIds(webDir: string): TActionIds {
  * A server action call as React's encodeReply sends `action(null, formData)`: the arguments as
  * JSON in part "0", the FormData's fields under the "_1_" prefix. The answer is an RSC payload.
  */
-async function callAction(baseUrl: string, s: TSession, path: string, actionId: string, fields: Record<string, string>): Promise<{ status: number; ok: boolean; text: string }> {
+export function actionInit(baseUrl: string, s: TSession, actionId: string, fields: Record<string, string>): RequestInit {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
   body.append("0", JSON.stringify([null, "$K1"]));
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: "POST",
-    headers: { cookie: s.cookie, origin: baseUrl, accept: "text/x-component", "next-action": actionId },
-    body,
-  });
+  return { method: "POST", headers: { cookie: s.cookie, origin: baseUrl, accept: "text/x-component", "next-action": actionId }, body };
+}
+
+async function callAction(baseUrl: string, s: TSession, path: string, actionId: string, fields: Record<string, string>): Promise<{ status: number; ok: boolean; text: string }> {
+  const res = await fetch(`${baseUrl}${path}`, actionInit(baseUrl, s, actionId, fields));
   const text = await res.text();
   return { status: res.status, ok: res.ok && /"ok":true/.test(text), text };
 }

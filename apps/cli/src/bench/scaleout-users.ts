@@ -4,6 +4,7 @@
 // owners confirming "removed" every few seconds. Requests alternate between the web replicas.
 import { latency, type TLatency } from "./http-load";
 import type { TSession } from "./http-session";
+import { actionInit } from "./review-reviewing";
 
 export type TRouteStats = {
   n: number;
@@ -106,23 +107,6 @@ export async function upload(rec: TRecorder, base: string, s: TSession, slug: st
   );
   const importId = r.status === 202 ? (JSON.parse(r.text) as { importId: string }).importId : null;
   return { teamId, importId, startedAt, status: r.status };
-}
-
-/** A server action call as React's encodeReply sends `action(null, formData)` (see review-reviewing.ts). */
-function actionInit(base: string, s: TSession, actionId: string, fields: Record<string, string>): RequestInit {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
-  body.append("0", JSON.stringify([null, "$K1"]));
-  return {
-    method: "POST",
-    headers: {
-      cookie: s.cookie,
-      origin: base,
-      accept: "text/x-component",
-      "next-action": actionId,
-    },
-    body,
-  };
 }
 
 export type TVote = { itemId: string; email: string };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors";
-import { isConnectionLost, unavailableIfConnectionLost } from "./connection-lost";
+import { isConnectionLost } from "@crm/db";
+import { unavailableIfConnectionLost } from "./connection-lost";
 
 // The errors a confirmation meets when its connection goes (seen in removal-faults.integration.test.ts,
 // direct and through PgBouncer), and ones that must keep their own meaning.
