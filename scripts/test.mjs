@@ -83,6 +83,9 @@ await freshTestDatabase(env.TEST_DATABASE_URL);
 
 let passed = 0;
 let failed = 0;
+// CI shows only the tail of the output: the names of what failed are repeated above the summary.
+const failures = [];
+const firstLine = (m) => String(m ?? "").split("\n").find((l) => l.trim())?.trim().slice(0, 300) ?? "";
 
 const typecheckOk = step("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 if (typecheckOk) passed++;
@@ -95,7 +98,16 @@ if (v) {
   // A file that fails to load has no failed test in it; count it as one failure.
   const brokenFiles = (v.testResults ?? []).filter((s) => s.status === "failed" && !s.assertionResults?.some((a) => a.status === "failed")).length;
   failed += v.numFailedTests + brokenFiles;
-} else failed++;
+  for (const file of v.testResults ?? []) {
+    const rel = file.name?.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+    const bad = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of bad) failures.push(`vitest ${rel} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
+    if (file.status === "failed" && bad.length === 0) failures.push(`vitest ${rel} (did not load): ${firstLine(file.message)}`);
+  }
+} else {
+  failed++;
+  failures.push("vitest wrote no report");
+}
 
 const built = step("build web + worker (production)", "npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { env: { NODE_ENV: "production" } });
 if (built) {
@@ -104,12 +116,38 @@ if (built) {
   if (p?.stats) {
     passed += p.stats.expected + (p.stats.flaky ?? 0);
     failed += p.stats.unexpected;
+    collectPlaywrightFailures(p.suites ?? [], failures);
   }
   // A run that failed without a failed test (its web server could not start: a port in use, a
   // crash at boot) wrote no or an empty report: that is a failure, never "0 failed".
-  if (!p?.stats || (!ran && !p.stats.unexpected)) failed++;
-} else failed++;
+  if (!p?.stats || (!ran && !p.stats.unexpected)) {
+    failed++;
+    failures.push("playwright: no tests ran (see its output above)");
+  }
+} else {
+  failed++;
+  failures.push("build failed: playwright did not run");
+}
+if (!typecheckOk) failures.unshift("typecheck failed (see its output above)");
 
+function collectPlaywrightFailures(suites, out) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== "unexpected") continue;
+        const err = t.results?.at(-1)?.error?.message;
+        out.push(`playwright ${spec.file}:${spec.line} › ${spec.title}: ${firstLine(err).replace(/\u001b\[[0-9;]*m/g, "")}`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], out);
+  }
+}
+
+if (failures.length) {
+  console.log(`\nfailed:`);
+  for (const f of failures) console.log(`  ✗ ${f}`);
+  console.log("");
+}
 log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
