@@ -14,7 +14,7 @@ import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
 import { db, disconnectDb, withTeam } from "@crm/db";
 import { prepareTestDatabase } from "@crm/db/testing";
 import { MAX_SEND_ATTEMPTS, publishOutbox } from "@crm/email";
-import { closeProducerRedis, closeQueues, createRedis, enqueue, queue, QUEUES } from "@crm/jobs";
+import { closeProducerRedis, closeQueues, createRedis, enqueue, finishedJob, queue, QUEUES } from "@crm/jobs";
 import { processJob } from "./processors";
 
 // The mail scheduler end to end: mail.sweep's per-team jobs through real Redis queues and real
@@ -246,8 +246,8 @@ describe("payloads are untrusted", () => {
     const gone = `gone-${randomUUID().slice(0, 8)}`;
     await enqueue("reminders.notify", { teamId: gone }, { dedupeId: gone });
     const result = await until(async () => {
-      const j = await queue(QUEUES.maintenance).getJob(`reminders.notify__${gone}`);
-      return j && (await j.isCompleted()) ? j.returnvalue : undefined;
+      const end = finishedJob(await queue(QUEUES.maintenance).getJob(`reminders.notify__${gone}`));
+      return end.done && !end.failed ? end.value : undefined;
     });
     expect(result).toEqual({ status: "team-gone" });
   });
@@ -267,9 +267,9 @@ describe("after an import", () => {
     }
     expect(s.status).toBe("COMPLETED");
     const done = async (id: string) => {
-      const j = await queue(QUEUES.maintenance).getJob(id);
-      if (j && (await j.isFailed())) throw new Error(`${id} failed: ${j.failedReason}`);
-      return j && (await j.isCompleted()) ? (j.returnvalue as { status: string }) : undefined;
+      const end = finishedJob<{ status: string }>(await queue(QUEUES.maintenance).getJob(id));
+      if (end.done && end.failed) throw new Error(`${id} failed: ${end.reason}`);
+      return end.done ? end.value : undefined;
     };
     expect((await until(() => done(`jobchanges.notify__${importId}`))).status).toBe("done");
     expect((await until(() => done(`reminders.cadence__${t.teamId}-${importId}`))).status).toBe("done");

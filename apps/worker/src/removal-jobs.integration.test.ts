@@ -7,7 +7,7 @@ import { confirmImportScope, createLinkedInAccount, localDateOf, processImport, 
 import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
 import { disconnectDb, withTeam } from "@crm/db";
 import { prepareTestDatabase } from "@crm/db/testing";
-import { closeProducerRedis, closeQueues, createRedis, enqueue, queue, QUEUES } from "@crm/jobs";
+import { closeProducerRedis, closeQueues, createRedis, enqueue, finishedJob, queue, QUEUES } from "@crm/jobs";
 import { processJob } from "./processors";
 
 // The removal planner's jobs through the real maintenance queue and the real processors: the plan
@@ -53,9 +53,9 @@ async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<
 /** The job's result once the worker completed it (fails the test if it failed). */
 async function resultOf(jobId: string): Promise<Record<string, unknown>> {
   return until(async () => {
-    const job = await queue(QUEUES.maintenance).getJob(jobId);
-    if (job && (await job.isFailed())) throw new Error(`job ${jobId} failed: ${job.failedReason}`);
-    return job && (await job.isCompleted()) ? (job.returnvalue as Record<string, unknown>) : undefined;
+    const end = finishedJob<Record<string, unknown>>(await queue(QUEUES.maintenance).getJob(jobId));
+    if (end.done && end.failed) throw new Error(`job ${jobId} failed: ${end.reason}`);
+    return end.done ? end.value : undefined;
   });
 }
 
