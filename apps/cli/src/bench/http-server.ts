@@ -5,7 +5,7 @@
 // still resolve), releases it, and serves its copy: a long measurement never blocks the e2e runs,
 // and their builds never pull the files out from under the bench's server.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import workerFlags from "../../../worker/node-flags.json";
 
@@ -55,9 +55,29 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export function peakRssMb(pid: number): number {
+function ownPeakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The processes whose parent is `pid` (web processes under server.mjs's cluster primary). */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/** Peak RSS of a process and its children, summed (with WEB_PROCESSES > 1, the web processes). */
+export function peakRssMb(pid: number): number {
+  return [pid, ...childPids(pid)].reduce((sum, p) => sum + ownPeakRssMb(p), 0);
 }
 
 /**
@@ -125,6 +145,8 @@ export async function startStack(opts: { port: number; queuePrefix: string; extr
     web = startProcess("web", ["server.mjs"], dirs.web, env, out);
     worker = startProcess("worker", [...workerFlags, "dist/main.mjs"], dirs.worker, env, out);
     await Promise.all([waitForUrl(`${baseUrl}/api/health`, web, logs), waitForUrl(`http://127.0.0.1:${opts.port + 1}/health`, worker, logs)]);
+    // With several web processes the first answers before the others listen: wait for all.
+    for (let i = 0; i < 600 && !logs(1_000_000).includes(`listening on port ${opts.port}`); i++) await new Promise((r) => setTimeout(r, 100));
     return { baseUrl, webDir: dirs.web, webPid: web.pid!, workerPid: worker.pid!, logs, stop };
   } catch (e) {
     await stop();

@@ -100,6 +100,9 @@ export async function startScaleStack(opts: {
           APP_URL: url,
           NEXTAUTH_URL: url,
           WORKER_HEALTH_PORT: "0",
+          // One process a replica: the replicas are the scale-out here, and the sampled RSS and
+          // CPU are the replica's own process.
+          WEB_PROCESSES: "1",
         },
         out,
       );
