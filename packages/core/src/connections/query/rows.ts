@@ -4,7 +4,7 @@ import { flagLabel } from "../filter/labels";
 import { anyIdSql, idSql, orderBySql, scoreJoinSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types";
 import type { TKeyset } from "./cursor";
-import { idsSql, walksFirst, type TPageMode } from "./page-ids";
+import { firstMode, idsSql, type TPageMode } from "./page-ids";
 
 
 // One page of the connections table in two statements whatever its size: the rows (sorted and
@@ -72,9 +72,9 @@ export async function fetchPage(
   after: TKeyset | null,
   limit: number,
 ): Promise<{ rows: TConnectionRow[]; next: TKeyset | null }> {
-  const walk = walksFirst(filter, limit);
-  const walked = walk ? await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, "walk")) : null;
-  const raw = walked && walked.length > limit ? walked : await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, walk ? "collect" : "plan"));
+  const first = firstMode(filter, limit);
+  const walked = first === "walk" ? await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, "walk")) : null;
+  const raw = walked && walked.length > limit ? walked : await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, first === "plan" ? "plan" : "collect"));
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
   const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));

@@ -5,7 +5,7 @@ import { signUpUser, startTestEnv, stopTestEnv } from "../../testing/setup";
 import type { TTeamContext } from "../../teams/membership";
 import { addAccount, addIcp, seedPeople, type TPerson } from "./fixtures.test-util";
 import { iterateConnections, listConnections } from "./list";
-import { walksFirst } from "./page-ids";
+import { firstMode, walksFirst } from "./page-ids";
 import { pageSql } from "./rows";
 
 // Issue 13: a page of a narrowing filter is first looked for among the first rows in the page's
@@ -96,5 +96,21 @@ describe("free text walks the page's order first", () => {
     expect(walksFirst(filterOf("connectedTo=2015-01-01"), 20)).toBe(false); // the index seeks to the bound
     expect(walksFirst(filterOf("q=acme"), 1000)).toBe(false);
     expect(walksFirst(filterOf("status=all"), 20)).toBe(false);
+  });
+
+  it("goes to search's candidates first where they pay, and walks first where there are none", async () => {
+    // A short typo word, two words and a company filter have candidates that pay: counted first,
+    // no blind walk before them. A long word's trigram halves alone do not pay: it walks.
+    expect(firstMode(filterOf("q=smoth"), 50)).toBe("collect");
+    expect(firstMode(filterOf("q=acme+corp"), 50)).toBe("collect");
+    expect(firstMode(filterOf("company=acme&sort=company"), 50)).toBe("collect");
+    expect(firstMode(filterOf("q=corpration"), 50)).toBe("walk");
+    expect(firstMode(filterOf("seniority=vp,director&sort=connectedOn&dir=desc"), 50)).toBe("walk");
+    expect(firstMode(filterOf("connectedTo=2015-01-01"), 50)).toBe("plan");
+    // Whichever comes first, the page is the same as the planner's.
+    for (const q of ["q=corpration", "q=acme+corp&sort=name", "q=wilhelmina", "company=acme&sort=company", "q=smoth"]) {
+      const planned = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 5000, "plan")));
+      expect(await paged(q, 20), q).toEqual(planned.map((r) => r.id));
+    }
   });
 });
