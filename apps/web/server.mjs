@@ -5,7 +5,6 @@
 // docs/decisions/0008-client-ip-from-custom-server.md.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
-import next from "next";
 import { applyClientIp, CLIENT_IP_MARK, parseHops } from "./src/server/forwarded.mjs";
 import { refuseMalformedPath } from "./src/server/malformed-path.mjs";
 import { parseWebProcesses, runPrimary } from "./src/server/processes.mjs";
@@ -26,6 +25,8 @@ async function serve() {
   globalThis[CLIENT_IP_MARK] = true;
 
   // All interfaces, like `next start` (HOSTNAME is not read: containers set it to their own name).
+  // Imported here: the cluster primary never loads Next (~15 MB it would hold for nothing).
+  const { default: next } = await import("next");
   const app = next({ dev: false, dir: import.meta.dirname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -53,12 +54,15 @@ async function serve() {
     });
   });
   // A port in use: say so and stop (Next's uncaughtException handler would log it and keep an
-  // idle process running that never serves).
-  server.on("error", (err) => {
+  // idle process running that never serves). Only while listening starts: a later server error
+  // (accept failing for want of file descriptors) is logged by Next and serving goes on.
+  const cannotListen = (err) => {
     console.error(`web: cannot listen on port ${port}: ${err.message}`);
     process.exit(1);
-  });
+  };
+  server.once("error", cannotListen);
   server.listen(port, () => {
+    server.off("error", cannotListen);
     if (cluster.isPrimary) console.log(`web: listening on port ${port} (trusted proxy hops: ${hops})`);
     else console.log(`web: process ${process.pid} ready (trusted proxy hops: ${hops})`);
   });

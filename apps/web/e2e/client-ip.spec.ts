@@ -21,6 +21,7 @@ async function startWeb(port: number, extra: Record<string, string>): Promise<Ch
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     QUEUE_PREFIX: `{crm-e2e-ip-${randomUUID().slice(0, 8)}}`,
     CRM_LOCAL_DEV: "1",
+    WEB_PROCESSES: "1",
     LOGIN_MAX_FAILURES_PER_IP: "3",
     LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "100",
     ...extra,

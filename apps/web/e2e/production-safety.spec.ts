@@ -16,6 +16,7 @@ test("the web server refuses to start in production with the default crm_app pas
     PORT: String(port),
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    WEB_PROCESSES: "1",
   } as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

@@ -128,6 +128,9 @@ export async function startStack(): Promise<TStack> {
       MAIL_DIR: mailDir,
       LOGIN_MAX_FAILURES_PER_IP: "100000",
       PASSWORD_RESET_MAX_PER_IP: "100000",
+      // Each replica is a cluster primary with two web processes (whatever the machine's cores), so
+      // the SIGTERM tests below drain requests in flight through the primary too.
+      WEB_PROCESSES: "2",
     };
     delete base.SMTP_URL;
     delete base.CRM_TEST_CLOCK;

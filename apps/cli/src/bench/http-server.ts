@@ -146,7 +146,10 @@ export async function startStack(opts: { port: number; queuePrefix: string; extr
     worker = startProcess("worker", [...workerFlags, "dist/main.mjs"], dirs.worker, env, out);
     await Promise.all([waitForUrl(`${baseUrl}/api/health`, web, logs), waitForUrl(`http://127.0.0.1:${opts.port + 1}/health`, worker, logs)]);
     // With several web processes the first answers before the others listen: wait for all.
-    for (let i = 0; i < 600 && !logs(1_000_000).includes(`listening on port ${opts.port}`); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; !logs(1_000_000).includes(`listening on port ${opts.port}`); i++) {
+      if (i >= 600) throw new Error(`web on ${opts.port}: not every process listened within 60 s\n${logs()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return { baseUrl, webDir: dirs.web, webPid: web.pid!, workerPid: worker.pid!, logs, stop };
   } catch (e) {
     await stop();

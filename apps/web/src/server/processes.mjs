@@ -5,9 +5,45 @@
 // the other core idled. Everything a request needs across processes already lives in Postgres and
 // Redis (replicas need the same). Plain JS for server.mjs; types beside it.
 import cluster from "node:cluster";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 
 export const MAX_WEB_PROCESSES = 16;
+
+/**
+ * Cores this process may use: the CPU affinity (availableParallelism) capped by a cgroup CPU quota
+ * (a container limited to 1 CPU on a 16-core host sees 16 cores otherwise; Node 20 does not read
+ * the quota).
+ * @returns {number}
+ */
+export function usableCores() {
+  let quota = Infinity;
+  try {
+    const [max, period] = readFileSync("/sys/fs/cgroup/cpu.max", "utf8").trim().split(/\s+/);
+    if (max !== "max" && Number(period) > 0) quota = Number(max) / Number(period);
+  } catch {
+    try {
+      const q = Number(readFileSync("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "utf8"));
+      const p = Number(readFileSync("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "utf8"));
+      if (q > 0 && p > 0) quota = q / p;
+    } catch {
+      /* no cgroup limits visible */
+    }
+  }
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(quota)));
+}
+
+/**
+ * Each process's share of DATABASE_POOL_SIZE (the server's total, 10 by default), at least 2: the
+ * database sees as many connections from N processes as from one.
+ * @param {string | undefined} raw
+ * @param {number} count
+ * @returns {number}
+ */
+export function poolShare(raw, count) {
+  const total = /^\d+$/.test((raw ?? "").trim()) ? Number(raw) : 10;
+  return Math.max(2, Math.ceil(total / count));
+}
 
 /**
  * How many web processes to run: WEB_PROCESSES as a number (1 = no cluster), or unset / "auto" for
@@ -18,7 +54,7 @@ export const MAX_WEB_PROCESSES = 16;
  * @param {{ cores?: number, testClock?: boolean }} [opts]
  * @returns {number}
  */
-export function parseWebProcesses(raw, { cores = availableParallelism(), testClock = false } = {}) {
+export function parseWebProcesses(raw, { cores = usableCores(), testClock = false } = {}) {
   const text = (raw ?? "").trim();
   if (text === "" || text === "auto") return testClock ? 1 : Math.max(1, Math.min(cores, 4));
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WEB_PROCESSES) {
@@ -28,17 +64,18 @@ export function parseWebProcesses(raw, { cores = availableParallelism(), testClo
 }
 
 /**
- * Decides what to do when a web process ends. A process that never listened failed at boot (a bad
- * setting, a database it cannot reach): every other process would fail the same way, so the whole
- * server stops with its exit code, as a single process would. One that crashed after serving is
- * started again, unless crashes come faster than `maxCrashes` a minute (then stop: a supervisor
- * or the orchestrator sees it instead of a loop).
- * @param {{ listened: boolean, closing: boolean, crashTimes: number[], now: number, maxCrashes?: number }} s
+ * Decides what to do when a web process ends. Before the first full set has listened, a process
+ * that ends failed at boot (a bad setting, a taken port): every other one would fail the same way,
+ * so the whole server stops with its exit code, as a single process would. After that, an ended
+ * process (a crash, or a replacement that could not boot, e.g. killed under memory pressure) is
+ * started again, unless that happens `maxCrashes` times within a minute (then stop: a supervisor or
+ * the orchestrator sees it instead of a loop).
+ * @param {{ booted: boolean, closing: boolean, crashTimes: number[], now: number, maxCrashes?: number }} s
  * @returns {"gone" | "stop" | "restart"}
  */
-export function onProcessExit({ listened, closing, crashTimes, now, maxCrashes = 5 }) {
+export function onProcessExit({ booted, closing, crashTimes, now, maxCrashes = 5 }) {
   if (closing) return "gone";
-  if (!listened) return "stop";
+  if (!booted) return "stop";
   const recent = crashTimes.filter((t) => now - t < 60_000).length;
   return recent >= maxCrashes ? "stop" : "restart";
 }
@@ -52,36 +89,42 @@ export function onProcessExit({ listened, closing, crashTimes, now, maxCrashes =
 export function runPrimary(count, port) {
   let closing = false;
   let exitCode = 0;
-  const crashTimes = [];
+  let crashTimes = [];
   const listened = new WeakSet();
   // Our own list: cluster.workers may still hold a process at its 'exit' (until IPC disconnects).
   const live = new Set();
-  let announced = false;
+  let booted = false;
+  const env = { DATABASE_POOL_SIZE: String(poolShare(process.env.DATABASE_POOL_SIZE, count)) };
 
   const fork = () => {
-    const w = cluster.fork();
+    const w = cluster.fork(env);
     live.add(w);
     w.once("listening", () => {
       listened.add(w);
-      if (!announced && !closing && live.size === count && [...live].every((x) => listened.has(x))) {
-        announced = true;
-        console.log(`web: listening on port ${port} with ${count} processes`);
+      if (!booted && !closing && live.size === count && [...live].every((x) => listened.has(x))) {
+        booted = true;
+        console.log(`web: listening on port ${port} with ${count} processes (database pool ${env.DATABASE_POOL_SIZE} each)`);
       }
     });
     w.once("exit", (code, signal) => {
       live.delete(w);
       const how = signal ? `killed by ${signal}` : `code ${code}`;
-      const action = onProcessExit({ listened: listened.has(w), closing, crashTimes, now: Date.now() });
+      const now = Date.now();
+      crashTimes = crashTimes.filter((t) => now - t < 60_000);
+      const action = onProcessExit({ booted, closing, crashTimes, now });
       if (action === "restart") {
-        crashTimes.push(Date.now());
+        crashTimes.push(now);
         console.error(`web: process ${w.process.pid} ended (${how}); starting another`);
         setTimeout(() => closing || fork(), 500);
         return;
       }
       if (action === "stop") {
-        console.error(`web: process ${w.process.pid} ended (${how}) ${listened.has(w) ? "too often" : "before it could serve"}; stopping`);
+        console.error(`web: process ${w.process.pid} ended (${how}) ${booted ? "too often" : "before it could serve"}; stopping`);
         exitCode = code || 1;
         stop();
+      } else if (code || (signal && signal !== "SIGTERM" && signal !== "SIGINT")) {
+        // Ended badly while closing (a forced exit, a kill): the server's exit says so.
+        exitCode ||= code || 1;
       }
       if (live.size === 0) process.exit(exitCode);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onProcessExit, parseWebProcesses } from "./processes.mjs";
+import { onProcessExit, parseWebProcesses, poolShare, usableCores } from "./processes.mjs";
 
 describe("parseWebProcesses", () => {
   it("defaults to one process per core, at most 4", () => {
@@ -23,16 +23,34 @@ describe("parseWebProcesses", () => {
 
 describe("onProcessExit", () => {
   const now = 1_000_000;
-  it("stops everything when a process ends before it listened (a boot failure would repeat)", () => {
-    expect(onProcessExit({ listened: false, closing: false, crashTimes: [], now })).toBe("stop");
+  it("stops everything when a process ends before the first set listened (a boot failure would repeat)", () => {
+    expect(onProcessExit({ booted: false, closing: false, crashTimes: [], now })).toBe("stop");
   });
-  it("restarts a process that crashed after serving", () => {
-    expect(onProcessExit({ listened: true, closing: false, crashTimes: [now - 120_000, now - 90_000, now - 61_000], now })).toBe("restart");
+  it("restarts a process that ended after the server booted (a crash, or a replacement that could not boot)", () => {
+    expect(onProcessExit({ booted: true, closing: false, crashTimes: [now - 120_000, now - 90_000, now - 61_000], now })).toBe("restart");
   });
   it("stops when crashes come five times within a minute", () => {
-    expect(onProcessExit({ listened: true, closing: false, crashTimes: [1, 2, 3, 4, 5].map((s) => now - s * 1000), now })).toBe("stop");
+    expect(onProcessExit({ booted: true, closing: false, crashTimes: [1, 2, 3, 4, 5].map((s) => now - s * 1000), now })).toBe("stop");
   });
   it("lets processes go while closing", () => {
-    expect(onProcessExit({ listened: false, closing: true, crashTimes: [], now })).toBe("gone");
+    expect(onProcessExit({ booted: false, closing: true, crashTimes: [], now })).toBe("gone");
+  });
+});
+
+describe("poolShare", () => {
+  it("splits the server's database pool between its processes, at least 2 each", () => {
+    expect(poolShare(undefined, 1)).toBe(10);
+    expect(poolShare(undefined, 2)).toBe(5);
+    expect(poolShare("10", 4)).toBe(3);
+    expect(poolShare("30", 4)).toBe(8);
+    expect(poolShare("3", 4)).toBe(2);
+  });
+});
+
+describe("usableCores", () => {
+  it("is at least one and at most the CPU affinity", async () => {
+    const { availableParallelism } = await import("node:os");
+    expect(usableCores()).toBeGreaterThanOrEqual(1);
+    expect(usableCores()).toBeLessThanOrEqual(availableParallelism());
   });
 });
