@@ -61,7 +61,7 @@ export { filterSummary, type TFilterNames } from "./connections/filter/summary";
 export { SENIORITY_SHORT, FUNCTION_SHORT, STATUS_LABELS, FIT_LABELS, SORT_LABELS, flagLabel } from "./connections/filter/labels";
 export { FILTER_LIMITS, DEFAULT_SORT_DIR, canonicalFilter } from "./connections/filter/canonical";
 export { listConnections, countConnections, iterateConnections, matchingIdsSql, PAGE_LIMITS, type TConnectionRow, type TConnectionPage, type TIcpRef, type TQueryOptions } from "./connections/query/list";
-export { isConnectionLost, isQueryTimeout, QueryAbortedError } from "@crm/db";
+export { CONNECTION_LOST_MESSAGE, isConnectionLost, isQueryTimeout, QueryAbortedError } from "@crm/db";
 export * from "./review/index";
 export * from "./removals/index";
 export * from "./withdrawals/index";

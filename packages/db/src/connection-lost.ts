@@ -9,6 +9,9 @@ const CODE = /^(08...|57P0[1-3])$/;
 const MESSAGE = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|server conn crashed|ECONNREFUSED|ECONNRESET|EPIPE/;
 const ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
 
+/** What a user is told: the request may not have reached the database; repeating it is safe. */
+export const CONNECTION_LOST_MESSAGE = "We lost the connection to the database. Try again in a moment.";
+
 export function isConnectionLost(e: unknown): boolean {
   for (let x: unknown = e, depth = 0; x && typeof x === "object" && depth < 5; depth++) {
     const o = x as { code?: unknown; message?: unknown; cause?: unknown };

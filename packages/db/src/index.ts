@@ -1,7 +1,7 @@
 export { db, createPrismaClient, disconnectDb, type TPrismaClient } from "./client";
 export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, type TTx, type TTeamOptions } from "./tenant";
 export { QueryTimeoutError, QueryAbortedError, isQueryTimeout } from "./interactive";
-export { isConnectionLost } from "./connection-lost";
+export { CONNECTION_LOST_MESSAGE, isConnectionLost } from "./connection-lost";
 export { closeBulkPool } from "./bulk";
 export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, type TRawTx, type TRawTune } from "./raw-tx";
 export { Prisma } from "./generated/prisma/client";

@@ -41,35 +41,46 @@ export async function approveRemovals(c: pg.Client, teamId: string, accountId: s
   return rows.map((r) => r.id);
 }
 
+/**
+ * `count` new accounts of the owner (labelled `label` 001, 002, …), each with `connections`
+ * synthetic connections and `items` approved removals of them, marked by `mark` as the reason.
+ */
+export async function seedApprovedAccounts(
+  c: pg.Client,
+  o: { teamId: string; ownerId: string; label: string; timeZone: string; count: number; connections: number; items: number; mark: string; tag: string },
+): Promise<Array<{ accountId: string; items: string[] }>> {
+  const acc = await c.query<{ id: string }>(
+    `INSERT INTO "LinkedInAccount" (id, "teamId", "ownerUserId", label, "timeZone", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, $2, $3 || lpad(g::text, 3, '0'), $4, now() FROM generate_series(1, $5::int) g
+     RETURNING id`,
+    [o.teamId, o.ownerId, o.label, o.timeZone, o.count],
+  );
+  const ids = acc.rows.map((r) => r.id);
+  await c.query(
+    `INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "profileUrl", "firstName", "lastName", company, position, "connectedOn", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, a, 'li:' || $4 || '-' || a || '-' || i, $4 || i || '|bench', 'https://www.linkedin.com/in/' || $4 || '-' || a || '-' || i, initcap($4) || i, 'Bench',
+            'Acme Inc.', 'Engineer', date '2019-01-01' + i, now()
+       FROM unnest($2::text[]) a, generate_series(1, $3::int) i`,
+    [o.teamId, ids, o.connections, o.tag],
+  );
+  const items = await c.query<{ id: string; accountId: string }>(
+    `INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, state, rules, reason, decision, "decidedById", "decidedAt", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, x.id, x."accountId", 'REMOVE', 'APPROVED', ARRAY['no_icp_fit'], $4, 'REMOVE', $3, now(), now()
+       FROM (SELECT id, "accountId", row_number() OVER (PARTITION BY "accountId" ORDER BY id) AS rn FROM "Connection" WHERE "teamId" = $1 AND "accountId" = ANY($2)) x
+      WHERE x.rn <= $5
+     RETURNING id, "accountId"`,
+    [o.teamId, ids, o.ownerId, o.mark, o.items],
+  );
+  return ids.map((accountId) => ({ accountId, items: items.rows.filter((r) => r.accountId === accountId).map((r) => r.id) }));
+}
+
 /** `accounts` extra accounts of the owner with EXTRA_CONNECTIONS connections and EXTRA_ITEMS approved removals each. */
 export async function seedRemovalFixture(c: pg.Client, teamId: string, ownerId: string, mainAccountId: string, mainItems: number, accounts: number): Promise<TRemovalFixture> {
   await c.query("BEGIN");
   try {
-    const acc = await c.query<{ id: string }>(
-      `INSERT INTO "LinkedInAccount" (id, "teamId", "ownerUserId", label, "timeZone", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, $2, $3 || lpad(g::text, 3, '0'), 'Europe/Berlin', now() FROM generate_series(1, $4::int) g
-       RETURNING id`,
-      [teamId, ownerId, EXTRA_LABEL, accounts],
-    );
-    const ids = acc.rows.map((r) => r.id);
-    await c.query(
-      `INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "profileUrl", "firstName", "lastName", company, position, "connectedOn", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, a, 'li:rbench-' || a || '-' || i, 'rb' || i || '|bench', 'https://www.linkedin.com/in/rbench-' || i, 'Rb' || i, 'Bench',
-              'Acme Inc.', 'Engineer', date '2019-01-01' + i, now()
-         FROM unnest($2::text[]) a, generate_series(1, $3::int) i`,
-      [teamId, ids, EXTRA_CONNECTIONS],
-    );
-    const items = await c.query<{ id: string; accountId: string }>(
-      `INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, state, rules, reason, decision, "decidedById", "decidedAt", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, x.id, x."accountId", 'REMOVE', 'APPROVED', ARRAY['no_icp_fit'], $4, 'REMOVE', $3, now(), now()
-         FROM (SELECT id, "accountId", row_number() OVER (PARTITION BY "accountId" ORDER BY id) AS rn FROM "Connection" WHERE "teamId" = $1 AND "accountId" = ANY($2)) x
-        WHERE x.rn <= $5
-       RETURNING id, "accountId"`,
-      [teamId, ids, ownerId, MARK, EXTRA_ITEMS],
-    );
+    const extra = await seedApprovedAccounts(c, { teamId, ownerId, label: EXTRA_LABEL, timeZone: "Europe/Berlin", count: accounts, connections: EXTRA_CONNECTIONS, items: EXTRA_ITEMS, mark: MARK, tag: "rbench" });
     const main = await approveRemovals(c, teamId, mainAccountId, ownerId, mainItems);
     await c.query("COMMIT");
-    const extra = ids.map((accountId) => ({ accountId, items: items.rows.filter((r) => r.accountId === accountId).map((r) => r.id) }));
     await c.query(`ANALYZE "LinkedInAccount"; ANALYZE "ReviewItem"`);
     return { mainItems: main, extra };
   } catch (e) {

@@ -8,6 +8,7 @@ import type pg from "pg";
 import { buildQueue, createApiKeyForTeam, createLinkedInAccount, getImport, receiveUpload, saveIcp, signUp, type TTeamContext } from "@crm/core";
 import { generateConnectionsCsv } from "@crm/core/testing/generate-export";
 import { emptyIcpDefinition } from "@crm/scoring";
+import { seedApprovedAccounts } from "./removals-fixture";
 import { BENCH_PASSWORD, ensureReviewers } from "./review-fixture";
 
 const PREFIX = "Scaleout Bench";
@@ -112,33 +113,9 @@ async function floorTeam(c: pg.Client, i: number, rows: number): Promise<{ ctx: 
 /** Per owner, an account of the floor team with connections and `items` approved removals. */
 async function ownerAccounts(c: pg.Client, ctx: TTeamContext, owners: number, items: number): Promise<TFloor["owners"]> {
   if (owners === 0) return [];
-  const acc = await c.query<{ id: string }>(
-    `INSERT INTO "LinkedInAccount" (id, "teamId", "ownerUserId", label, "timeZone", "updatedAt")
-     SELECT gen_random_uuid()::text, $1, $2, 'Scaleout owner ' || lpad(g::text, 3, '0'), 'UTC', now() FROM generate_series(1, $3::int) g
-     RETURNING id`,
-    [ctx.teamId, ctx.userId, owners],
-  );
-  const ids = acc.rows.map((r) => r.id);
-  await c.query(
-    `INSERT INTO "Connection" (id, "teamId", "accountId", "identityKey", "nameKey", "profileUrl", "firstName", "lastName", company, position, "connectedOn", "updatedAt")
-     SELECT gen_random_uuid()::text, $1, a, 'li:sbench-' || a || '-' || i, 'sb' || i || '|bench', 'https://www.linkedin.com/in/sbench-' || a || '-' || i, 'Sb' || i, 'Bench',
-            'Acme Inc.', 'Engineer', date '2019-01-01' + i, now()
-       FROM unnest($2::text[]) a, generate_series(1, $3::int) i`,
-    [ctx.teamId, ids, OWNER_CONNECTIONS],
-  );
-  const rows = await c.query<{ id: string; accountId: string }>(
-    `INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, state, rules, reason, decision, "decidedById", "decidedAt", "updatedAt")
-     SELECT gen_random_uuid()::text, $1, x.id, x."accountId", 'REMOVE', 'APPROVED', ARRAY['no_icp_fit'], $4, 'REMOVE', $3, now(), now()
-       FROM (SELECT id, "accountId", row_number() OVER (PARTITION BY "accountId" ORDER BY id) AS rn FROM "Connection" WHERE "teamId" = $1 AND "accountId" = ANY($2)) x
-      WHERE x.rn <= $5
-     RETURNING id, "accountId"`,
-    [ctx.teamId, ids, ctx.userId, MARK, items],
-  );
+  const accounts = await seedApprovedAccounts(c, { teamId: ctx.teamId, ownerId: ctx.userId, label: "Scaleout owner ", timeZone: "UTC", count: owners, connections: OWNER_CONNECTIONS, items, mark: MARK, tag: "sbench" });
   await c.query(`ANALYZE "LinkedInAccount"; ANALYZE "ReviewItem"; ANALYZE "Connection"`);
-  return ids.map((accountId) => ({
-    accountId,
-    items: rows.rows.filter((r) => r.accountId === accountId).map((r) => r.id),
-  }));
+  return accounts;
 }
 
 /**

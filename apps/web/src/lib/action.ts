@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { isConnectionLost, isDomainError, notFound, type TSessionUser, type TTeamContext } from "@crm/core";
+import { CONNECTION_LOST_MESSAGE, isConnectionLost, isDomainError, notFound, type TSessionUser, type TTeamContext } from "@crm/core";
 import { isSameOrigin } from "./same-origin";
 import { getCurrentUser, getCurrentUserInTeam } from "./session";
 
@@ -31,7 +31,7 @@ function toState(e: unknown): TActionState {
   if (isDomainError(e)) {
     return { ok: false, message: e.message, ...(e.details.field ? { fieldErrors: { [e.details.field]: e.message } } : {}) };
   }
-  if (isConnectionLost(e)) return { ok: false, message: "We lost the connection to the database. Try again in a moment." };
+  if (isConnectionLost(e)) return { ok: false, message: CONNECTION_LOST_MESSAGE };
   console.error("action failed:", e);
   return { ok: false, message: "Something went wrong on our side. Please try again." };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { TRole } from "@crm/config";
-import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isBudgetRefused, isConnectionLost, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
+import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isBudgetRefused, CONNECTION_LOST_MESSAGE, isConnectionLost, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
 import { apiKeyFrom } from "./api-key-header";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
 import { readCappedText } from "./read-capped";
@@ -53,7 +53,7 @@ function toResponse(e: unknown): Response {
     return apiErrorResponse(e.status, e.code, e.message, e.details.field, headers);
   }
   // The database connection went away under the request (restart, failover, PgBouncer): retryable.
-  if (isConnectionLost(e)) return apiErrorResponse(503, "UNAVAILABLE", "We lost the connection to the database. Try again in a moment.", undefined, { "Retry-After": "1" });
+  if (isConnectionLost(e)) return apiErrorResponse(503, "UNAVAILABLE", CONNECTION_LOST_MESSAGE, undefined, { "Retry-After": "1" });
   console.error("api v1 handler failed:", e);
   return apiErrorResponse(500, "INTERNAL", "Something went wrong on our side. Please try again.");
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isConnectionLost, isDomainError, isQueryTimeout, notFound, QueryAbortedError, type TSessionUser, type TTeamContext } from "@crm/core";
+import { CONNECTION_LOST_MESSAGE, isConnectionLost, isDomainError, isQueryTimeout, notFound, QueryAbortedError, type TSessionUser, type TTeamContext } from "@crm/core";
 import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";
 import { getCurrentUserInTeam } from "./session";
@@ -24,7 +24,7 @@ export function errorResponse(e: unknown): Response {
   // An interactive query that ran past QUERY_TIMEOUT_MS (services that do not word it themselves).
   if (isQueryTimeout(e)) return apiError(503, "UNAVAILABLE", "This took too long to load, so we stopped it. Try again in a minute.", { "Retry-After": "60" });
   // The database connection went away under the request (restart, failover, PgBouncer): retryable.
-  if (isConnectionLost(e)) return apiError(503, "UNAVAILABLE", "We lost the connection to the database. Try again in a moment.", { "Retry-After": "1" });
+  if (isConnectionLost(e)) return apiError(503, "UNAVAILABLE", CONNECTION_LOST_MESSAGE, { "Retry-After": "1" });
   // The client went away and its query was cancelled: nobody reads this answer.
   if (e instanceof QueryAbortedError) return apiError(499, "ABORTED", "The request was cancelled.");
   console.error("route handler failed:", e);
