@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { serverEnv } from "@crm/config";
 import { closeBulkPool } from "./bulk";
 import { closeCancelPool } from "./interactive";
+import { POOL_IDLE } from "./pool-idle";
 import { closeRawPool } from "./raw-tx";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -12,7 +13,7 @@ export function createPrismaClient(connectionString: string, max = 10): PrismaCl
   // statement paid 40-220 ms of compilation per request. Request-sized queries never win it back.
   // TimeZone pinned: the columns hold UTC without a zone, and SQL that writes now() or casts a
   // timestamptz must not depend on the server's or the role's default zone.
-  const adapter = new PrismaPg({ connectionString, max, options: "-c jit=off -c TimeZone=UTC" });
+  const adapter = new PrismaPg({ connectionString, max, options: "-c jit=off -c TimeZone=UTC", ...POOL_IDLE });
   return new PrismaClient({ adapter });
 }
 

@@ -81,6 +81,13 @@ describe("withTeamRaw", () => {
     await expect(pid()).resolves.toBeGreaterThan(0);
   });
 
+  it("keeps its connection warm across a user's pause (pg's default closed it after 10 s idle)", async () => {
+    const pid = async () => (await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+    const before = await pid();
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect(await pid()).toBe(before);
+  }, 30_000);
+
   it("sees only its own team's rows and cannot write another team's", async () => {
     const teams = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Team" WHERE id IN (${A}, ${B})`);
     expect(teams.map((t) => t.id)).toEqual([A]);

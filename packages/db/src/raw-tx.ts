@@ -3,6 +3,7 @@ import pg from "pg";
 import { serverEnv } from "@crm/config";
 import { Prisma } from "./generated/prisma/client";
 import { cancelOnAbort, interactiveError, QueryAbortedError } from "./interactive";
+import { POOL_IDLE } from "./pool-idle";
 import { MissingTenantError, type TTeamOptions } from "./tenant";
 
 // withTeam() on a plain pg client for the hot write paths (recording an outcome, a vote, a claim,
@@ -46,7 +47,7 @@ function rawPool(): pg.Pool {
   const env = serverEnv();
   // Same settings as db() (client.ts): no JIT for request-sized queries, UTC.
   if (!g.__crmRawPool) {
-    const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000 });
+    const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000, ...POOL_IDLE });
     // An idle connection the server drops (restart, failover, idle kill) is an 'error' event: without
     // a listener Node ends the process. The pool discards that client by itself.
     pool.on("error", (e) => console.warn("database connection lost (idle, lean pool):", e.message));

@@ -69,6 +69,7 @@ export async function ensureAppRole(client: pg.Client, appUrl: string): Promise<
       "crm_reminder_teams_due(timestamptz, text, integer)",
       "crm_notification_mail_due(text, integer)",
       "crm_connection_candidates(text, text[], integer[], text[], integer[])",
+      "crm_connection_candidate_keys(text, text[], integer[], text[], integer[])",
     ]) {
       await client.query(`GRANT EXECUTE ON FUNCTION ${s}.${fn} TO ${r}`);
     }

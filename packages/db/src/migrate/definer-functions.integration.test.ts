@@ -34,23 +34,26 @@ describe("owner-side functions", () => {
     try {
       await app.query("SELECT set_config('app.team_id', 'team-shadow', true)");
       await expect(app.query(`SELECT crm_connection_candidates('team-shadow', ARRAY['abc', 'x%_'], ARRAY[1, 2], ARRAY['abcd'], ARRAY[3])`)).resolves.toMatchObject({ rows: [] });
+      await expect(app.query(`SELECT * FROM crm_connection_candidate_keys('team-shadow', ARRAY['abc', 'x%_'], ARRAY[1, 2], ARRAY['abcd'], ARRAY[3])`)).resolves.toMatchObject({ rows: [] });
     } finally {
       await app.query("ROLLBACK");
     }
   });
 
   it("are not callable by other roles", async () => {
-    const { rows } = await app.query<{ who: string; due: boolean; analyze: boolean; candidates: boolean }>(
+    const { rows } = await app.query<{ who: string; due: boolean; analyze: boolean; candidates: boolean; keys: boolean }>(
       `SELECT has_function_privilege('public', 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS due,
               has_function_privilege('public', 'crm_analyze_after_bulk(text)', 'EXECUTE') AS analyze,
               has_function_privilege('public', 'crm_connection_candidates(text, text[], integer[], text[], integer[])', 'EXECUTE') AS candidates,
+              has_function_privilege('public', 'crm_connection_candidate_keys(text, text[], integer[], text[], integer[])', 'EXECUTE') AS keys,
               current_user AS who`,
     );
-    expect(rows[0]).toMatchObject({ due: false, analyze: false, candidates: false });
-    const mine = await app.query<{ ok: boolean; candidates: boolean }>(
+    expect(rows[0]).toMatchObject({ due: false, analyze: false, candidates: false, keys: false });
+    const mine = await app.query<{ ok: boolean; candidates: boolean; keys: boolean }>(
       `SELECT has_function_privilege(current_user, 'crm_removal_plans_due(timestamptz, text, integer)', 'EXECUTE') AS ok,
-              has_function_privilege(current_user, 'crm_connection_candidates(text, text[], integer[], text[], integer[])', 'EXECUTE') AS candidates`,
+              has_function_privilege(current_user, 'crm_connection_candidates(text, text[], integer[], text[], integer[])', 'EXECUTE') AS candidates,
+              has_function_privilege(current_user, 'crm_connection_candidate_keys(text, text[], integer[], text[], integer[])', 'EXECUTE') AS keys`,
     );
-    expect(mine.rows[0]).toEqual({ ok: true, candidates: true });
+    expect(mine.rows[0]).toEqual({ ok: true, candidates: true, keys: true });
   });
 });

@@ -81,6 +81,8 @@ describe("crm_connection_candidates with a non-superuser owner", () => {
         const { rows } = await app.query<{ id: string }>(`SELECT crm_connection_candidates($1, ARRAY['schmidt'], ARRAY[1], '{}'::text[], '{}'::int[]) AS id`, [t]);
         expect(rows).toHaveLength(200);
         expect(rows.every((r) => r.id.startsWith(t))).toBe(true);
+        const keys = await app.query<{ id: string }>(`SELECT k.id FROM crm_connection_candidate_keys($1, ARRAY['schmidt'], ARRAY[1], '{}'::text[], '{}'::int[]) k`, [t]);
+        expect(keys.rows.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
       } finally {
         await app.query("ROLLBACK");
       }

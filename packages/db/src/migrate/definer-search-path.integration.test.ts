@@ -48,6 +48,7 @@ describe("owner-side functions with a writable public schema", () => {
     try {
       await app.query("SELECT set_config('app.team_id', 'team-x', true)");
       expect(await ranAs(app.query("SELECT crm_connection_candidates('team-x', ARRAY['abc'], ARRAY[1], ARRAY['abcd'], ARRAY[2])"))).toBeNull();
+      expect(await ranAs(app.query("SELECT * FROM crm_connection_candidate_keys('team-x', ARRAY['abc'], ARRAY[1], ARRAY['abcd'], ARRAY[2])"))).toBeNull();
     } finally {
       await app.query("ROLLBACK");
     }

@@ -97,7 +97,7 @@ describe("prefilterSql", () => {
   });
   it("binds every needle and numbers the groups", () => {
     const s = prefilterSql({ q: "anna schmidt", company: "acme50%_off" }, team)!;
-    expect(s.sql).toContain("c.id IN (SELECT crm_connection_candidates(");
+    expect(s.sql).toContain("c.id IN (SELECT k.id FROM crm_connection_candidate_keys(");
     expect(s.sql).not.toMatch(/anna|schm|50%|acme/);
     expect(s.values).toEqual([
       "team-1",

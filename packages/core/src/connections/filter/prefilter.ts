@@ -5,7 +5,7 @@ import type { TSearchTerm } from "./search";
 
 // Search's candidate prefilter (decision 0007, issue 13). Row-level security keeps LIKE and
 // pg_trgm off the trigram index for the app role, so the exact conditions (sql.ts termSql) read
-// all of the team's rows. crm_connection_candidates, an owner-side function, answers from the
+// all of the team's rows. crm_connection_candidate_keys, an owner-side function, answers from the
 // index instead: the team's ids whose searchText holds every group, a group being any one of its
 // substrings. It only narrows: whereSql keeps every exact condition, so each group must hold for
 // every row its term can match (a superset), never fewer.
@@ -39,7 +39,7 @@ import type { TSearchTerm } from "./search";
 
 const { sql, join } = Prisma;
 
-/** What crm_connection_candidates accepts (its migration raises beyond). */
+/** What crm_connection_candidate_keys accepts (its migration raises beyond). */
 export const PREFILTER_MAX_NEEDLES = 24;
 export const PREFILTER_MAX_KEYS = 64;
 const MIN_NEEDLE = 3;
@@ -142,9 +142,9 @@ const needleSql = (n: TNeedle) =>
       : sql`crm_search_fold(${n.fold})`;
 
 /**
- * The call `crm_connection_candidates(…)` for the filter (a set of ids), or null when it would not
- * pay (no group: the function would return every row of the team). `team` is the team id as SQL
- * (sql.ts idSql).
+ * The call `crm_connection_candidate_keys(…)` for the filter, a set of rows to use in FROM (each
+ * candidate's id and the columns the table sorts by), or null when it would not pay (no group:
+ * the function would return every row of the team). `team` is the team id as SQL (sql.ts idSql).
  */
 export function candidatesSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
   const groups = prefilterGroups(f);
@@ -153,11 +153,11 @@ export function candidatesSql(f: Pick<TConnectionFilter, "q" | "company">, team:
   const groupOf = groups.flatMap((g, i) => g.needles.map(() => i + 1));
   const keys = groups.flatMap((g) => g.keys);
   const keyGroupOf = groups.flatMap((g, i) => g.keys.map(() => i + 1));
-  return sql`crm_connection_candidates(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[], ${keys}::text[], ${keyGroupOf}::int[])`;
+  return sql`crm_connection_candidate_keys(${team}, ARRAY[${join(needles)}]::text[], ${groupOf}::int[], ${keys}::text[], ${keyGroupOf}::int[])`;
 }
 
 /** `c.id IN (…candidates…)`, or null when it would not pay (candidatesSql). */
 export function prefilterSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
   const call = candidatesSql(f, team);
-  return call ? sql`c.id IN (SELECT ${call})` : null;
+  return call ? sql`c.id IN (SELECT k.id FROM ${call} k)` : null;
 }

@@ -93,7 +93,7 @@ export function sortKeySql(sort: TSortKey): Prisma.Sql {
 }
 
 /** orderBySql over a subquery's `sk` and `id` columns. */
-export function orderByKeySql(alias: "m" | "w" | "c" | "p", dir: TSortDir, nullsFirst = false): Prisma.Sql {
+export function orderByKeySql(alias: "m" | "w" | "c" | "p" | "k", dir: TSortDir, nullsFirst = false): Prisma.Sql {
   return orderOf(Prisma.raw(`${alias}.sk`), Prisma.raw(`${alias}.id`), dir, nullsFirst);
 }
 

@@ -85,12 +85,19 @@ describe("search across tenants", () => {
   });
 });
 
-describe("crm_connection_candidates as the app role", () => {
+// The app calls crm_connection_candidate_keys; crm_connection_candidates (its ids) stays for the
+// previous release during a rolling deploy. Both answer the same, and refuse the same.
+const CALLS = {
+  crm_connection_candidates: "SELECT crm_connection_candidates($1, $2::text[], $3::int[], $4::text[], $5::int[]) AS id",
+  crm_connection_candidate_keys: "SELECT k.id FROM crm_connection_candidate_keys($1, $2::text[], $3::int[], $4::text[], $5::int[]) k",
+} as const;
+
+describe.each(Object.keys(CALLS) as Array<keyof typeof CALLS>)("%s as the app role", (fn) => {
   const call = async (scope: string | null, team: string | null, needles: Array<string | null>, groups: number[], keys: string[] = [], keyGroups: number[] = []) => {
     await app.query("BEGIN");
     try {
       if (scope !== null) await app.query("SELECT set_config('app.team_id', $1, true)", [scope]);
-      const { rows } = await app.query<{ id: string }>("SELECT crm_connection_candidates($1, $2::text[], $3::int[], $4::text[], $5::int[]) AS id", [
+      const { rows } = await app.query<{ id: string }>(CALLS[fn], [
         team,
         needles,
         groups,
@@ -150,5 +157,24 @@ describe("crm_connection_candidates as the app role", () => {
     expect(await code(call(a.teamId, a.teamId, ["x".repeat(401)], [1]))).toBe("resolved");
     expect(await code(call(a.teamId, a.teamId, ["abc"], [1, 2]))).toBe("22023");
     expect(await code(call(a.teamId, a.teamId, ["abc"], [25]))).toBe("22023");
+  });
+});
+
+describe("crm_connection_candidate_keys' sort columns", () => {
+  it("are the rows' own, for substrings and for word keys alike", async () => {
+    await app.query("BEGIN");
+    try {
+      await app.query("SELECT set_config('app.team_id', $1, true)", [a.teamId]);
+      const cols = `id, "firstName", "lastName", company, "position", seniority, "connectedOn"::text, "lastInteractionAt"::text`;
+      const table = await app.query(`SELECT ${cols} FROM "Connection" WHERE "teamId" = $1 ORDER BY id`, [a.teamId]);
+      const baker = ["baker", "aker", "bker", "baer", "bakr", "bake"];
+      const bySubstring = await app.query(`SELECT ${cols} FROM crm_connection_candidate_keys($1, ARRAY['a'], ARRAY[1], '{}'::text[], '{}'::int[]) ORDER BY id`, [a.teamId]);
+      const byKeys = await app.query(`SELECT ${cols} FROM crm_connection_candidate_keys($1, ARRAY['zzzz'], ARRAY[1], $2::text[], $3::int[]) ORDER BY id`, [a.teamId, baker, baker.map(() => 1)]);
+      expect(table.rows).toHaveLength(PEOPLE.length);
+      expect(bySubstring.rows).toEqual(table.rows);
+      expect(byKeys.rows).toEqual(table.rows.filter((r: { lastName: string }) => r.lastName === "Baker"));
+    } finally {
+      await app.query("ROLLBACK");
+    }
   });
 });
