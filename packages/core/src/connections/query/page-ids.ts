@@ -28,13 +28,17 @@ import type { TKeyset } from "./cursor";
 // seniority index it replaced read 21,000 rows to find 51 of 6,006 candidates, 17 ms; the sort
 // takes ~2 ms). Sorting by score needs each candidate's score, a lookup (~10 µs), which is too
 // much when a common word's matches come late in the order ("engineer" by score on a team whose
-// engineers score lowest: 6,000 candidates, 73 ms). So there the candidates are counted: up to
-// DEEP_FROM of them are collected and sorted; beyond that the scores are walked in order to the
-// end with a hash of the candidates (a probe per index entry, ~1 µs on a fresh team whose pages
-// are not yet all-visible, less once they are), stopping at the page's last row (73 → 30 ms).
-// At 1,000 candidates both cost about the same (~10–20 ms).
+// engineers score lowest: 6,000 candidates, 73 ms). So the candidates are counted: up to DEEP_FROM
+// of them are collected and sorted by score (SORT_UP_TO by the other sorts); beyond that the order
+// is walked to its end with a hash of the candidates (a probe per index entry, ~1 µs on a fresh
+// team whose pages are not yet all-visible, less once they are), stopping at the page's last row
+// (73 → 30 ms). At 1,000 candidates both cost about the same (~10–20 ms) by score. Sorting costs
+// n log n comparisons (ICU ones for text) and spills past work_mem, while a walk among that many
+// candidates (a third of a 30,000-row team) soon fills its page: a word that common on a large
+// team walks.
 export const WALK_ROWS = 2000;
 const DEEP_FROM = 1000;
+const SORT_UP_TO = 10_000;
 /** The direction each sort's index reads forwards (the migrations' sort indexes). */
 const INDEX_DIR: Readonly<Record<TSortKey, TSortDir | null>> = {
   connectedOn: "desc",
@@ -69,7 +73,7 @@ export function firstMode(filter: TConnectionFilter, limit: number): "walk" | "c
   return prefilterPays(prefilterGroups(filter)) ? "collect" : "walk";
 }
 
-/** `deep`: `collect` as if the candidates were always too many to collect (tests use it; by score only). */
+/** `deep`: `collect` as if the candidates were always too many to collect or sort (tests use it). */
 export type TPageMode = "plan" | "walk" | "collect" | "deep";
 
 type TParts = { filter: TConnectionFilter; scope: TSqlScope; keyset: Prisma.Sql; limit: number };
@@ -86,29 +90,32 @@ export function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeys
   if (mode === "walk") return sql`SELECT c.id, c."sortValue" FROM (${walkSql(p, sql`${WALK_ROWS}::int`, false)}) c`;
   const candidates = candidatesSql(filter, idSql(scope.teamId));
   if (!candidates) return sql`SELECT m.id, m."sortValue" FROM (${collectSql(p, true)}) m`;
-  if (filter.sort !== "score") return sql`SELECT k.id, k."sortValue" FROM (${sortedCandidatesSql(p, candidates)}) k`;
+  const sorts = filter.sort !== "score";
   // Both branches are gated by the count, an init plan: the other one never runs.
-  const most = mode === "deep" ? -1 : DEEP_FROM;
-  return sql`WITH cand AS MATERIALIZED (SELECT k.id FROM ${candidates} k), n AS MATERIALIZED (SELECT count(*)::int AS n FROM cand)
+  const most = mode === "deep" ? -1 : sorts ? SORT_UP_TO : DEEP_FROM;
+  const near = sorts ? sortedCandidatesSql(p) : collectSql(p, "cand");
+  // By a column the candidates carry, each keeps just its id and sort key (narrow rows materialize
+  // and sort faster), and those before the cursor are left out at once (a later walk skips them too).
+  const cand = sorts ? sql`SELECT c.id, ${sortKeySql(filter.sort)} AS sk FROM ${candidates} c WHERE true${p.keyset}` : sql`SELECT k.id FROM ${candidates} k`;
+  return sql`WITH cand AS MATERIALIZED (${cand}), n AS MATERIALIZED (SELECT count(*)::int AS n FROM cand)
     SELECT p.id, p."sortValue" FROM (
-      (SELECT m.id, m."sortValue", m.sk FROM (${collectSql(p, "cand")}) m WHERE (SELECT n.n FROM n) <= ${most}::int)
+      (SELECT m.id, m."sortValue", m.sk FROM (${near}) m WHERE (SELECT n.n FROM n) <= ${most}::int)
       UNION ALL
       (SELECT d.id, d."sortValue", d.sk FROM (${deepSql(p)}) d WHERE (SELECT n.n FROM n) > ${most}::int)
     ) p ${orderByKeySql("p", filter.dir)} LIMIT ${limit + 1}::int`;
 }
 
 /**
- * The page among the candidates, sorted by the columns they carry (see above; not for the score
- * sort). The sorted subquery keeps its order (OFFSET 0 keeps the conditions out of it, so they
- * are tested only on the rows the page reaches), and the join looks each row up in that order,
- * stopping at the page's last match.
+ * The page among the candidates (`cand`: ids and sort keys past the cursor), sorted (see above;
+ * not for the score sort). The sorted subquery keeps its order (OFFSET 0 keeps the conditions out
+ * of it, so they are tested only on the rows the page reaches), and each row is looked up in that
+ * order by a lateral subquery (its LIMIT keeps the planner from making it a hash join that tests
+ * every row of the team), stopping at the page's last match.
  */
-function sortedCandidatesSql({ filter, scope, keyset, limit }: TParts, candidates: Prisma.Sql): Prisma.Sql {
-  const sorted = sql`SELECT c.id, ${sortKeySql(filter.sort)} AS sk, ${sortValueSql(filter.sort)} AS "sortValue" FROM ${candidates} c
-     WHERE true${keyset} ${orderBySql(filter.sort, filter.dir)} OFFSET 0`;
-  return sql`SELECT k.id, k."sortValue", k.sk FROM (${sorted}) k
-    JOIN "Connection" c ON c.id = k.id${usesScore(filter) ? scoreJoinSql(scope) : empty}
-    WHERE ${whereSql(filter, scope, { prefilter: false })} ${orderByKeySql("k", filter.dir)} LIMIT ${limit + 1}::int`;
+function sortedCandidatesSql({ filter, scope, limit }: TParts): Prisma.Sql {
+  return sql`SELECT k.id, (k.sk)::text AS "sortValue", k.sk FROM (SELECT m.id, m.sk FROM cand m ${orderByKeySql("m", filter.dir)} OFFSET 0) k
+    CROSS JOIN LATERAL (SELECT 1 FROM ${fromSql(scope, usesScore(filter))} WHERE c.id = k.id AND ${whereSql(filter, scope, { prefilter: false })} LIMIT 1) hit
+    ${orderByKeySql("k", filter.dir)} LIMIT ${limit + 1}::int`;
 }
 
 /** Every match, collected first (a MATERIALIZED CTE keeps the planner from walking an order), then sorted. */
@@ -123,7 +130,7 @@ function collectSql({ filter, scope, keyset, limit }: TParts, prefilter: true | 
  * The page's order walked to its end among the candidates (`cand`), then the candidates without a
  * sort key (they sort last), each part read only as far as the page needs. That relies on Append
  * reading its parts in order, which holds without parallel workers: interactive reads run with
- * none (raw-tx.ts) and crm_connection_candidates is PARALLEL UNSAFE.
+ * none (raw-tx.ts) and crm_connection_candidate_keys is PARALLEL UNSAFE.
  */
 function deepSql(p: TParts): Prisma.Sql {
   const { filter, scope, limit } = p;
