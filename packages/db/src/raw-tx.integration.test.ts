@@ -88,6 +88,14 @@ describe("withTeamRaw", () => {
     expect(await pid()).toBe(before);
   }, 30_000);
 
+  it("turns bitmap scans off for orderedWalks only, for that transaction only", async () => {
+    const show = (tune?: { orderedWalks: boolean }) =>
+      withTeamRaw(A, async (tx) => (await tx.$queryRaw<Array<{ v: string }>>`SELECT current_setting('enable_bitmapscan') AS v`)[0]!.v, tune ? { tune } : {});
+    expect(await show({ orderedWalks: true })).toBe("off");
+    // The pool hands the same connection back: the setting must not have outlived its transaction.
+    expect(await show()).toBe("on");
+  });
+
   it("sees only its own team's rows and cannot write another team's", async () => {
     const teams = await withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Team" WHERE id IN (${A}, ${B})`);
     expect(teams.map((t) => t.id)).toEqual([A]);

@@ -182,8 +182,13 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
  * - `leaseOnly`: synchronous_commit = off, for a transaction that writes only claims (leases) and
  *   wakes due snoozes: a crash may forget the last few, which costs nothing (a lease is given again,
  *   a snooze wakes again); it saves waiting for the WAL flush on every "next card".
+ * - `orderedWalks`: enable_bitmapscan = off, for statements that take the first row of an index's
+ *   order (ORDER BY … LIMIT 1). A generic plan guesses an account's queue at ~230 items, and at
+ *   that size a bitmap scan and a sort look as cheap as the walk: on a real 30,000-item queue each
+ *   reviewer's first claim read and sorted all of it (250 ms, spilling to disk), where the walk
+ *   stops at the first free card.
  */
-export type TRawTune = { genericPlans?: boolean; leaseOnly?: boolean };
+export type TRawTune = { genericPlans?: boolean; leaseOnly?: boolean; orderedWalks?: boolean };
 
 export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions & { prepared?: boolean; tune?: TRawTune } = {}): Promise<T> {
   if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
@@ -198,6 +203,7 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
   if (timeoutMs !== null) settings.push(["statement_timeout", `${timeoutMs}ms`], ["max_parallel_workers_per_gather", "0"]);
   if (opts.tune?.genericPlans) settings.push(["plan_cache_mode", "force_generic_plan"]);
   if (opts.tune?.leaseOnly) settings.push(["synchronous_commit", "off"]);
+  if (opts.tune?.orderedWalks) settings.push(["enable_bitmapscan", "off"]);
   const after = (_me: unknown, client: pg.PoolClient) => {
     // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
     if (signal?.aborted) throw new QueryAbortedError();

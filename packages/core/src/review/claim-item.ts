@@ -75,7 +75,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
       if (!r?.id) return null;
       return loadCard(tx, ctx, r.id);
     },
-    { interactive: true, tune: { genericPlans: true, leaseOnly: true } },
+    { interactive: true, tune: { genericPlans: true, leaseOnly: true, orderedWalks: true } },
   );
 }
 
