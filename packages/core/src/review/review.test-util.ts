@@ -136,6 +136,9 @@ export type TItemSeed = {
 
 /** Review items, one statement; returns their ids in order. */
 export async function addItems(teamId: string, items: TItemSeed[]): Promise<string[]> {
+  // One createdAt for the whole call, as one queue build gives (a Date per item crossed a
+  // millisecond on a slow machine: claim-resume's "one createdAt for all 30" failed).
+  const now = new Date();
   const rows = items.map((it) => ({
     id: randomUUID(),
     connectionId: it.connectionId,
@@ -151,7 +154,7 @@ export async function addItems(teamId: string, items: TItemSeed[]): Promise<stri
     snoozedUntil: it.snoozedUntil?.toISOString() ?? null,
     executedAt: it.executedAt?.toISOString() ?? null,
     round: it.round ?? 1,
-    createdAt: (it.createdAt ?? new Date()).toISOString(),
+    createdAt: (it.createdAt ?? now).toISOString(),
   }));
   await ownerQuery(
     `INSERT INTO "ReviewItem" (id, "teamId", "connectionId", "accountId", kind, state, rules, "ruleDetail", origin, decision, "decidedById", "decidedAt",
