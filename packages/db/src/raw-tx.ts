@@ -186,7 +186,8 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
  *   order (ORDER BY … LIMIT 1). A generic plan guesses an account's queue at ~230 items, and at
  *   that size a bitmap scan and a sort look as cheap as the walk: on a real 30,000-item queue each
  *   reviewer's first claim read and sorted all of it (250 ms, spilling to disk), where the walk
- *   stops at the first free card.
+ *   stops at the first free card. A named statement shared with a path without it keeps, per
+ *   connection, the generic plan of whichever prepared it first (the card's: both are index lookups).
  */
 export type TRawTune = { genericPlans?: boolean; leaseOnly?: boolean; orderedWalks?: boolean };
 
