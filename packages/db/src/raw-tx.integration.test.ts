@@ -90,10 +90,12 @@ describe("withTeamRaw", () => {
 
   it("turns bitmap scans off for orderedWalks only, for that transaction only", async () => {
     const show = (tune?: { orderedWalks: boolean }) =>
-      withTeamRaw(A, async (tx) => (await tx.$queryRaw<Array<{ v: string }>>`SELECT current_setting('enable_bitmapscan') AS v`)[0]!.v, tune ? { tune } : {});
-    expect(await show({ orderedWalks: true })).toBe("off");
-    // The pool hands the same connection back: the setting must not have outlived its transaction.
-    expect(await show()).toBe("on");
+      withTeamRaw(A, async (tx) => (await tx.$queryRaw<Array<{ v: string; pid: number }>>`SELECT current_setting('enable_bitmapscan') AS v, pg_backend_pid() AS pid`)[0]!, tune ? { tune } : {});
+    const during = await show({ orderedWalks: true });
+    expect(during.v).toBe("off");
+    // On the same connection (the pool hands back the one it just got): the setting must not have
+    // outlived its transaction.
+    expect(await show()).toEqual({ v: "on", pid: during.pid });
   });
 
   it("sees only its own team's rows and cannot write another team's", async () => {

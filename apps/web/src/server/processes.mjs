@@ -35,13 +35,17 @@ export function usableCores() {
 
 /**
  * Each process's share of DATABASE_POOL_SIZE (the server's total, 10 by default), at least 2: the
- * database sees as many connections from N processes as from one.
+ * database sees as many connections from N processes as from one. Null for a value the config
+ * refuses (not a whole number from 1 to 200, packages/config/src/env.ts): the processes then get it
+ * as it is and refuse to start with the config's own message, as a single process would.
  * @param {string | undefined} raw
  * @param {number} count
- * @returns {number}
+ * @returns {number | null}
  */
 export function poolShare(raw, count) {
-  const total = /^\d+$/.test((raw ?? "").trim()) ? Number(raw) : 10;
+  const text = (raw ?? "").trim();
+  const total = text === "" ? 10 : /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(total >= 1 && total <= 200)) return null;
   return Math.max(2, Math.ceil(total / count));
 }
 
@@ -94,7 +98,8 @@ export function runPrimary(count, port) {
   // Our own list: cluster.workers may still hold a process at its 'exit' (until IPC disconnects).
   const live = new Set();
   let booted = false;
-  const env = { DATABASE_POOL_SIZE: String(poolShare(process.env.DATABASE_POOL_SIZE, count)) };
+  const share = poolShare(process.env.DATABASE_POOL_SIZE, count);
+  const env = share === null ? {} : { DATABASE_POOL_SIZE: String(share) };
 
   const fork = () => {
     const w = cluster.fork(env);
@@ -103,7 +108,7 @@ export function runPrimary(count, port) {
       listened.add(w);
       if (!booted && !closing && live.size === count && [...live].every((x) => listened.has(x))) {
         booted = true;
-        console.log(`web: listening on port ${port} with ${count} processes (database pool ${env.DATABASE_POOL_SIZE} each)`);
+        console.log(`web: listening on port ${port} with ${count} processes (database pool ${share} each)`);
       }
     });
     w.once("exit", (code, signal) => {

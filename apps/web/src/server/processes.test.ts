@@ -45,6 +45,9 @@ describe("poolShare", () => {
     expect(poolShare("30", 4)).toBe(8);
     expect(poolShare("3", 4)).toBe(2);
   });
+  it("leaves a value the config refuses to the config (the processes refuse to start, naming it)", () => {
+    for (const bad of ["abc", "0", "201", "-4", "2.5"]) expect(poolShare(bad, 2), bad).toBeNull();
+  });
 });
 
 describe("usableCores", () => {
