@@ -24,8 +24,8 @@ describe("prefilterGroups", () => {
   it("turns a 5-letter word into its folded text and its whole-word keys", () => {
     // No 3 letters of "sales" survive every typo ("sa?es"): whole words one typo away share a key.
     expect(prefilterGroups({ q: "sales müller" })).toEqual([
-      { needles: [{ fold: "sales" }], keys: wordTypoKeys("sales"), strong: true },
-      { needles: [{ fold: "müller" }], keys: wordTypoKeys("muler"), strong: true },
+      { needles: [{ fold: "sales" }], keys: wordTypoKeys("sales"), strong: true, asWritten: false },
+      { needles: [{ fold: "müller" }], keys: wordTypoKeys("muler"), strong: true, asWritten: false },
     ]);
   });
 

@@ -46,8 +46,11 @@ const MIN_NEEDLE = 3;
 
 /** A substring of searchText: folded in SQL (`fold`) or already folded here (`literal`). */
 export type TNeedle = { fold: string; unlessEqualTo?: string } | { literal: string };
-/** keys: word keys (a 5-letter word's); strong: narrows enough on its own to beat reading the team's rows (see above). */
-export type TPrefilterGroup = { needles: TNeedle[]; keys: string[]; strong: boolean };
+/**
+ * keys: word keys (a 5-letter word's); strong: narrows enough on its own to beat reading the team's
+ * rows (see above); asWritten: the term's own text, so the index finds just the rows holding it.
+ */
+export type TPrefilterGroup = { needles: TNeedle[]; keys: string[]; strong: boolean; asWritten: boolean };
 
 const len = (s: string) => Array.from(s).length;
 
@@ -77,19 +80,19 @@ function termGroups(term: TSearchTerm): TPrefilterGroup[] {
   const folded = foldSearch(term.text);
   const kind = searchTermKind(term);
   if (!hasTrigram(folded)) return [];
-  if (kind === "exact") return [{ needles: [{ fold: term.text }], keys: [], strong: false }];
-  if (kind === "word-typo") return [{ needles: [{ fold: term.text }], keys: wordTypoKeys(folded), strong: true }];
+  if (kind === "exact") return [{ needles: [{ fold: term.text }], keys: [], strong: false, asWritten: true }];
+  if (kind === "word-typo") return [{ needles: [{ fold: term.text }], keys: wordTypoKeys(folded), strong: true, asWritten: false }];
   // Typo and trigram words also match the word as Postgres folds it (NULL where that is the JS fold: the parts cover it).
   const exact: TNeedle = { fold: term.text, unlessEqualTo: folded };
   if (kind === "trigram") {
     const [a, b] = halves(folded);
-    return hasTrigram(a) && hasTrigram(b) ? [{ needles: [exact, { literal: cut(a) }, { literal: cut(b) }], keys: [], strong: false }] : [];
+    return hasTrigram(a) && hasTrigram(b) ? [{ needles: [exact, { literal: cut(a) }, { literal: cut(b) }], keys: [], strong: false, asWritten: false }] : [];
   }
   const c = Array.from(folded);
   return cuts(folded).flatMap((at) => {
     const parts = [c.slice(0, at).join(""), c.slice(at).join(""), seamSwap(folded, at)].filter((x): x is string => x !== null);
     if (!parts.every(hasTrigram)) return [];
-    return [{ needles: [exact, ...parts.map((literal) => ({ literal }))], keys: [], strong: true }];
+    return [{ needles: [exact, ...parts.map((literal) => ({ literal }))], keys: [], strong: true, asWritten: false }];
   });
 }
 
@@ -103,7 +106,7 @@ const MAX_KEYED_GROUPS = 2;
 /** The filter's groups, in order; terms that guarantee no 3-letter substring give none. */
 export function prefilterGroups(f: Pick<TConnectionFilter, "q" | "company">): TPrefilterGroup[] {
   const groups = (f.q ? searchTerms(f.q) : []).flatMap(termGroups);
-  if (f.company && hasTrigram(foldSearch(f.company))) groups.push({ needles: [{ fold: f.company }], keys: [], strong: true });
+  if (f.company && hasTrigram(foldSearch(f.company))) groups.push({ needles: [{ fold: f.company }], keys: [], strong: true, asWritten: true });
   // Leaving a group out only widens the candidates: keep what fits the function's limits, once.
   const kept: TPrefilterGroup[] = [];
   const seen = new Set<string>();
@@ -145,10 +148,16 @@ const needleSql = (n: TNeedle) =>
  * The call `crm_connection_candidate_keys(…)` for the filter, a set of rows to use in FROM (each
  * candidate's id and the columns the table sorts by), or null when it would not pay (no group:
  * the function would return every row of the team). `team` is the team id as SQL (sql.ts idSql).
+ *
+ * `rare`: a bounded walk of the page's order (page-ids.ts) just found the matches too few to fill
+ * the page. Then a term as written pays as well: the rows holding it are few, and the index finds
+ * them instead of every row of the team being read and tested ("zzqxv", a search that matches
+ * nothing: 17 → 2 ms). A trigram word's halves still do not: they are common however rare the word.
  */
-export function candidatesSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql): Prisma.Sql | null {
-  const groups = prefilterGroups(f);
-  if (!prefilterPays(groups)) return null;
+export function candidatesSql(f: Pick<TConnectionFilter, "q" | "company">, team: Prisma.Sql, opts: { rare?: boolean } = {}): Prisma.Sql | null {
+  const all = prefilterGroups(f);
+  const groups = prefilterPays(all) ? all : opts.rare ? all.filter((g) => g.asWritten) : [];
+  if (groups.length === 0) return null;
   const needles = groups.flatMap((g) => g.needles.map(needleSql));
   const groupOf = groups.flatMap((g, i) => g.needles.map(() => i + 1));
   const keys = groups.flatMap((g) => g.keys);

@@ -88,7 +88,9 @@ export function idsSql(filter: TConnectionFilter, scope: TSqlScope, after: TKeys
     return sql`SELECT c.id, ${sortValueSql(filter.sort)} AS "sortValue" FROM ${fromSql(scope, usesScore(filter))} WHERE ${whereSql(filter, scope)}${p.keyset} ${orderBySql(filter.sort, filter.dir)} LIMIT ${limit + 1}::int`;
   }
   if (mode === "walk") return sql`SELECT c.id, c."sortValue" FROM (${walkSql(p, sql`${WALK_ROWS}::int`, false)}) c`;
-  const candidates = candidatesSql(filter, idSql(scope.teamId));
+  // `collect` runs first only where the prefilter pays anyway, otherwise after a walk that found
+  // the matches rare: then a term as written goes to its candidates too (prefilter.ts).
+  const candidates = candidatesSql(filter, idSql(scope.teamId), { rare: true });
   if (!candidates) return sql`SELECT m.id, m."sortValue" FROM (${collectSql(p, true)}) m`;
   const sorts = filter.sort !== "score";
   // Both branches are gated by the count, an init plan: the other one never runs.

@@ -98,6 +98,21 @@ describe("free text walks the page's order first", () => {
     expect(walksFirst(filterOf("status=all"), 20)).toBe(false);
   });
 
+  it("after a walk that found a word rare, collects it from its candidates (the trigram index), not every row", async () => {
+    const collect = (q: string) => pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 20, "collect");
+    const usesCandidates = (q: string) => collect(q).sql.includes("crm_connection_candidate_keys");
+    // A term as written: the rows holding it are what the index returns.
+    for (const q of ["q=zzqx", "q=tom+li", `q=${encodeURIComponent('"head of"')}`, "q=anna&sort=name"]) expect(usesCandidates(q), q).toBe(true);
+    // A trigram word's halves are common whatever the word; "vp"/"ab" have no trigram at all.
+    for (const q of ["q=corpration", "q=vp", "seniority=vp"]) expect(usesCandidates(q), q).toBe(false);
+    // The same rows either way (the full statement is the reference): none, a few, and a common word.
+    for (const q of ["q=zzqx", "q=wilhelmina", "q=anna&sort=name&dir=desc", `q=${encodeURIComponent('"head of"')}&sort=company`]) {
+      const planned = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 5000, "plan")));
+      const collected = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(collect(q)));
+      expect(collected.map((r) => r.id), q).toEqual(planned.slice(0, 21).map((r) => r.id));
+    }
+  });
+
   it("goes to search's candidates first where they pay, and walks first where there are none", async () => {
     // A short typo word, two words and a company filter have candidates that pay: counted first,
     // no blind walk before them. A long word's trigram halves alone do not pay: it walks.
