@@ -11,6 +11,7 @@ import { supervise } from "./supervise.mjs";
 const started = Date.now();
 // Heap limits keep a worker's peak memory predictable (docs/operations.md); same as `npm start -w @crm/worker`.
 const workerFlags = JSON.parse(readFileSync(join(root, "apps/worker/node-flags.json"), "utf8"));
+const webFlags = JSON.parse(readFileSync(join(root, "apps/web/node-flags.json"), "utf8"));
 // Production safety first, before anything heavy (scripts/production-check.mjs, README).
 const plan = startPlan(process.env, process.argv.slice(2));
 if (plan.problems.length) {
@@ -27,6 +28,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
   PORT: port,
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
@@ -54,7 +56,7 @@ if (!process.argv.includes("--no-build") || !existsSync(join(root, "apps/web/.ne
 
 log(`starting web on ${env.APP_URL} and the worker (ready in ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 // server.mjs, not `next start`: it derives the client IP from the socket (docs/decisions/0008).
-const web = spawnPrefixed("web", "36", process.execPath, ["server.mjs"], { cwd: join(root, "apps/web"), env });
+const web = spawnPrefixed("web", "36", process.execPath, [...webFlags, "server.mjs"], { cwd: join(root, "apps/web"), env });
 // A worker that dies (a file that ran it out of memory, a crash) is restarted with backoff and the
 // reason logged; the web server stays up meanwhile (scripts/supervise.mjs).
 const worker = supervise({

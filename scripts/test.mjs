@@ -16,6 +16,7 @@ const env = {
   ...process.env,
   NODE_ENV: "test",
   NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
   TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connection_crm_test",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",

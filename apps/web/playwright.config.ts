@@ -5,6 +5,7 @@ import { defineConfig } from "@playwright/test";
 // server inside the test process. Debian's Chromium: Playwright's own browser download cannot
 // work on these machines. The worker runs as deployed: the bundle, with its heap flags.
 const workerFlags = JSON.parse(readFileSync(new URL("../worker/node-flags.json", import.meta.url), "utf8")) as string[];
+const webFlags = JSON.parse(readFileSync(new URL("./node-flags.json", import.meta.url), "utf8")) as string[];
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const env = {
@@ -49,7 +50,7 @@ export default defineConfig({
   },
   webServer: [
     // server.mjs, as `npm start` runs it: the client IP comes from the socket (lib/client-ip.ts).
-    { command: `node server.mjs`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    { command: `node ${webFlags.join(" ")} server.mjs`, url: `http://localhost:${PORT}/api/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
     { command: `node ${workerFlags.join(" ")} ../worker/dist/main.mjs`, url: `http://127.0.0.1:${PORT + 1}/health`, env, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
   ],
 });

@@ -18,6 +18,7 @@ export const QUEUE_PREFIX = "{crm-topo}";
 const DATABASE_URL = process.env.TOPOLOGY_E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crm_e2e_topology";
 const WEB_DIR = join(import.meta.dirname, "..");
 const WORKER_FLAGS = JSON.parse(readFileSync(join(WEB_DIR, "../worker/node-flags.json"), "utf8")) as string[];
+const WEB_FLAGS = JSON.parse(readFileSync(join(WEB_DIR, "node-flags.json"), "utf8")) as string[];
 
 export type TProc = { name: string; child: ChildProcess; output: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
@@ -138,7 +139,7 @@ export async function startStack(): Promise<TStack> {
     const startWeb = async (name: "A" | "B") => {
       const port = String(PORTS.web[name === "A" ? 0 : 1]);
       // Each replica's own address stands in for the load balancer's (next-auth's redirects).
-      const p = startProc(name, ["server.mjs"], { ...base, PORT: port, APP_URL: web[name], NEXTAUTH_URL: web[name] });
+      const p = startProc(name, [...WEB_FLAGS, "server.mjs"], { ...base, PORT: port, APP_URL: web[name], NEXTAUTH_URL: web[name] });
       procs[name] = p;
       await waitHealthy(p, `${web[name]}/api/health`);
       return p;

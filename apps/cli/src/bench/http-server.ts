@@ -7,6 +7,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import webFlags from "../../../web/node-flags.json";
 import workerFlags from "../../../worker/node-flags.json";
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
@@ -94,7 +95,7 @@ export async function snapshotBuild(opts: { dirName?: string; build?: boolean } 
   try {
     if (opts.build !== false && process.env.BENCH_SKIP_BUILD !== "1") {
       console.log("building web and worker (turbo, under the e2e lock)…");
-      execFileSync("npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
+      execFileSync("npx", ["turbo", "run", "build", "--filter=@crm/web", "--filter=@crm/worker", "--output-logs=errors-only"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } });
     }
     const src = join(root, "apps", "web");
     if (!existsSync(join(src, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build (.next/BUILD_ID)");
@@ -142,7 +143,7 @@ export async function startStack(opts: { port: number; queuePrefix: string; extr
       LOGIN_MAX_FAILURES_PER_IP: "100000",
       ...opts.extraEnv,
     };
-    web = startProcess("web", ["server.mjs"], dirs.web, env, out);
+    web = startProcess("web", [...webFlags, "server.mjs"], dirs.web, env, out);
     worker = startProcess("worker", [...workerFlags, "dist/main.mjs"], dirs.worker, env, out);
     await Promise.all([waitForUrl(`${baseUrl}/api/health`, web, logs), waitForUrl(`http://127.0.0.1:${opts.port + 1}/health`, worker, logs)]);
     // With several web processes the first answers before the others listen: wait for all.

@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPgBouncer, startRedisCluster, type TPgBouncerHandle, type TRedisClusterHandle } from "../../../../scripts/topology/index.mjs";
+import webFlags from "../../../web/node-flags.json";
 import workerFlags from "../../../worker/node-flags.json";
 import { snapshotBuild, startProcess, stopProcess, waitForUrl } from "./http-server";
 
@@ -92,7 +93,7 @@ export async function startScaleStack(opts: {
       const url = webUrls[i]!;
       const child = startProcess(
         `web${i + 1}`,
-        ["server.mjs"],
+        [...webFlags, "server.mjs"],
         dirs.web,
         {
           ...env,
