@@ -32,6 +32,12 @@ function figuresOf(scenario: string, h: THttpFigures): TFigure[] {
   f.push({ scenario, what: `reviewing: claim next p95 (${REVIEWERS} reviewers read 1–3 s, vote, next)`, target: 20, value: rv.claim.p95, unit: "ms", detail: rvDetail(rv.claim) });
   f.push({ scenario, what: "reviewing: vote p95 (the card's server action)", target: 30, value: rv.vote.p95, unit: "ms", detail: rvDetail(rv.vote) });
   f.push({ scenario, what: "reviewing: owner's decision p95 (server action)", target: 30, value: rv.decision.p95, unit: "ms", detail: rvDetail(rv.decision) });
+  const w = h.warmUp;
+  if (w) {
+    const wDetail = (l: { p50: number; p99: number; n: number }) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); the same load in the first ${w.durationS.toFixed(0)} s after the server started, before the figures above`;
+    f.push({ scenario, what: "reviewing right after a start: claim next p95 (warm-up)", target: null, value: w.claim.p95, unit: "ms", detail: wDetail(w.claim) });
+    f.push({ scenario, what: "reviewing right after a start: vote p95 (warm-up)", target: null, value: w.vote.p95, unit: "ms", detail: wDetail(w.vote) });
+  }
   const claimDetail = (c: THttpFigures["claim"]) =>
     `p50 ${c.p50.toFixed(1)} p99 ${c.p99.toFixed(1)}; ${c.rps.toFixed(0)} req/s; ${c.cards} cards, ${c.empty} empty; to a 2nd reviewer while the 1st held it: ${c.sameCardTwoHolders} (after the 1st skipped it: ${c.sameCardAgain}); statuses ${JSON.stringify(c.statuses)}`;
   f.push({ scenario, what: `claim next p95, ${REVIEWERS} reviewers, closed loop`, target: 20, value: h.claim.p95, unit: "ms", detail: claimDetail(h.claim) });
@@ -107,7 +113,7 @@ export async function benchReview() {
 
       const mid = teams[Math.floor(teams.length / 2)]!;
       console.log(`settled: ${mid.ctx.teamName} through ${stack.baseUrl}…`);
-      const settled = await benchReviewHttp(c, stack.baseUrl, stack.webDir, mid.ctx, mid.accountId);
+      const settled = await benchReviewHttp(c, stack.baseUrl, stack.webDir, mid.ctx, mid.accountId, { warmUp: true });
       record(...figuresOf("settled", settled));
       raw.settled = settled;
 

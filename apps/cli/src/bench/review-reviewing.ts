@@ -51,7 +51,7 @@ export type TReviewingFigures = {
   durationS: number;
 };
 
-export async function reviewingLoad(baseUrl: string, slug: string, accountId: string, owner: TSession, reviewers: TSession[], ids: TActionIds): Promise<TReviewingFigures> {
+export async function reviewingLoad(baseUrl: string, slug: string, accountId: string, owner: TSession, reviewers: TSession[], ids: TActionIds, seconds = SECONDS): Promise<TReviewingFigures> {
   const claims: number[] = [];
   const votes: number[] = [];
   const decisions: number[] = [];
@@ -59,7 +59,7 @@ export async function reviewingLoad(baseUrl: string, slug: string, accountId: st
   let cards = 0;
   const people = [owner, ...reviewers];
   const started = performance.now();
-  const until = started + SECONDS * 1000;
+  const until = started + seconds * 1000;
   const think = () => new Promise((r) => setTimeout(r, THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0])));
   await Promise.all(
     people.map(async (s, i) => {
