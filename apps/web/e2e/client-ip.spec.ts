@@ -1,11 +1,13 @@
 // Issue 15 item 2: the per-IP sign-in limit must not trust a client's X-Forwarded-For. Runs its own
 // web servers (server.mjs, like `npm start`) with a low per-IP limit and fresh Redis keys.
+import { readFileSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+const WEB_FLAGS = JSON.parse(readFileSync(new URL("../node-flags.json", import.meta.url), "utf8")) as string[];
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100) + 50;
 
 async function startWeb(port: number, extra: Record<string, string>): Promise<ChildProcess> {
@@ -26,7 +28,7 @@ async function startWeb(port: number, extra: Record<string, string>): Promise<Ch
     LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "100",
     ...extra,
   } as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ["server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [...WEB_FLAGS, "server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`http://localhost:${port}/api/health`).then((r) => r.status > 0, () => false);
     if (up) return child;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
@@ -6,6 +7,7 @@ import { expect, test } from "@playwright/test";
 // (unless CRM_LOCAL_DEV=1, which npm start and the tests set on a dev machine): it stops at boot
 // with a message naming the variable, before serving anything.
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+const WEB_FLAGS = JSON.parse(readFileSync(new URL("../node-flags.json", import.meta.url), "utf8")) as string[];
 
 test("the web server refuses to start in production with the default crm_app password", async () => {
   const port = Number(process.env.E2E_PORT ?? 3100) + 70;
@@ -18,7 +20,7 @@ test("the web server refuses to start in production with the default crm_app pas
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     WEB_PROCESSES: "1",
   } as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ["server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...WEB_FLAGS, "server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d));
   child.stderr.on("data", (d: Buffer) => (out += d));

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+// As npm start runs it (apps/web/node-flags.json); the cluster's processes inherit them.
+const WEB_FLAGS = JSON.parse(readFileSync(new URL("../node-flags.json", import.meta.url), "utf8")) as string[];
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 80;
 
 function baseEnv(): NodeJS.ProcessEnv {
@@ -26,7 +28,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 function start(env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, ["server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...WEB_FLAGS, "server.mjs"], { cwd: WEB_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d));
   child.stderr!.on("data", (d: Buffer) => (out += d));
@@ -85,6 +87,7 @@ test("two web processes both serve; a crashed one is replaced while the other an
     await until("both processes", () => out().includes(`listening on port ${PORT} with 2 processes`), 90_000, out);
     const kids = childrenOf(child.pid!);
     expect(kids, out()).toHaveLength(2);
+    for (const k of kids) expect(readFileSync(`/proc/${k}/cmdline`, "utf8").split("\0")).toEqual(expect.arrayContaining(WEB_FLAGS));
 
     const before = kids.map(cpuTicks);
     for (let i = 0; i < 200; i++) expect(await health()).toBe(200);

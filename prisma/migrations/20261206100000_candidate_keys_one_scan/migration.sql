@@ -64,8 +64,9 @@ BEGIN
   -- Groups of substrings only are ANDed in one scan. A group with word keys is a scan of its own
   -- (its substrings OR its keys: a BitmapOr of the two indexes, one pass over the heap), then
   -- INTERSECTed with the rest: in one scan with the other groups the planner filtered with the
-  -- keys condition, which recomputes crm_word_typo_keys on every row it tests (~10 µs each). The
-  -- keys are only computed for rows the keys' index found and no substring holds. (Two scans
+  -- keys condition, which recomputes crm_word_typo_keys on every row it tests (~10 µs each). Here
+  -- the recheck computes the keys only where a trigram match turns out to hold no substring (or a
+  -- bitmap page went lossy); rows the keys' index found alone are not rechecked. (Two scans
   -- UNIONed read each row twice and hashed all its columns: "sales", 2,337 rows, 12 → 5 ms.)
   FOR g IN SELECT DISTINCT x FROM unnest(p_group_of || p_key_group_of) x WHERE x <> ALL (dropped) ORDER BY x LOOP
     SELECT array_agg(format('c."searchText" LIKE $2[%s]', i) ORDER BY i) INTO ors

@@ -28,13 +28,14 @@ function figuresOf(scenario: string, h: THttpFigures): TFigure[] {
   const f: TFigure[] = [];
   const rv = h.reviewing;
   const rvDetail = (l: { p50: number; p99: number; n: number }) =>
-    `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); ${REVIEWERS} reviewers + the owner, ${rv.cards} cards in ${rv.durationS.toFixed(0)} s${rv.failures.length ? `; e.g. ${rv.failures[0]}` : ""}`;
+    `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); ${REVIEWERS} reviewers + the owner, ${rv.cards} cards in ${rv.durationS.toFixed(0)} s${h.warmUp ? `, after ${h.warmUp.durationS.toFixed(0)} s of the same load` : ""}${rv.failures.length ? `; e.g. ${rv.failures[0]}` : ""}`;
   f.push({ scenario, what: `reviewing: claim next p95 (${REVIEWERS} reviewers read 1–3 s, vote, next)`, target: 20, value: rv.claim.p95, unit: "ms", detail: rvDetail(rv.claim) });
   f.push({ scenario, what: "reviewing: vote p95 (the card's server action)", target: 30, value: rv.vote.p95, unit: "ms", detail: rvDetail(rv.vote) });
   f.push({ scenario, what: "reviewing: owner's decision p95 (server action)", target: 30, value: rv.decision.p95, unit: "ms", detail: rvDetail(rv.decision) });
   const w = h.warmUp;
   if (w) {
-    const wDetail = (l: { p50: number; p99: number; n: number }) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); the same load in the first ${w.durationS.toFixed(0)} s after the server started, before the figures above`;
+    const wDetail = (l: { p50: number; p99: number; n: number }) =>
+      `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} (n=${l.n}); the first ${w.durationS.toFixed(0)} s of reviewing after the stack started (it had served sign-ins, page renders and builds), ${w.cards} cards${w.failures.length ? `; ${w.failures.length} failures, e.g. ${w.failures[0]}` : ""}`;
     f.push({ scenario, what: "reviewing right after a start: claim next p95 (warm-up)", target: null, value: w.claim.p95, unit: "ms", detail: wDetail(w.claim) });
     f.push({ scenario, what: "reviewing right after a start: vote p95 (warm-up)", target: null, value: w.vote.p95, unit: "ms", detail: wDetail(w.vote) });
   }

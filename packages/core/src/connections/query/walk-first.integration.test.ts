@@ -99,17 +99,25 @@ describe("free text walks the page's order first", () => {
   });
 
   it("after a walk that found a word rare, collects it from its candidates (the trigram index), not every row", async () => {
-    const collect = (q: string) => pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 20, "collect");
+    const scopeOf = (q: string) => ({ teamId: ctx.teamId, icpId: q.includes("icp=") ? icp : null });
+    const collect = (q: string) => pageSql(filterOf(q), scopeOf(q), null, 20, "collect");
     const usesCandidates = (q: string) => collect(q).sql.includes("crm_connection_candidate_keys");
     // A term as written: the rows holding it are what the index returns.
-    for (const q of ["q=zzqx", "q=tom+li", `q=${encodeURIComponent('"head of"')}`, "q=anna&sort=name"]) expect(usesCandidates(q), q).toBe(true);
-    // A trigram word's halves are common whatever the word; "vp"/"ab" have no trigram at all.
-    for (const q of ["q=corpration", "q=vp", "seniority=vp"]) expect(usesCandidates(q), q).toBe(false);
-    // The same rows either way (the full statement is the reference): none, a few, and a common word.
-    for (const q of ["q=zzqx", "q=wilhelmina", "q=anna&sort=name&dir=desc", `q=${encodeURIComponent('"head of"')}&sort=company`]) {
-      const planned = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(pageSql(filterOf(q), { teamId: ctx.teamId, icpId: null }, null, 5000, "plan")));
+    for (const q of ["q=zzqx", "q=tom+li", `q=${encodeURIComponent('"head of"')}`, "q=anna&sort=name", "q=tom&status=all"]) expect(usesCandidates(q), q).toBe(true);
+    // A trigram word's halves are common whatever the word; "vp" has no trigram. And where another
+    // condition made the walk fail, the word may be common: its candidates would be many.
+    for (const q of ["q=corpration", "q=vp", "seniority=vp", "q=tom&seniority=vp", `q=tom&icp=${icp}&fit=strong`, "q=tom&status=removed", "q=tom&messaged=no"]) {
+      expect(usesCandidates(q), q).toBe(false);
+    }
+    // The same rows either way (the full statement is the reference): none, a few (a phrase, 7
+    // people), a common word, and the score sort (its own collect of the candidates).
+    const few = `q=${encodeURIComponent('"wilhelmina person"')}`;
+    for (const q of ["q=zzqx", few, "q=anna&sort=name&dir=desc", `q=${encodeURIComponent('"head of"')}&sort=company`, `q=tom&icp=${icp}&sort=score&dir=desc`]) {
+      expect(usesCandidates(q), q).toBe(true);
+      const planned = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(pageSql(filterOf(q), scopeOf(q), null, 5000, "plan")));
       const collected = await withTeamRaw(ctx.teamId, (tx) => tx.$queryRaw<Array<{ id: string }>>(collect(q)));
       expect(collected.map((r) => r.id), q).toEqual(planned.slice(0, 21).map((r) => r.id));
+      if (q === few) expect(collected.length).toBe(7);
     }
   });
 
