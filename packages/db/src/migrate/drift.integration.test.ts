@@ -36,6 +36,24 @@ describe("prisma/migrations against prisma/schema.prisma", () => {
   it("a freshly migrated database matches schema.prisma", async () => {
     expect(await diffSchemaAgainstDatabase(db.ownerUrl)).toEqual([]);
   });
+
+  it("ReviewItem's invitation index leaves out connection items and still serves the cascade", async () => {
+    // A queue build wrote a NULL entry per connection item (20261206110000). The cascade from
+    // PendingInvitation reads `"invitationId" = $1`, which implies IS NOT NULL: a generic plan
+    // (what the foreign-key trigger runs) must still use the partial index.
+    const client = new pg.Client({ connectionString: db.ownerUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'ReviewItem_invitationId_idx'`);
+      expect(rows[0]?.def).toMatch(/WHERE \("invitationId" IS NOT NULL\)$/);
+      await client.query(`SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off`);
+      await client.query(`PREPARE cascade_probe(text) AS SELECT 1 FROM ONLY "ReviewItem" x WHERE $1 OPERATOR(pg_catalog.=) x."invitationId" FOR KEY SHARE OF x`);
+      const plan = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE cascade_probe('x')`)).rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("ReviewItem_invitationId_idx");
+    } finally {
+      await client.end();
+    }
+  });
 });
 
 describe("diffSchemaAgainstDatabase", () => {
