@@ -50,6 +50,10 @@ describe("prisma/migrations against prisma/schema.prisma", () => {
       await client.query(`PREPARE cascade_probe(text) AS SELECT 1 FROM ONLY "ReviewItem" x WHERE $1 OPERATOR(pg_catalog.=) x."invitationId" FOR KEY SHARE OF x`);
       const plan = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE cascade_probe('x')`)).rows.map((r) => r["QUERY PLAN"]).join("\n");
       expect(plan).toContain("ReviewItem_invitationId_idx");
+      // 20261206120000: at most 10 teams as most-common values, so a team the statistics lack is
+      // estimated at an average team's size, not at ~1 item (the claim then read a whole team).
+      const target = await client.query<{ t: number }>(`SELECT attstattarget AS t FROM pg_attribute WHERE attrelid = '"ReviewItem"'::regclass AND attname = 'teamId'`);
+      expect(target.rows[0]?.t).toBe(10);
     } finally {
       await client.end();
     }
