@@ -3,7 +3,7 @@ import { usesScore } from "../filter/canonical";
 import { candidatesSql, prefilterGroups, prefilterPays } from "../filter/prefilter";
 import { searchTerms } from "../filter/search";
 import { afterSql, baseWhereSql, fromSql, idSql, narrowsBeyondSort, orderByKeySql, orderBySql, scoreJoinSql, sortKeySql, sortValueSql, whereSql, type TSqlScope } from "../filter/sql";
-import type { TConnectionFilter, TSortDir, TSortKey } from "../filter/types";
+import { DEFAULT_FILTER, type TConnectionFilter, type TSortDir, type TSortKey } from "../filter/types";
 import type { TKeyset } from "./cursor";
 
 // The statement that finds a page's ids (rows.ts joins the rest to them), in three modes.
@@ -82,7 +82,7 @@ export function firstMode(filter: TConnectionFilter, limit: number): "walk" | "c
  */
 function rareText(filter: TConnectionFilter): boolean {
   const { q: _q, company: _company, ...rest } = filter;
-  const status = filter.status?.length ? filter.status : ["CONNECTED"];
+  const status = filter.status?.length ? filter.status : DEFAULT_FILTER.status;
   return !narrowsBeyondSort(rest) && !filter.accounts?.length && status.includes("CONNECTED");
 }
 
