@@ -5,6 +5,7 @@
 // docs/decisions/0008-client-ip-from-custom-server.md.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { applyEdge, EDGE_MARK } from "./src/server/edge.mjs";
 import { applyClientIp, CLIENT_IP_MARK, parseHops } from "./src/server/forwarded.mjs";
 import { refuseMalformedPath } from "./src/server/malformed-path.mjs";
 import { parseWebProcesses, runPrimary } from "./src/server/processes.mjs";
@@ -23,6 +24,8 @@ else await serve();
 async function serve() {
   // Tells lib/client-ip.ts (same process) that the client-IP header was written by this server.
   globalThis[CLIENT_IP_MARK] = true;
+  // Tells lib/route.ts that the origin check below ran (under `next dev` the routes do it).
+  globalThis[EDGE_MARK] = true;
 
   // All interfaces, like `next start` (HOSTNAME is not read: containers set it to their own name).
   // Imported here: the cluster primary never loads Next (~15 MB it would hold for nothing).
@@ -46,6 +49,9 @@ async function serve() {
     // %ff in a path makes Next's router fail with a bare 500 before any app code: a 404 here.
     if (refuseMalformedPath(req, res)) return;
     applyClientIp(req, hops);
+    // The API's CSRF wall and team pages' return path (src/server/edge.mjs): after the client IP,
+    // which drops a client's X-Forwarded-Host unless a trusted proxy is there to have written it.
+    if (applyEdge(req, res, hops)) return;
     if (!compressApi && (req.url?.startsWith("/api/") || req.headers["next-action"])) delete req.headers["accept-encoding"];
     handle(req, res).catch((err) => {
       console.error("web: request failed", err);

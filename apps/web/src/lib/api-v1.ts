@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TRole } from "@crm/config";
 import { apiKeyRateLimitKey, authenticateApiKey, consumeApiRequest, isBudgetRefused, CONNECTION_LOST_MESSAGE, isConnectionLost, isDomainError, type TApiKeyScope, type TRateLimitState, type TTeamContext } from "@crm/core";
-import { apiKeyFrom } from "./api-key-header";
+import { apiKeyFrom } from "../server/api-key-header.mjs";
 import { API_BODY_MAX_BYTES } from "./api-v1-constants";
 import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
+import { RETURN_PATH_HEADER } from "../server/edge.mjs";
 import { safeReturnPath } from "./safe-redirect";
 
-/** Set by the proxy on team page requests: the page's own path and query. */
-export const RETURN_PATH_HEADER = "x-crm-return-path";
+// server.mjs sets RETURN_PATH_HEADER on team page requests: the page's own path and query.
 
 /**
  * Where a signed-out visitor of this team page goes back to after signing in: the page itself

@@ -1,8 +1,10 @@
 import "server-only";
 import { CONNECTION_LOST_MESSAGE, isConnectionLost, isDomainError, isQueryTimeout, notFound, QueryAbortedError, type TSessionUser, type TTeamContext } from "@crm/core";
+import { EDGE_MARK } from "../server/edge.mjs";
 import { readCappedText } from "./read-capped";
 import { wellFormedParams } from "./route-params";
 import { getCurrentUserInTeam } from "./session";
+import { crossOriginResponse, isSameOrigin, needsOriginCheck } from "./same-origin";
 
 // Route handlers answer JSON, never a redirect: the session is checked here (401), the team comes
 // from the caller's membership (404, the same as for a team that does not exist), and domain
@@ -31,11 +33,17 @@ export function errorResponse(e: unknown): Response {
   return apiError(500, "INTERNAL", "Something went wrong on our side. Please try again.");
 }
 
+/** server.mjs checked the origin (src/server/edge.mjs); `next dev` does not run it. */
+function behindEdge(): boolean {
+  return (globalThis as Record<symbol, unknown>)[EDGE_MARK] === true;
+}
+
 type TTeamParams = { slug: string };
 type THandler<P extends TTeamParams> = (req: Request, ctx: { team: TTeamContext; user: TSessionUser; params: P }) => Promise<Response>;
 
 export function teamRoute<P extends TTeamParams>(handler: THandler<P>) {
   return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    if (!behindEdge() && needsOriginCheck(req.method, new URL(req.url).pathname, req.headers) && !isSameOrigin(req)) return crossOriginResponse();
     try {
       // A malformed segment (%ff, %00) names nothing: the same 404 as a team that does not exist.
       const p = await wellFormedParams(params);

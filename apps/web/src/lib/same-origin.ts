@@ -1,59 +1,16 @@
 import { serverEnv } from "@crm/config";
-import { apiKeyFrom } from "./api-key-header";
+import { CROSS_ORIGIN_BODY, isSameOrigin as sameOriginBy, needsOriginCheck } from "../server/same-origin.mjs";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Exactly the one-click endpoint: one token segment (base64url payload "." signature), POST only. */
-const UNSUBSCRIBE_POST = /^\/api\/unsubscribe\/[A-Za-z0-9_.-]{1,512}$/;
+// The rules live in server/same-origin.mjs (server.mjs applies them to every API request before
+// Next sees it); these take a fetch Request and default the trusted hops to the configuration.
 
-/**
- * Which API requests the proxy holds to the same-origin rule: mutations, except REST API calls
- * (/api/v1) that carry an API key. Those are authenticated by the key alone, never by cookies, so
- * a cross-site page cannot make one on a user's behalf (a browser does not add a key by itself),
- * and a script or another origin that holds a key may call from anywhere.
- */
-export function needsOriginCheck(req: Request): boolean {
-  if (SAFE_METHODS.has(req.method)) return false;
-  const path = new URL(req.url).pathname;
-  // Two different keys: the route refuses it (400) without using any, so it need not be held here.
-  if (path.startsWith("/api/v1/") && ["key", "conflict"].includes(apiKeyFrom(req.headers).kind)) return false;
-  // One-click unsubscribe (RFC 8058): the mail provider POSTs from its own origin, without cookies.
-  // The signed token in the path is the only credential, and the route reads no cookie, so a
-  // cross-site page gains nothing it could not do by following the link itself.
-  if (req.method === "POST" && UNSUBSCRIBE_POST.test(path)) return false;
-  return true;
-}
+export { needsOriginCheck };
 
-/**
- * The host this request was addressed to. X-Forwarded-Host is a proxy's word, believed only when
- * TRUSTED_PROXY_HOPS says proxies are there (then the nearest one's value, the last entry);
- * otherwise a client could send any value and make another origin look like ours.
- */
-export function requestHost(headers: Headers, hops = serverEnv().TRUSTED_PROXY_HOPS): string | null {
-  const forwarded = hops > 0 ? headers.get("x-forwarded-host")?.split(",").pop()?.trim() : undefined;
-  return forwarded || headers.get("host");
-}
-
-/**
- * CSRF wall. A browser mutation must come from our own origin; a cross-site Fetch-Metadata header
- * is refused even without Origin. `requireOrigin` (server actions, which only browsers call and
- * always with Origin) refuses a missing Origin too; route handlers let scripts without one pass.
- */
+/** CSRF wall: see server/same-origin.mjs. `requireOrigin` for server actions. */
 export function isSameOrigin(req: { headers: Headers }, opts: { requireOrigin?: boolean; hops?: number } = {}): boolean {
-  const h = req.headers;
-  if (h.get("sec-fetch-site") === "cross-site") return false;
-  const origin = h.get("origin");
-  if (!origin) return !opts.requireOrigin;
-  return safeHost(origin) === requestHost(h, opts.hops);
+  return sameOriginBy(req.headers, { requireOrigin: opts.requireOrigin, hops: opts.hops ?? serverEnv().TRUSTED_PROXY_HOPS });
 }
 
 export function crossOriginResponse(): Response {
-  return Response.json({ error: { code: "FORBIDDEN_ORIGIN", message: "Cross-site requests are not allowed." } }, { status: 403 });
-}
-
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+  return Response.json(CROSS_ORIGIN_BODY, { status: 403 });
 }

@@ -4,7 +4,7 @@ import { readCappedJson, teamRoute } from "@/lib/route";
 export const dynamic = "force-dynamic";
 
 // The caller's own email settings in this team. PATCH saves the fields sent (core validates them
-// strictly and names the field it refuses); behind the proxy's same-origin check.
+// strictly and names the field it refuses); behind server.mjs's same-origin check.
 const MAX_BYTES = 4 * 1024;
 const NO_STORE = { "Cache-Control": "no-store" };
 

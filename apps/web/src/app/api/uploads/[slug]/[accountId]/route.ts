@@ -2,8 +2,9 @@ import { isDomainError, maxUploadBytes, receiveUpload, tooLarge } from "@crm/cor
 import { apiError, chunksOf, errorResponse, settleBody, teamRoute } from "@/lib/route";
 import { crossOriginResponse, isSameOrigin } from "@/lib/same-origin";
 
-// Streams the raw body (the file's bytes) into storage and queues the import. Not behind the
-// proxy (it would buffer the body and cut it at 10 MB), so the origin is checked here.
+// Streams the raw body (the file's bytes) into storage and queues the import. server.mjs leaves
+// its origin to this route: refused before the body is read to its end, the browser would see a
+// reset connection instead of our message (server/edge.mjs).
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 

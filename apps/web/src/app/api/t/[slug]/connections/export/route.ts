@@ -3,8 +3,8 @@ import { apiError, chunksOf, teamRoute } from "@/lib/route";
 
 // The connections matching the table's filter as a CSV download: GET for the whole filter (a
 // link), POST for the ticked rows among them. Ticked ids go in a form body, not the URL: 430 ids
-// already made a URL servers refuse (431). The POST is a mutation-shaped request, so the proxy
-// holds it to the same-origin rule (lib/same-origin.ts) like every other.
+// already made a URL servers refuse (431). The POST is a mutation-shaped request, so server.mjs
+// holds it to the same-origin rule (server/same-origin.mjs) like every other.
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_IDS = 5_000;

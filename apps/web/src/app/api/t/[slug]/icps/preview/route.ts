@@ -2,7 +2,7 @@ import { previewIcpForTeam } from "@crm/core";
 import { apiError, chunksOf, teamRoute } from "@/lib/route";
 
 // The ICP form's live preview: scores the team's network against the definition being edited,
-// nothing is saved. Behind the proxy (same-origin check); a definition is a few KB, so anything
+// nothing is saved. Behind server.mjs's same-origin check; a definition is a few KB, so anything
 // over 64 KB is refused without being read to its end.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { apiError, teamRoute } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 
-// {ids: [...]} when one is opened, {all: true} for "Mark all as read". Behind the proxy's
+// {ids: [...]} when one is opened, {all: true} for "Mark all as read". Behind server.mjs's
 // same-origin check; the body is a few ids, so anything large is refused unread.
 const MAX_BYTES = 16 * 1024;
 const ZReadInput = z.union([

@@ -3,7 +3,7 @@ import { claimNextItem, invalid, QUEUE_VIEWS, REVIEW_KIND_CODES } from "@crm/cor
 import { apiError, chunksOf, teamRoute } from "@/lib/route";
 
 // The one-card flow's "next card": claims it for the caller with a short lease (two reviewers never
-// hold the same card) and answers the whole card, or null when nothing is left. Behind the proxy's
+// hold the same card) and answers the whole card, or null when nothing is left. Behind server.mjs's
 // same-origin check like every mutation. The body is tiny: anything over 32 KB is refused unread.
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { jsonBody, noStore, refusalResponse } from "@/features/removals/route-he
 
 // "Removed" / "Couldn't find them" / "Keep after all" from the session page. The budget is
 // enforced in core (in Postgres); a refusal is a 429 naming the limit and when the next is allowed.
-// Same-origin is checked by the proxy, like every API mutation. Idempotent: a repeat answers 200
+// Same-origin is checked by server.mjs, like every API mutation. Idempotent: a repeat answers 200
 // with duplicate: true.
 export const dynamic = "force-dynamic";
 

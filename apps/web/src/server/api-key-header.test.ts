@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiKeyFrom } from "./api-key-header";
+import { apiKeyFrom } from "./api-key-header.mjs";
 
 const h = (o: Record<string, string>) => new Headers(o);
 
