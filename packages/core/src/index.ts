@@ -39,7 +39,7 @@ export { getNetworkInsights, TOP_COMPANIES, type TNetworkInsights } from "./insi
 export { UNCLASSIFIED, type TCategoryCount, type TYearCount, type THistogramBucket } from "./insights/shape-insights";
 export { createApiKey, listApiKeys, revokeApiKey, createApiKeyForTeam, ZCreateApiKeyInput, API_KEY_SCOPES, type TApiKeyScope, type TApiKeySummary, type TCreatedApiKey } from "./api-keys/api-keys";
 export { authenticateApiKey, type TApiKeyAuth } from "./api-keys/authenticate-api-key";
-export { consumeApiRequest, resetApiRateLimiterForTests, type TRateLimitState } from "./api-keys/api-rate-limit";
+export { consumeApiRequest, knownOverLimit, resetApiRateLimiterForTests, type TRateLimitState } from "./api-keys/api-rate-limit";
 export { apiKeyRateLimitKey } from "./api-keys/secret";
 export { TAG_COLORS, TAG_NAME_MAX, listTags, createTag, updateTag, mergeTags, deleteTag, type TTag, type TTagColor, type TTagIcpChange, type TDeleteTagOptions } from "./connections/tags";
 export { changeTags, undoTagChange, UNDO_WINDOW_HOURS, type TTagChangeResult } from "./connections/tagging";

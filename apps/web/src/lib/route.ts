@@ -33,9 +33,13 @@ export function errorResponse(e: unknown): Response {
   return apiError(500, "INTERNAL", "Something went wrong on our side. Please try again.");
 }
 
-/** server.mjs checked the origin (src/server/edge.mjs); `next dev` does not run it. */
-function behindEdge(): boolean {
-  return (globalThis as Record<symbol, unknown>)[EDGE_MARK] === true;
+/**
+ * server.mjs holds every API mutation to the same-origin rule (src/server/edge.mjs); `next dev`
+ * does not run it, so the wrappers of cookie-authenticated routes apply it themselves there.
+ */
+export function refuseCrossSiteWithoutEdge(req: Request): Response | null {
+  if ((globalThis as Record<symbol, unknown>)[EDGE_MARK] === true) return null;
+  return needsOriginCheck(req.method, new URL(req.url).pathname, req.headers) && !isSameOrigin(req) ? crossOriginResponse() : null;
 }
 
 type TTeamParams = { slug: string };
@@ -43,7 +47,8 @@ type THandler<P extends TTeamParams> = (req: Request, ctx: { team: TTeamContext;
 
 export function teamRoute<P extends TTeamParams>(handler: THandler<P>) {
   return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
-    if (!behindEdge() && needsOriginCheck(req.method, new URL(req.url).pathname, req.headers) && !isSameOrigin(req)) return crossOriginResponse();
+    const refused = refuseCrossSiteWithoutEdge(req);
+    if (refused) return refused;
     try {
       // A malformed segment (%ff, %00) names nothing: the same 404 as a team that does not exist.
       const p = await wellFormedParams(params);

@@ -45,13 +45,12 @@ function pathsOf(target) {
 }
 
 /**
- * Paths the wall covers: the API, except uploads, whose route checks the origin itself after
- * reading the body to its end (a refusal before that resets the connection, and the browser shows
- * a network error instead of our message). Any spelling of the path that reads as an API path
- * counts, so no form Next might route to an API handler slips past.
+ * Paths the wall covers: the whole API, uploads included (Next's proxy had to leave them out: it
+ * buffered request bodies; nothing here reads one). Any spelling of the path that reads as an API
+ * path counts, so no form Next might route to an API handler slips past.
  */
 function isWalled(paths) {
-  return paths.some((p) => p.startsWith("/api/") && !p.startsWith("/api/uploads/"));
+  return paths.some((p) => p.startsWith("/api/"));
 }
 
 /**

@@ -45,12 +45,13 @@ describe("server.mjs's edge: the API's CSRF wall", () => {
     expect((await send("POST", "/api/t/x/review/claim")).body.passed).toBe(true);
   });
 
-  it("leaves reads, pages and uploads to others", async () => {
+  it("holds uploads too, and leaves reads and pages to others", async () => {
     expect((await send("GET", "/api/t/x/review/counts", evil)).body.passed).toBe(true);
     // Server actions (page POSTs) are checked by lib/action.ts, which also requires an Origin.
     expect((await send("POST", "/t/x/queue/review", evil)).body.passed).toBe(true);
-    // The upload route checks the origin itself once the body is read.
-    expect((await send("POST", "/api/uploads/x/a", evil)).body.passed).toBe(true);
+    // Uploads: refused here before any byte is read (their route checks the origin again).
+    expect((await send("POST", "/api/uploads/x/a", evil)).status).toBe(403);
+    expect((await send("POST", "/api/uploads/x/a", { origin: "http://app.test" })).body.passed).toBe(true);
   });
 
   it("lets a REST call with a key through from anywhere, and holds one without", async () => {

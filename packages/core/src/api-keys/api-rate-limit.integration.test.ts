@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvForTests, serverEnv } from "@crm/config";
 import { producerRedis } from "@crm/jobs";
 import { startTestEnv, stopTestEnv } from "../testing/setup";
-import { consumeApiRequest, resetApiRateLimiterForTests } from "./api-rate-limit";
+import { consumeApiRequest, knownOverLimit, resetApiRateLimiterForTests } from "./api-rate-limit";
 
 // Real Redis, a limit of 5 a minute through the environment, as an operator would set it.
 beforeAll(async () => {
@@ -45,4 +45,24 @@ describe("API rate limit per key", () => {
     await producerRedis().del(`${serverEnv().QUEUE_PREFIX}:api:${key}`);
     expect(await consumeApiRequest(key)).toMatchObject({ allowed: true, remaining: 4 });
   });
+
+  it("remembers a refused key until its window resets, so the API skips its database lookup", async () => {
+    const key = `key-${randomUUID()}`;
+    for (let i = 0; i < 5; i++) await consumeApiRequest(key);
+    expect(knownOverLimit(key)).toBe(false);
+    expect((await consumeApiRequest(key)).allowed).toBe(false);
+    expect(knownOverLimit(key)).toBe(true);
+    expect(knownOverLimit(`key-${randomUUID()}`)).toBe(false);
+  });
+
+  it("keeps at most 10,000 refused keys: a flood of distinct keys cannot grow it without bound", async () => {
+    const keys = Array.from({ length: 10_001 }, () => `key-${randomUUID()}`);
+    await producerRedis().mset(...keys.flatMap((k) => [`${serverEnv().QUEUE_PREFIX}:api:${k}`, "5"]));
+    await Promise.all(keys.map(async (k) => {
+      await producerRedis().pexpire(`${serverEnv().QUEUE_PREFIX}:api:${k}`, 60_000);
+      expect((await consumeApiRequest(k)).allowed).toBe(false);
+    }));
+    // One of them was dropped to make room for the last.
+    expect(keys.filter((k) => knownOverLimit(k))).toHaveLength(10_000);
+  }, 60_000);
 });

@@ -36,6 +36,7 @@ function get(): { points: number; rl: RateLimiterRedis } {
 /** For tests that change the limit through the environment. */
 export function resetApiRateLimiterForTests(): void {
   limiter = undefined;
+  refused.clear();
 }
 
 const stateOf = (points: number, r: RateLimiterRes, allowed: boolean): TRateLimitState => ({
@@ -50,7 +51,37 @@ export async function consumeApiRequest(keyId: string): Promise<TRateLimitState>
   try {
     return stateOf(points, await rl.consume(keyId), true);
   } catch (e) {
-    if (e instanceof RateLimiterRes) return stateOf(points, e, false);
-    throw e;
+    if (!(e instanceof RateLimiterRes)) throw e;
+    remember(keyId, Date.now() + e.msBeforeNext);
+    return stateOf(points, e, false);
   }
+}
+
+// Keys this process saw refused, until their window resets. The API wrapper looks a key up in
+// the database while Redis counts it (one round trip less per request), except for a key known to
+// be over its limit: a flood from one key then costs Redis, not the database. Capped: a flood of
+// distinct keys cannot grow it without bound.
+const REFUSED_MAX = 10_000;
+const refused = new Map<string, number>();
+
+function remember(keyId: string, until: number): void {
+  if (refused.delete(keyId)) {
+    refused.set(keyId, until);
+    return;
+  }
+  if (refused.size >= REFUSED_MAX) {
+    const now = Date.now();
+    for (const [k, t] of refused) if (t <= now) refused.delete(k);
+    if (refused.size >= REFUSED_MAX) refused.delete(refused.keys().next().value!);
+  }
+  refused.set(keyId, until);
+}
+
+/** Whether this process saw the key refused in its current window (see remember). */
+export function knownOverLimit(keyId: string): boolean {
+  const until = refused.get(keyId);
+  if (until === undefined) return false;
+  if (until > Date.now()) return true;
+  refused.delete(keyId);
+  return false;
 }

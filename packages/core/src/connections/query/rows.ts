@@ -1,15 +1,16 @@
 import { Prisma, type TRawTx } from "@crm/db";
 import type { TFunction, TSeniority } from "@crm/scoring";
 import { flagLabel } from "../filter/labels";
-import { anyIdSql, idSql, orderBySql, scoreJoinSql, type TSqlScope } from "../filter/sql";
+import { idSql, orderBySql, scoreJoinSql, type TSqlScope } from "../filter/sql";
 import type { TConnectionFilter, TConnectionStatus, TFit } from "../filter/types";
 import type { TKeyset } from "./cursor";
 import { firstMode, idsSql, type TPageMode } from "./page-ids";
 
 
-// One page of the connections table in two statements whatever its size: the rows (sorted and
-// cut to the page first, then joined with the account label and the ICP score) and the tags of
-// exactly those rows.
+// One page of the connections table in one statement whatever its size: the rows (sorted and cut
+// to the page first, then joined with the account label, the ICP score and their tags). The tags
+// were a second statement: a round trip (~1–1.5 ms through HTTP on our machines) for what costs
+// the page's 50 index lookups here.
 
 const { sql } = Prisma;
 
@@ -42,7 +43,7 @@ export type TConnectionRow = {
   flags: Array<{ code: string; label: string }>;
 };
 
-type TRawRow = Omit<TConnectionRow, "name" | "tags" | "fit" | "flags"> & { band: string | null; flags: string[] | null; sortValue: string | null };
+type TRawRow = Omit<TConnectionRow, "name" | "fit" | "flags"> & { band: string | null; flags: string[] | null; sortValue: string | null };
 
 const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
 
@@ -57,7 +58,10 @@ export function pageSql(filter: TConnectionFilter, scope: TSqlScope, after: TKey
            c."position", c."company", c."seniority", c."function", to_char(c."connectedOn", 'YYYY-MM-DD') AS "connectedOn",
            to_char(c."lastInteractionAt", ${ISO}) AS "lastInteractionAt", c."messageCount", c."endorsedMe",
            c."endorsementCount", c."recommendedMe", c."status"::text AS "status", to_char(c."jobChangedAt", ${ISO}) AS "jobChangedAt",
-           ${scores}, p."sortValue"
+           ${scores}, p."sortValue",
+           (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t."name", 'color', t."color") ORDER BY t."nameKey", t.id), '[]'::json)
+              FROM "ConnectionTag" ct JOIN "Tag" t ON t."teamId" = ct."teamId" AND t.id = ct."tagId"
+             WHERE ct."teamId" = c."teamId" AND ct."connectionId" = c.id) AS "tags"
     FROM (${ids}) p
     JOIN "Connection" c ON c.id = p.id AND c."teamId" = ${idSql(scope.teamId)}
     JOIN "LinkedInAccount" a ON a."teamId" = c."teamId" AND a.id = c."accountId"${scoreJoinSql(scope)}
@@ -77,30 +81,12 @@ export async function fetchPage(
   const raw = walked && walked.length > limit ? walked : await tx.$queryRaw<TRawRow[]>(pageSql(filter, scope, after, limit, first === "plan" ? "plan" : "collect"));
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
-  const tags = await tagsOf(tx, scope.teamId, page.map((r) => r.id));
   const rows = page.map(({ band, flags, sortValue: _cursorOnly, ...r }): TConnectionRow => ({
     ...r,
     name: `${r.firstName} ${r.lastName}`.trim(),
-    tags: tags.get(r.id) ?? [],
     fit: band as TFit | null,
     flags: (flags ?? []).map((code) => ({ code, label: flagLabel(code) })),
   }));
   const last = page[page.length - 1];
   return { rows, next: more && last ? { value: last.sortValue, id: last.id } : null };
-}
-
-async function tagsOf(tx: TRawTx, teamId: string, ids: string[]): Promise<Map<string, TConnectionRow["tags"]>> {
-  const byRow = new Map<string, TConnectionRow["tags"]>();
-  if (!ids.length) return byRow;
-  const rows = await tx.$queryRaw<Array<{ connectionId: string; id: string; name: string; color: string }>>`
-    SELECT ct."connectionId", t.id, t."name", t."color"
-    FROM "ConnectionTag" ct JOIN "Tag" t ON t."teamId" = ct."teamId" AND t.id = ct."tagId"
-    WHERE ct."teamId" = ${idSql(teamId)} AND ct."connectionId" = ${anyIdSql(ids)}
-    ORDER BY t."nameKey", t.id`;
-  for (const { connectionId, ...tag } of rows) {
-    const list = byRow.get(connectionId);
-    if (list) list.push(tag);
-    else byRow.set(connectionId, [tag]);
-  }
-  return byRow;
 }

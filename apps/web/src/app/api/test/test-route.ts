@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { testClockEnabled, type TSessionUser } from "@crm/core";
-import { apiError, errorResponse, readCappedJson } from "@/lib/route";
+import { apiError, errorResponse, readCappedJson, refuseCrossSiteWithoutEdge } from "@/lib/route";
 import { getCurrentUser } from "@/lib/session";
 
 // Browser-test hooks (e2e/reminders.spec.ts). They exist only with CRM_TEST_CLOCK=1, which a real
@@ -13,6 +13,8 @@ const MAX_BYTES = 1024;
 export function testRoute<T>(schema: z.ZodType<T>, handler: (input: T, user: TSessionUser) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
     if (!testClockEnabled()) return apiError(404, "NOT_FOUND", "There is nothing at this address.");
+    const refused = refuseCrossSiteWithoutEdge(req);
+    if (refused) return refused;
     try {
       const user = await getCurrentUser();
       if (!user) return apiError(401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");

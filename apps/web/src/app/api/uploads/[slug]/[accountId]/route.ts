@@ -2,9 +2,8 @@ import { isDomainError, maxUploadBytes, receiveUpload, tooLarge } from "@crm/cor
 import { apiError, chunksOf, errorResponse, settleBody, teamRoute } from "@/lib/route";
 import { crossOriginResponse, isSameOrigin } from "@/lib/same-origin";
 
-// Streams the raw body (the file's bytes) into storage and queues the import. server.mjs leaves
-// its origin to this route: refused before the body is read to its end, the browser would see a
-// reset connection instead of our message (server/edge.mjs).
+// Streams the raw body (the file's bytes) into storage and queues the import. server.mjs holds
+// it to the same-origin rule like every API mutation; checked here again for `next dev`.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
