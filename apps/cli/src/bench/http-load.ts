@@ -75,3 +75,51 @@ export async function timeSequential(n: number, fn: () => Promise<unknown>): Pro
   }
   return latency(xs);
 }
+
+/**
+ * Open loop at `rate` requests a second per client, each client's ticks offset by its share of
+ * the interval, as independent people's are. (autocannon's connectionRate starts every
+ * connection's clock at the same instant: 50 clients at 1/s were a burst of 50 in the same
+ * millisecond every second, measuring a queue of 50 rather than a rate.) A client whose answer
+ * has not come by its next tick sends at once when it comes. Fetch with keep-alive; each client's
+ * first answer, which also paid for its TCP connect, is not counted.
+ */
+export async function runPacedLoad(opts: {
+  url: string;
+  connections: number;
+  durationS: number;
+  rate: number;
+  next: (client: number) => TLoadRequest;
+  onResponse?: (client: number, status: number, body: string, ms: number) => void;
+}): Promise<TLoadResult> {
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const interval = 1000 / opts.rate;
+  const started = performance.now();
+  const until = started + opts.durationS * 1000;
+  await Promise.all(
+    Array.from({ length: opts.connections }, async (_, i) => {
+      let tick = started + (i / opts.connections) * interval;
+      for (let k = 0; ; k++, tick += interval) {
+        const wait = tick - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (performance.now() >= until) return;
+        const r = opts.next(i);
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${opts.url}${r.path}`, { method: r.method, headers: { ...r.headers, ...(r.body ? { "content-type": "application/json" } : {}) }, body: r.body });
+          const body = await res.text();
+          const ms = performance.now() - t0;
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (k > 0 && res.status < 400) samples.push(ms);
+          opts.onResponse?.(i, res.status, body, ms);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const durationS = (performance.now() - started) / 1000;
+  return { ...latency(samples), rps: samples.length / durationS, durationS, statuses, errors, timeouts: 0 };
+}

@@ -3,7 +3,7 @@
 // read-write key, and the queue pages' first render.
 import type pg from "pg";
 import { createApiKeyForTeam, type TTeamContext } from "@crm/core";
-import { latency, runLoad, timeSequential, type TLatency, type TLoadResult } from "./http-load";
+import { latency, runLoad, runPacedLoad, timeSequential, type TLatency, type TLoadResult } from "./http-load";
 import { requestJson, signInOverHttp, type TSession } from "./http-session";
 import { BENCH_PASSWORD, ensureReviewers, ownerEmail, pickItems } from "./review-fixture";
 import { reviewActionIds, reviewingLoad, type TReviewingFigures } from "./review-reviewing";
@@ -43,7 +43,7 @@ export type THttpFigures = {
   warmUp: TReviewingFigures | null;
   /** Closed loop: every reviewer asks again the moment a card arrives (saturation: latency ≈ reviewers / throughput). */
   claim: TClaimRun;
-  /** Open loop: every reviewer asks CLAIM_RATE times a second. */
+  /** Open loop: every reviewer asks CLAIM_RATE times a second, the reviewers' ticks spread over the second. */
   claimPaced: TClaimRun & { ratePerReviewer: number };
   /** Every reviewer reads each card 1–3 s, then asks for the next (fetch with keep-alive, not autocannon). */
   claimReading: TLoadResult & { cards: number; failures: string[] };
@@ -73,17 +73,16 @@ async function claimLoad(c: pg.Client, baseUrl: string, ctx: TTeamContext, accou
   let cards = 0;
   let empty = 0;
   const path = `/api/t/${ctx.slug}/review/claim`;
-  const r = await runLoad({
+  const load = {
     url: baseUrl,
     connections: sessions.length,
     durationS: CLAIM_SECONDS,
-    connectionRate,
-    next: (i) => {
+    next: (i: number) => {
       const g = lastGrant[i];
       if (g && g.nextAskAt === Infinity) g.nextAskAt = performance.now();
       return { method: "POST", path, headers: { cookie: sessions[i]!.cookie, origin: baseUrl }, body: JSON.stringify({ accountId, skipIds: given[i]!.slice(-200) }) };
     },
-    onResponse: (i, status, body) => {
+    onResponse: (i: number, status: number, body: string) => {
       if (status !== 200) {
         if (failures.length < 5) failures.push(`${status} ${body.slice(0, 200)}`);
         return;
@@ -99,7 +98,8 @@ async function claimLoad(c: pg.Client, baseUrl: string, ctx: TTeamContext, accou
       lastGrant[i] = g;
       grants.set(card.id, [...(grants.get(card.id) ?? []), g]);
     },
-  });
+  };
+  const r = connectionRate ? await runPacedLoad({ ...load, rate: connectionRate }) : await runLoad(load);
   const held = await c.query<{ n: number }>(
     `SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM "ReviewItem" WHERE "teamId" = $1 AND "claimExpiresAt" > now() GROUP BY "claimedById") x`,
     [ctx.teamId],
