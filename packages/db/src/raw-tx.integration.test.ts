@@ -116,6 +116,24 @@ describe("withTeamRaw", () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it("readOnly: refuses a write, answers before COMMIT, and the connection comes back clean", async () => {
+    const id = randomUUID();
+    await expect(
+      withTeamRaw(A, (tx) => tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`, { readOnly: true }),
+    ).rejects.toThrow(/read-only transaction/);
+    // Many reads in a row on a small pool: each one's client goes back after its COMMIT, outside any
+    // transaction (a later read-write transaction on it writes and commits as usual).
+    const pids = await Promise.all(Array.from({ length: 40 }, () => withTeamRaw(A, (tx) => tx.$queryRaw<Array<{ pid: number; tx: string }>>`SELECT pg_backend_pid() AS pid, current_setting('transaction_read_only') AS tx`, { readOnly: true })));
+    expect(new Set(pids.map((r) => r[0]!.tx))).toEqual(new Set(["on"]));
+    await withTeamRaw(A, (tx) => tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`);
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id]);
+    expect(rows[0].n).toBe(1);
+    // The prelude runs after the team is set: it sees this team's rows only.
+    const seen = await withTeamRaw(A, async (_tx, prelude) => prelude, { readOnly: true, prelude: (lit) => `SELECT id FROM "Team" WHERE id IN (${lit(A)}, ${lit(B)})` });
+    expect(seen).toEqual([[{ id: A }]]);
+    await owner.query(`DELETE FROM "Tag" WHERE id = $1`, [id]);
+  });
+
   it("stops an interactive statement at QUERY_TIMEOUT_MS", async () => {
     const err = await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(3)`, { interactive: true }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(QueryTimeoutError);

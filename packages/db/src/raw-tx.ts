@@ -112,6 +112,10 @@ function rawTx(client: pg.PoolClient, prepared: boolean, isOpen: () => boolean, 
 /** What a transaction sets first (transaction-local), and what to do once they are set. */
 type TOpen = {
   settings: Array<[string, string]>;
+  /** Statements sent with BEGIN and the settings (see TPrelude). */
+  prelude?: TPrelude;
+  /** BEGIN READ ONLY, and the answer does not wait for COMMIT (see TTeamRawOptions.readOnly). */
+  readOnly?: boolean;
   /** Runs with the backend's pid, the transaction's start and its client; may return a cleanup, awaited before the client is released. */
   after?: (me: { pid: number; started: string }, client: pg.PoolClient) => (() => Promise<void>) | void;
 };
@@ -119,21 +123,29 @@ type TOpen = {
 /**
  * A pooled client for `fn`, released afterwards; destroyed instead when it was dropped while
  * checked out, or when `fn` says so (`drop()`: a ROLLBACK that failed). The pool itself also
- * destroys a client whose connection ended.
+ * destroys a client whose connection ended. `fn` may hand over a last statement still in flight
+ * (`releaseAfter`): its result is returned at once, the client goes back once that is done.
  */
-async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void) => Promise<T>): Promise<T> {
+async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void, releaseAfter: (last: Promise<unknown>) => void) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
   let broken = false;
+  let last: Promise<unknown> | undefined;
   // Dropped while checked out: the running query rejects; the event alone must not end the process.
   const drop = () => {
     broken = true;
   };
-  client.on("error", drop);
-  try {
-    return await fn(client, drop);
-  } finally {
+  const release = () => {
     client.off("error", drop);
     client.release(broken);
+  };
+  client.on("error", drop);
+  try {
+    return await fn(client, drop, (p) => {
+      last = p;
+    });
+  } finally {
+    if (last) void last.then(release, () => (drop(), release()));
+    else release();
   }
 }
 
@@ -144,17 +156,22 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void)
  * dropped from the pool, not reused). Every API request opens two or three of these, so the round
  * trip BEGIN cost on its own was worth saving (issue 13).
  */
-async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
-  return withPooledClient(async (client, drop) => {
+async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
+  return withPooledClient(async (client, drop, releaseAfter) => {
     let live = true;
     let stop: (() => Promise<void>) | void = undefined;
     try {
       const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
-      const batch = (await client.query(`BEGIN; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}`)) as unknown as pg.QueryResult[];
+      const prelude = open.prelude ? `; ${open.prelude((v) => client.escapeLiteral(v))}` : "";
+      const begin = open.readOnly ? "BEGIN READ ONLY" : "BEGIN";
+      const batch = (await client.query(`${begin}; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}${prelude}`)) as unknown as pg.QueryResult[];
       const me = batch[1]!.rows[0] as { pid: number; started: string };
       stop = open.after?.(me, client);
-      const result = await fn(rawTx(client, prepared, () => live, signal));
-      await client.query("COMMIT");
+      const result = await fn(rawTx(client, prepared, () => live, signal), batch.slice(2).map((r) => r.rows));
+      // A read-only transaction has nothing to lose at COMMIT: its answer goes out while COMMIT
+      // travels (one round trip less), and the client returns to the pool once it is done.
+      if (open.readOnly) releaseAfter(client.query("COMMIT"));
+      else await client.query("COMMIT");
       return result;
     } catch (e) {
       await client.query("ROLLBACK").catch(drop);
@@ -191,7 +208,26 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx) => Promise<T>, map
  */
 export type TRawTune = { genericPlans?: boolean; leaseOnly?: boolean; orderedWalks?: boolean };
 
-export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise<T>, opts: TTeamOptions & { prepared?: boolean; tune?: TRawTune } = {}): Promise<T> {
+/**
+ * Statements to send with BEGIN and the transaction's settings, in the same round trip, after the
+ * team is set (so row-level security applies): a read every call of a service makes first (the
+ * connections list's default ICP). A simple query takes no parameters: quote every value with
+ * `lit`. Their rows come to `fn` as its second argument, one array per statement.
+ */
+export type TPrelude = (lit: (v: string) => string) => string;
+
+export type TTeamRawOptions = TTeamOptions & {
+  prepared?: boolean;
+  tune?: TRawTune;
+  prelude?: TPrelude;
+  /**
+   * A read (BEGIN READ ONLY: a write in it fails): the result comes back without waiting for
+   * COMMIT's round trip; the client is released when COMMIT is done (or dropped if it failed).
+   */
+  readOnly?: boolean;
+};
+
+export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, opts: TTeamRawOptions = {}): Promise<T> {
   if (!teamId || !ID.test(teamId)) throw new MissingTenantError("teamId");
   const { signal } = opts;
   if (signal?.aborted) throw new QueryAbortedError();
@@ -210,7 +246,7 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx) => Promise
     if (signal?.aborted) throw new QueryAbortedError();
     return signal ? cancelOnAbort(signal, { client }) : undefined;
   };
-  return inTransaction({ settings, after }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
+  return inTransaction({ settings, after, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
 
 /**

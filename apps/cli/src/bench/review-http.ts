@@ -80,7 +80,7 @@ async function claimLoad(c: pg.Client, baseUrl: string, ctx: TTeamContext, accou
     next: (i: number) => {
       const g = lastGrant[i];
       if (g && g.nextAskAt === Infinity) g.nextAskAt = performance.now();
-      return { method: "POST", path, headers: { cookie: sessions[i]!.cookie, origin: baseUrl }, body: JSON.stringify({ accountId, skipIds: given[i]!.slice(-200) }) };
+      return { method: "POST" as const, path, headers: { cookie: sessions[i]!.cookie, origin: baseUrl }, body: JSON.stringify({ accountId, skipIds: given[i]!.slice(-200) }) };
     },
     onResponse: (i: number, status: number, body: string) => {
       if (status !== 200) {

@@ -1,4 +1,4 @@
-import { isQueryTimeout, withTeamRaw, type Prisma, type TRawTx } from "@crm/db";
+import { isQueryTimeout, withTeamRaw, type Prisma, type TPrelude, type TRawTx } from "@crm/db";
 import { DomainError, invalid } from "../../errors";
 import type { TTeamContext } from "../../teams/membership";
 import { usesScore } from "../filter/canonical";
@@ -32,6 +32,7 @@ export async function resolveIcp(tx: TRawTx, ctx: { teamId: string }, filter: TC
     if (!icp) throw new DomainError("NOT_FOUND", "This ICP does not exist or you do not have access to it.", { field: "icp" });
     return icp;
   }
+  // The default ICP; listConnections sends the same query with BEGIN (its prelude).
   const [first] = await tx.$queryRaw<TIcpRef[]>`SELECT id, "name" FROM "Icp" WHERE "teamId" = ${ctx.teamId} ORDER BY "createdAt", id LIMIT 1`;
   return first ?? null;
 }
@@ -45,9 +46,9 @@ function pageLimit(limit: number | undefined): number {
 export type TQueryOptions = { /** The request's signal: aborting it cancels the running query. */ signal?: AbortSignal };
 
 /** The team's transaction for an interactive read; a statement timeout becomes a 503 the user can act on. */
-async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions, fn: (tx: TRawTx) => Promise<T>): Promise<T> {
+async function interactive<T>(ctx: TTeamContext, opts: TQueryOptions & { prelude?: TPrelude }, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>): Promise<T> {
   try {
-    return await withTeamRaw(ctx.teamId, fn, { interactive: true, signal: opts.signal, prepared: false });
+    return await withTeamRaw(ctx.teamId, fn, { interactive: true, signal: opts.signal, prepared: false, prelude: opts.prelude, readOnly: true });
   } catch (e) {
     if (!isQueryTimeout(e)) throw e;
     const seconds = Math.max(1, Math.round(e.timeoutMs / 1000));
@@ -63,9 +64,11 @@ export async function listConnections(
 ): Promise<TConnectionPage> {
   const limit = pageLimit(opts.limit);
   const after = opts.cursor ? decodeCursor(opts.cursor, filter.sort, filter.dir) : null;
-  return interactive(ctx, opts, async (tx) => {
+  // The team's first ICP (the default one) comes with BEGIN, one round trip less per page.
+  const prelude: TPrelude | undefined = filter.icp ? undefined : (lit) => `SELECT id, "name" FROM "Icp" WHERE "teamId" = ${lit(ctx.teamId)} ORDER BY "createdAt", id LIMIT 1`;
+  return interactive(ctx, { ...opts, prelude }, async (tx, first) => {
     if (opts.strictRefs) await assertFilterRefs(tx, ctx.teamId, filter);
-    const icp = await resolveIcp(tx, ctx, filter);
+    const icp = prelude ? ((first[0]?.[0] as TIcpRef | undefined) ?? null) : await resolveIcp(tx, ctx, filter);
     const page = await fetchPage(tx, filter, { teamId: ctx.teamId, icpId: icp?.id ?? null }, after, limit);
     return { rows: page.rows, nextCursor: page.next ? encodeCursor(filter.sort, filter.dir, page.next) : null, icp };
   });

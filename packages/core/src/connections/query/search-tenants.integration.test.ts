@@ -178,3 +178,25 @@ describe("crm_connection_candidate_keys' sort columns", () => {
     }
   });
 });
+
+describe("the default ICP sent with BEGIN (listConnections' prelude)", () => {
+  it("is the caller's team's first ICP, never another team's older one", async () => {
+    const owner = new pg.Client({ connectionString: testDatabaseUrls().ownerUrl });
+    await owner.connect();
+    try {
+      // B's ICP is older than anything A has: without the team in force, it would come first.
+      const { rows } = await owner.query<{ id: string }>(
+        `INSERT INTO "Icp" (id, "teamId", name, definition, "createdAt", "updatedAt") VALUES ($1, $2, 'B only', '{}', '2000-01-01', now()) RETURNING id`,
+        [`icp-b-${Date.now()}`, b.teamId],
+      );
+      const ownOfA = await owner.query<{ id: string }>(`SELECT id FROM "Icp" WHERE "teamId" = $1 ORDER BY "createdAt", id LIMIT 1`, [a.teamId]);
+      const page = await listConnections(a, parseFilter(new URLSearchParams("")).filter);
+      expect(page.icp?.id ?? null).toBe(ownOfA.rows[0]?.id ?? null);
+      expect(page.icp?.id).not.toBe(rows[0]!.id);
+      expect((await listConnections(b, parseFilter(new URLSearchParams("")).filter)).icp?.id).toBe(rows[0]!.id);
+    } finally {
+      await owner.end();
+    }
+  });
+});
+
