@@ -134,6 +134,26 @@ describe("withTeamRaw", () => {
     await owner.query(`DELETE FROM "Tag" WHERE id = $1`, [id]);
   });
 
+  it("readOnly: the client goes back once COMMIT is done, and is dropped when COMMIT fails", async () => {
+    const pool = (globalThis as { __crmRawPool?: pg.Pool }).__crmRawPool!;
+    await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT 1`, { readOnly: true });
+    // The answer came before COMMIT's: the client is still out, then back.
+    expect(pool.totalCount - pool.idleCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    // Its backend gone after the last read: the answer stands, COMMIT fails unseen, the client is dropped.
+    const before = pool.totalCount;
+    const pid = await withTeamRaw(A, async (tx) => {
+      const [r] = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+      await owner.query(`SELECT pg_terminate_backend($1)`, [r!.pid]);
+      return r!.pid;
+    }, { readOnly: true });
+    expect(pid).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pool.totalCount).toBe(before - 1);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+
   it("stops an interactive statement at QUERY_TIMEOUT_MS", async () => {
     const err = await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT pg_sleep(3)`, { interactive: true }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(QueryTimeoutError);

@@ -141,10 +141,11 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void,
   client.on("error", drop);
   try {
     return await fn(client, drop, (p) => {
-      last = p;
+      // Handled at once: it may fail (a cancel or a lost connection) before `fn`'s cleanup is done.
+      last = p.then(() => undefined, drop);
     });
   } finally {
-    if (last) void last.then(release, () => (drop(), release()));
+    if (last) void last.then(release);
     else release();
   }
 }
