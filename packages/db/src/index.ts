@@ -3,7 +3,7 @@ export { withTeam, withUser, withTeamSql, findTeamBySlug, MissingTenantError, ty
 export { QueryTimeoutError, QueryAbortedError, isQueryTimeout } from "./interactive";
 export { CONNECTION_LOST_MESSAGE, isConnectionLost } from "./connection-lost";
 export { closeBulkPool } from "./bulk";
-export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, type TPrelude, type TRawTx, type TRawTune } from "./raw-tx";
+export { withTeamRaw, withSettingRaw, withUserRaw, queryRawOutsideTenant, simpleBatchRaw, lastQueryRaw, type TPrelude, type TRawTx, type TRawTune } from "./raw-tx";
 export { Prisma } from "./generated/prisma/client";
 export type {
   User,

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
 import { disconnectDb } from "./client";
 import { Prisma } from "./generated/prisma/client";
 import { QueryTimeoutError } from "./interactive";
-import { withTeamRaw } from "./raw-tx";
+import { lastQueryRaw, withTeamRaw } from "./raw-tx";
 import { withTeam } from "./tenant";
 import { prepareTestDatabase } from "./testing";
 
@@ -37,6 +38,11 @@ const VALUES = `
          '2026-03-29'::date AS d, 9007199254740993::int8 AS big, 12.50::numeric AS num, 7::int AS i,
          ARRAY['2026-01-01 00:00:00'::timestamp, NULL] AS tsa, ARRAY['2026-01-02'::date] AS da,
          ARRAY['a', 'b,c', NULL]::text[] AS ta, '{"k": [1, "x"]}'::jsonb AS j, true AS b, NULL::timestamp AS nothing`;
+
+// pg's wire layer (the same module instance the pool uses; it has no type declarations).
+const Connection = createRequire(import.meta.url)("pg/lib/connection.js") as { prototype: Record<string, (...a: unknown[]) => unknown> };
+const realQuery = Connection.prototype.query!;
+const realExecute = Connection.prototype.execute!;
 
 describe("withTeamRaw", () => {
   it("returns the same values as Prisma's $queryRaw", async () => {
@@ -152,6 +158,81 @@ describe("withTeamRaw", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(pool.totalCount).toBe(before - 1);
     expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+
+  it("pipelines: the first statement goes out with BEGIN, COMMIT with the last, each in the same round trip", async () => {
+    await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT 1`); // a pooled connection, already connected
+    // What goes on the wire (pg's Connection: a simple query, or an extended statement's Execute)
+    // and when each query's answer ends (ReadyForQuery): pipelined means written before the answer
+    // to the one ahead of it came back.
+    const log: string[] = [];
+    const tagOf = (text: string) => text.trim().split(/\s+/)[0]!.replace(/;$/, "");
+    const proto = Connection.prototype;
+    const wire = [
+      vi.spyOn(proto, "query").mockImplementation(function (this: unknown, ...a: unknown[]) {
+        log.push(`write ${tagOf(a[0] as string)}`);
+        return realQuery.apply(this, a);
+      } as never),
+      vi.spyOn(proto, "execute").mockImplementation(function (this: unknown, ...a: unknown[]) {
+        log.push("write statement");
+        return realExecute.apply(this, a);
+      } as never),
+    ];
+    const realEmit = proto.emit!;
+    const answers = vi.spyOn(proto, "emit").mockImplementation(function (this: unknown, ...a: unknown[]) {
+      if (a[0] === "readyForQuery") log.push("answered");
+      return realEmit.apply(this, a);
+    } as never);
+    const spy = { mockRestore: () => [answers, ...wire].forEach((m) => m.mockRestore()) };
+    const id = randomUUID();
+    try {
+      const rows = await withTeamRaw(A, async (tx) => {
+        await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+        return lastQueryRaw<Array<{ team: string; n: number }>>(tx, Prisma.sql`SELECT current_setting('app.team_id') AS team, count(*)::int AS n FROM "Tag" WHERE id = ${id}`);
+      });
+      expect(rows).toEqual([{ team: A, n: 1 }]);
+      expect(log).toEqual(["write BEGIN", "write statement", "answered", "answered", "write statement", "write COMMIT", "answered", "answered"]);
+    } finally {
+      spy.mockRestore();
+    }
+    // Committed once lastQueryRaw answered.
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(1);
+    await owner.query(`DELETE FROM "Tag" WHERE id = $1`, [id]);
+  });
+
+  it("lastQueryRaw: a failing last statement commits nothing; the handle refuses statements after it", async () => {
+    const id = randomUUID();
+    const err = await withTeamRaw(A, async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+      return lastQueryRaw(tx, Prisma.sql`SELECT 1 / (SELECT count(*)::int - 1 FROM "Tag" WHERE id = ${id})`);
+    }).then(() => null, (e: unknown) => e);
+    expect(String(err)).toMatch(/division by zero/);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(0);
+    // A failing FIRST statement (pipelined with BEGIN) rolls back the same way, and the team is set for it.
+    await expect(withTeamRaw(A, (tx) => tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "updatedAt") VALUES (${randomUUID()}, ${B}, 'x', now())`)).rejects.toThrow(/row-level security/);
+    let leaked: Prisma.Sql | null = null;
+    const late = await withTeamRaw(A, async (tx) => {
+      await lastQueryRaw(tx, Prisma.sql`SELECT 1`);
+      leaked = Prisma.sql`SELECT 2`;
+      return tx.$queryRaw(leaked).then(() => "ran", (e: Error) => e.message);
+    });
+    expect(late).toMatch(/transaction has ended/);
+    // The pool's connections come back outside any transaction.
+    const states = await Promise.all(Array.from({ length: 12 }, () => withTeamRaw(A, (tx) => lastQueryRaw<Array<{ n: number }>>(tx, Prisma.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = pg_backend_pid() AND state = 'active' AND backend_xid IS NULL`))));
+    expect(states.flat()).toEqual(Array.from({ length: 12 }, () => ({ n: 1 })));
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'crm_app' AND state LIKE 'idle in transaction%'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("lastQueryRaw on Prisma's transaction client is a plain statement, committed by withTeam", async () => {
+    const id = randomUUID();
+    const rows = await withTeam(A, async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+      return lastQueryRaw<Array<{ n: number }>>(tx, Prisma.sql`SELECT count(*)::int AS n FROM "Tag" WHERE id = ${id}`);
+    });
+    expect(rows).toEqual([{ n: 1 }]);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(1);
+    await owner.query(`DELETE FROM "Tag" WHERE id = $1`, [id]);
   });
 
   it("stops an interactive statement at QUERY_TIMEOUT_MS", async () => {

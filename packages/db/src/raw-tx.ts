@@ -47,7 +47,7 @@ function rawPool(): pg.Pool {
   const env = serverEnv();
   // Same settings as db() (client.ts): no JIT for request-sized queries, UTC.
   if (!g.__crmRawPool) {
-    const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000, ...POOL_IDLE });
+    const pool = new pg.Pool({ connectionString: env.APP_DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true, options: "-c jit=off -c TimeZone=UTC", types, connectionTimeoutMillis: 10_000, ...POOL_IDLE });
     // An idle connection the server drops (restart, failover, idle kill) is an 'error' event: without
     // a listener Node ends the process. The pool discards that client by itself.
     pool.on("error", (e) => console.warn("database connection lost (idle, lean pool):", e.message));
@@ -93,20 +93,58 @@ function queryConfig(client: pg.PoolClient, q: Prisma.Sql, prepared: boolean): p
 // its transaction, so the next statement is not sent at all. A handle used after its transaction
 // ended would run on whoever holds the pooled connection next (another team's transaction): it
 // refuses, as Prisma's transaction client does.
-function rawTx(client: pg.PoolClient, prepared: boolean, isOpen: () => boolean, signal?: AbortSignal): TRawTx {
-  const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
-    if (!isOpen()) throw new Error("This transaction has ended: its handle cannot run statements any more.");
+//
+// The lean pool's clients pipeline (pg's `pipeline: true`): a statement goes out without waiting
+// for the one before it to be answered. The transaction's first statement travels with BEGIN and
+// the settings (`state.opening`), and `lastQueryRaw` sends COMMIT behind the last one: each saves
+// a round trip, and Postgres still runs them in order. A statement behind a failed one fails too
+// (the transaction is aborted), and COMMIT in an aborted transaction rolls back.
+type TTxState = { open: boolean; opening: Promise<unknown> | null; committed: boolean };
+
+const LAST = new WeakMap<TRawTx, (query: Prisma.Sql) => Promise<pg.QueryResult>>();
+
+function rawTx(client: pg.PoolClient, prepared: boolean, state: TTxState, signal?: AbortSignal): TRawTx {
+  const send = (q: Prisma.Sql): Promise<pg.QueryResult> => {
+    if (!state.open) throw new Error("This transaction has ended: its handle cannot run statements any more.");
     if (signal?.aborted) throw new QueryAbortedError();
-    return client.query(queryConfig(client, toSql(query, values), prepared));
+    return behindOpening(state, client.query(queryConfig(client, q, prepared)));
   };
-  return {
+  const tx: TRawTx = {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await run(query, values)).rows as T;
+      return (await send(toSql(query, values))).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await run(query, values)).rowCount ?? 0;
+      return (await send(toSql(query, values))).rowCount ?? 0;
     },
   };
+  LAST.set(tx, async (q) => {
+    const result = send(q);
+    const commit = client.query("COMMIT");
+    state.open = false;
+    state.committed = true;
+    return (await Promise.all([result, commit]))[0];
+  });
+  return tx;
+}
+
+/** `p`, once BEGIN and the settings sent before it are answered too (both rejections handled). */
+async function behindOpening<R>(state: TTxState, p: Promise<R>): Promise<R> {
+  const opening = state.opening;
+  if (!opening) return p;
+  state.opening = null;
+  return (await Promise.all([opening, p]))[1];
+}
+
+/**
+ * Runs `query` as the transaction's LAST statement: on the lean path (withTeamRaw) COMMIT is sent
+ * right behind it, so the answer and the commit come back in one round trip; the handle then
+ * refuses further statements. A write path's final read (the item as it now is) is the place for
+ * it: nothing after it may fail and expect a rollback. On Prisma's transaction client it is a
+ * plain $queryRaw, committed by withTeam as usual.
+ */
+export async function lastQueryRaw<T>(tx: TRawTx, query: Prisma.Sql): Promise<T> {
+  const last = LAST.get(tx);
+  return (last ? (await last(query)).rows : await tx.$queryRaw(query)) as T;
 }
 
 /** What a transaction sets first (transaction-local), and what to do once they are set. */
@@ -116,8 +154,8 @@ type TOpen = {
   prelude?: TPrelude;
   /** BEGIN READ ONLY, and the answer does not wait for COMMIT (see TTeamRawOptions.readOnly). */
   readOnly?: boolean;
-  /** Runs with the backend's pid, the transaction's start and its client; may return a cleanup, awaited before the client is released. */
-  after?: (me: { pid: number; started: string }, client: pg.PoolClient) => (() => Promise<void>) | void;
+  /** Runs with the client before BEGIN is sent; may return a cleanup, awaited before the client is released. */
+  before?: (client: pg.PoolClient) => (() => Promise<void>) | void;
 };
 
 /**
@@ -151,34 +189,43 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void,
 }
 
 /**
- * One transaction on a pooled client: BEGIN and the settings go in one round trip (a simple-query
- * batch; the values are escaped literals, since a batch takes no parameters), `fn` gets the raw
- * API; COMMIT when it resolves, ROLLBACK when anything throws (a client whose ROLLBACK fails is
- * dropped from the pool, not reused). Every API request opens two or three of these, so the round
- * trip BEGIN cost on its own was worth saving (issue 13).
+ * One transaction on a pooled client. BEGIN and the settings are one simple-query message (the
+ * values are escaped literals, since it takes no parameters), pipelined with `fn`'s first
+ * statement unless a prelude's rows must reach `fn` first; COMMIT when `fn` resolves (unless
+ * `lastQueryRaw` already sent it), ROLLBACK when anything throws (a client whose ROLLBACK fails is
+ * dropped from the pool, not reused). Every request opens one or more of these, so each round trip
+ * saved counts (issues 10 and 13).
  */
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   return withPooledClient(async (client, drop, releaseAfter) => {
-    let live = true;
+    const state: TTxState = { open: true, opening: null, committed: false };
     let stop: (() => Promise<void>) | void = undefined;
     try {
+      stop = open.before?.(client);
       const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
       const prelude = open.prelude ? `; ${open.prelude((v) => client.escapeLiteral(v))}` : "";
       const begin = open.readOnly ? "BEGIN READ ONLY" : "BEGIN";
-      const batch = (await client.query(`${begin}; SELECT ${[...sets, "pg_backend_pid() AS pid", "now()::text AS started"].join(", ")}${prelude}`)) as unknown as pg.QueryResult[];
-      const me = batch[1]!.rows[0] as { pid: number; started: string };
-      stop = open.after?.(me, client);
-      const result = await fn(rawTx(client, prepared, () => live, signal), batch.slice(2).map((r) => r.rows));
-      // A read-only transaction has nothing to lose at COMMIT: its answer goes out while COMMIT
-      // travels (one round trip less), and the client returns to the pool once it is done.
-      if (open.readOnly) releaseAfter(client.query("COMMIT"));
-      else await client.query("COMMIT");
+      const opening = client.query(`${begin}; SELECT ${sets.join(", ")}${prelude}`) as unknown as Promise<pg.QueryResult[]>;
+      let preludeRows: unknown[][] = [];
+      if (open.prelude) preludeRows = (await opening).slice(2).map((r) => r.rows);
+      else state.opening = opening;
+      const result = await fn(rawTx(client, prepared, state, signal), preludeRows);
+      if (!state.committed) {
+        state.open = false;
+        // A read-only transaction has nothing to lose at COMMIT: its answer goes out while COMMIT
+        // travels (one round trip less), and the client returns to the pool once it is done.
+        const commit = behindOpening(state, client.query("COMMIT"));
+        if (open.readOnly) releaseAfter(commit);
+        else await commit;
+      }
       return result;
     } catch (e) {
+      // BEGIN not yet answered (fn threw before its first statement): its failure is this one's.
+      state.opening?.catch(() => undefined);
       await client.query("ROLLBACK").catch(drop);
       throw mapError(e);
     } finally {
-      live = false;
+      state.open = false;
       await stop?.();
     }
   });
@@ -242,12 +289,12 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx, prelude: u
   if (opts.tune?.genericPlans) settings.push(["plan_cache_mode", "force_generic_plan"]);
   if (opts.tune?.leaseOnly) settings.push(["synchronous_commit", "off"]);
   if (opts.tune?.orderedWalks) settings.push(["enable_bitmapscan", "off"]);
-  const after = (_me: unknown, client: pg.PoolClient) => {
+  const before = (client: pg.PoolClient) => {
     // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
     if (signal?.aborted) throw new QueryAbortedError();
     return signal ? cancelOnAbort(signal, { client }) : undefined;
   };
-  return inTransaction({ settings, after, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
+  return inTransaction({ settings, before, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
 
 /**

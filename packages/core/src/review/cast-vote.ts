@@ -38,7 +38,7 @@ export async function castVote(ctx: TTeamContext, itemId: string, input: T.TVote
     };
     const applied = await applyVote(tx, ctx, [item.id], choice, { batchId: randomUUID(), lastChange, notifyOwners: true, audit });
     if (applied.length !== 1) throw conflict("This item changed while you voted. Reload it.");
-    const [summary] = (await loadItemRows(tx, ctx, [item.id], readRulesOf(item.settings))).map((r) => r.summary);
+    const [summary] = (await loadItemRows(tx, ctx, [item.id], readRulesOf(item.settings), { last: true })).map((r) => r.summary);
     return summary!;
   }, { interactive: true, tune: { genericPlans: true } });
 }

@@ -1,4 +1,4 @@
-import { Prisma, withTeamRaw } from "@crm/db";
+import { lastQueryRaw, Prisma, withTeamRaw } from "@crm/db";
 import { z } from "zod";
 import { invalid, notFound } from "../errors";
 import type { TTeamContext } from "../teams/membership";
@@ -73,7 +73,7 @@ export async function claimNextItem(ctx: TTeamContext, input: { accountId?: stri
       if (accountId && !r?.accountFound) throw notFound("This LinkedIn account");
       if (r && !r.id && r.woke > 0) [r] = await tx.$queryRaw<Array<{ id: string | null; accountFound: number; woke: number }>>(claimSql);
       if (!r?.id) return null;
-      return loadCard(tx, ctx, r.id);
+      return loadCard(tx, ctx, r.id, { last: true });
     },
     { interactive: true, tune: { genericPlans: true, leaseOnly: true, orderedWalks: true } },
   );
@@ -134,15 +134,16 @@ function nextSql(ctx: TTeamContext, where: Prisma.Sql, view: T.TQueueView, after
 /** Gives the card back before the lease runs out (a no-op when someone else holds it). */
 export async function releaseClaim(ctx: TTeamContext, itemId: string): Promise<void> {
   if (typeof itemId !== "string" || !ITEM_ID.test(itemId)) throw notFound("This review item");
+  // One round trip: BEGIN, the statement and COMMIT are pipelined (lastQueryRaw).
   const [row] = await withTeamRaw(
     ctx.teamId,
-    (tx) => tx.$queryRaw<Array<{ found: number }>>`
+    (tx) => lastQueryRaw<Array<{ found: number }>>(tx, Prisma.sql`
       WITH item AS (SELECT ctid AS t, id, "claimedById" FROM "ReviewItem" WHERE id = ${itemId} LIMIT 1), -- pkey; RLS scopes it
            released AS (
              UPDATE "ReviewItem" r SET "claimedById" = NULL, "claimExpiresAt" = NULL
                FROM item WHERE r.ctid = item.t AND r.id = item.id AND item."claimedById" = ${ctx.userId}
              RETURNING r.id)
-      SELECT (SELECT count(*) FROM item)::int AS found`, // "released" runs whether or not it is read
+      SELECT (SELECT count(*) FROM item)::int AS found`), // "released" runs whether or not it is read
     { interactive: true, tune: { genericPlans: true, leaseOnly: true } },
   );
   if (!row?.found) throw notFound("This review item");

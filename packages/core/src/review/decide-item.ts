@@ -40,7 +40,7 @@ export async function decideItem(ctx: TTeamContext, itemId: string, input: T.TDe
     // The audit row is written by the decision's own statement.
     const changed = await applyDecision(tx, ctx, [item.id], choice, { batchId, keepMonths: rules.keepMonths, lastChange, audit });
     if (changed.length !== 1) throw conflict("This item changed while you decided. Reload it.");
-    const [summary] = (await loadItemRows(tx, ctx, [item.id], rules)).map((r) => r.summary);
+    const [summary] = (await loadItemRows(tx, ctx, [item.id], rules, { last: true })).map((r) => r.summary);
     return summary!;
   }, { interactive: true, tune: { genericPlans: true } });
 }

@@ -14,7 +14,7 @@ export async function getReviewItem(ctx: TTeamContext, itemId: string): Promise<
     ctx.teamId,
     async (tx) => {
       await wakeSnoozed(tx, ctx.teamId);
-      return loadCard(tx, ctx, itemId);
+      return loadCard(tx, ctx, itemId, { last: true });
     },
     { interactive: true, tune: { genericPlans: true } },
   );

@@ -1,4 +1,4 @@
-import { Prisma, type TRawTx } from "@crm/db";
+import { lastQueryRaw, Prisma, type TRawTx } from "@crm/db";
 import { FLAG_CODES, FLAG_LABELS, type TFlagCode } from "@crm/scoring";
 import { linkedInUrlFor } from "../connections/history";
 import { roleAtLeast, type TTeamContext } from "../teams/membership";
@@ -172,11 +172,13 @@ export async function loadItemRows(
   ctx: TTeamContext,
   itemIds: string[],
   rules?: TDecideRule,
+  opts: { last?: boolean } = {},
 ): Promise<Array<{ summary: TReviewItemSummary; extra: TItemExtra }>> {
   const ids = [...new Set(itemIds)];
   if (ids.length === 0) return [];
   // One statement: the rows and their current round's votes (as JSON), so a write's answer costs one round trip.
-  const rows = await tx.$queryRaw<Array<TItemRow & { votes: TJsonVote[] | null; settings: unknown }>>`
+  // `last`: the transaction's last statement, so COMMIT travels with it (lastQueryRaw).
+  const sql = Prisma.sql`
     WITH item AS (${itemRowsSql(ctx.teamId, ids)})
     SELECT item.*, (SELECT q.rules FROM "QueueSettings" q WHERE q."teamId" = ${ctx.teamId}) AS settings,
       (SELECT json_agg(json_build_object('userId', v."userId", 'userName', u.name, 'choice', v.choice, 'reason', v.reason,
@@ -184,6 +186,8 @@ export async function loadItemRows(
          FROM "ReviewVote" v LEFT JOIN "User" u ON u.id = v."userId"
         WHERE v."itemId" = item.id AND v.round = item.round) AS votes -- by (itemId, round, userId); RLS scopes
       FROM item`;
+  type TRow = TItemRow & { votes: TJsonVote[] | null; settings: unknown };
+  const rows = opts.last ? await lastQueryRaw<TRow[]>(tx, sql) : await tx.$queryRaw<TRow[]>(sql);
   if (rows.length === 0) return [];
   const rule = rules ?? readRulesOf(rows[0]!.settings);
   const votesOf = new Map<string, TVoteRow[]>();

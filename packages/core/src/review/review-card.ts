@@ -1,4 +1,4 @@
-import { Prisma, type TRawTx } from "@crm/db";
+import { lastQueryRaw, Prisma, type TRawTx } from "@crm/db";
 import { connectionDetailOf, HISTORY_LIMIT, type TConnectionDetailSource } from "../connections/detail";
 import { toNote } from "../connections/notes";
 import type { TTeamContext } from "../teams/membership";
@@ -109,8 +109,10 @@ function cardSql(teamId: string, itemId: string): Prisma.Sql {
     FROM item`;
 }
 
-export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string): Promise<TReviewCard | null> {
-  const [x] = await tx.$queryRaw<TCardRow[]>(cardSql(ctx.teamId, itemId));
+/** `last`: the transaction's last statement (COMMIT travels with it: lastQueryRaw). */
+export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string, opts: { last?: boolean } = {}): Promise<TReviewCard | null> {
+  const sql = cardSql(ctx.teamId, itemId);
+  const [x] = opts.last ? await lastQueryRaw<TCardRow[]>(tx, sql) : await tx.$queryRaw<TCardRow[]>(sql);
   if (!x || (!x.conn && !x.invitationId)) return null;
   const rules = readRulesOf(x.settings);
   const summary = toSummary(
