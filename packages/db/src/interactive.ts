@@ -139,6 +139,11 @@ export function cancelOnAbort(signal: AbortSignal, target: TCancelTarget): () =>
       .catch(() => undefined);
   };
   signal.addEventListener("abort", cancel, { once: true });
+  // Armed after the signal fired (the lean path arms once BEGIN is answered): cancel now.
+  if (signal.aborted) {
+    signal.removeEventListener("abort", cancel);
+    cancel();
+  }
   return async () => {
     signal.removeEventListener("abort", cancel);
     await inFlight;

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
+import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetServerEnvForTests } from "@crm/config";
 import { disconnectDb } from "./client";
 import { Prisma } from "./generated/prisma/client";
-import { QueryTimeoutError } from "./interactive";
+import { QueryAbortedError, QueryTimeoutError } from "./interactive";
 import { lastQueryRaw, withTeamRaw } from "./raw-tx";
 import { withTeam } from "./tenant";
 import { prepareTestDatabase } from "./testing";
@@ -198,6 +199,62 @@ describe("withTeamRaw", () => {
     // Committed once lastQueryRaw answered.
     expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(1);
     await owner.query(`DELETE FROM "Tag" WHERE id = $1`, [id]);
+  });
+
+  it("an abort while BEGIN is on its way cancels only once BEGIN is answered: the statement behind it never runs outside the transaction", async () => {
+    await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT 1`);
+    const log: string[] = [];
+    const ac = new AbortController();
+    const proto = Connection.prototype;
+    const realEmit = proto.emit!;
+    const realConnect = net.connect;
+    const spies = [
+      vi.spyOn(proto, "query").mockImplementation(function (this: unknown, ...a: unknown[]) {
+        if (/^BEGIN/.test(a[0] as string)) log.push("write BEGIN");
+        return realQuery.apply(this, a);
+      } as never),
+      vi.spyOn(proto, "execute").mockImplementation(function (this: unknown, ...a: unknown[]) {
+        const r = realExecute.apply(this, a);
+        log.push("write statement");
+        ac.abort(); // the user leaves while BEGIN and the first statement are on their way
+        return r;
+      } as never),
+      vi.spyOn(proto, "emit").mockImplementation(function (this: unknown, ...a: unknown[]) {
+        if (a[0] === "readyForQuery") log.push("answered");
+        return realEmit.apply(this, a);
+      } as never),
+      vi.spyOn(net, "connect").mockImplementation(((...a: unknown[]) => {
+        log.push("cancel");
+        return (realConnect as (...x: unknown[]) => net.Socket)(...a);
+      }) as never),
+    ];
+    const id = randomUUID();
+    let err: unknown;
+    try {
+      err = await withTeamRaw(
+        A,
+        (tx) => tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") SELECT ${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now() FROM pg_sleep(0.5)`,
+        { interactive: true, signal: ac.signal },
+      ).then(() => null, (e: unknown) => e);
+    } finally {
+      spies.forEach((m) => m.mockRestore());
+    }
+    expect(err).toBeInstanceOf(QueryAbortedError);
+    expect(log.slice(0, 4)).toEqual(["write BEGIN", "write statement", "answered", "cancel"]);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(0);
+  });
+
+  it("lastQueryRaw: a value that cannot be sent fails before COMMIT is queued, and commits nothing", async () => {
+    const id = randomUUID();
+    const err = await withTeamRaw(A, async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+      return lastQueryRaw(tx, Prisma.sql`SELECT ${{ n: 1n }}::jsonb AS j`);
+    }).then(() => null, (e: unknown) => e);
+    expect(String(err)).toMatch(/BigInt/);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(0);
+    // The named statement was never recorded as prepared: the same text with a good value works.
+    const ok = await withTeamRaw(A, (tx) => lastQueryRaw<Array<{ j: unknown }>>(tx, Prisma.sql`SELECT ${{ n: 1 }}::jsonb AS j`));
+    expect(ok).toEqual([{ j: { n: 1 } }]);
   });
 
   it("lastQueryRaw: a failing last statement commits nothing; the handle refuses statements after it", async () => {

@@ -75,9 +75,13 @@ const named = new WeakMap<pg.PoolClient, Set<string>>();
 // pg sends a Date in the process's local zone and a `timestamp` column drops the offset; Prisma
 // sends UTC. ISO strings make the two paths store the same instant whatever TZ the process has.
 const param = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+// Values are serialized here, before anything goes on the wire, rather than by pg while it writes
+// the statement: a value that cannot be (a BigInt inside JSON) then fails before a pipelined COMMIT
+// is queued behind it, and before pg has recorded a named statement it then fails to bind.
+const prepareValue = (pg as unknown as { utils: { prepareValue: (v: unknown) => unknown } }).utils.prepareValue;
 
 function queryConfig(client: pg.PoolClient, q: Prisma.Sql, prepared: boolean): pg.QueryConfig {
-  const values = (q.values as unknown[]).map(param);
+  const values = (q.values as unknown[]).map((v) => prepareValue(param(v)));
   if (!prepared || serverEnv().DATABASE_PREPARED_STATEMENTS !== "1") return { text: q.text, values };
   const name = `crm_${createHash("sha1").update(q.text).digest("base64url").slice(0, 22)}`;
   let seen = named.get(client);
@@ -122,7 +126,10 @@ function rawTx(client: pg.PoolClient, prepared: boolean, state: TTxState, signal
     const commit = client.query("COMMIT");
     state.open = false;
     state.committed = true;
-    return (await Promise.all([result, commit]))[0];
+    const [rows, done] = await Promise.all([result, commit]);
+    // A statement that failed rejects first; any other way COMMIT rolled back is an error too.
+    if (done.command !== "COMMIT") throw new Error(`The transaction did not commit (${done.command}).`);
+    return rows;
   });
   return tx;
 }
@@ -154,8 +161,13 @@ type TOpen = {
   prelude?: TPrelude;
   /** BEGIN READ ONLY, and the answer does not wait for COMMIT (see TTeamRawOptions.readOnly). */
   readOnly?: boolean;
-  /** Runs with the client before BEGIN is sent; may return a cleanup, awaited before the client is released. */
-  before?: (client: pg.PoolClient) => (() => Promise<void>) | void;
+  /**
+   * Runs with the client once BEGIN and the settings are answered (the abort's cancel); may return
+   * a cleanup, awaited before the client is released. Not before: a CancelRequest that reached the
+   * BEGIN message before BEGIN ran would fail that message, and the statement pipelined behind it
+   * would run outside any transaction, without the team set.
+   */
+  arm?: (client: pg.PoolClient) => (() => Promise<void>) | void;
 };
 
 /**
@@ -199,13 +211,24 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void,
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   return withPooledClient(async (client, drop, releaseAfter) => {
     const state: TTxState = { open: true, opening: null, committed: false };
-    let stop: (() => Promise<void>) | void = undefined;
+    const cancel: { stop?: (() => Promise<void>) | void } = {};
+    let armed: Promise<void> | undefined;
     try {
-      stop = open.before?.(client);
+      // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
+      if (signal?.aborted) throw new QueryAbortedError();
       const sets = open.settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
       const prelude = open.prelude ? `; ${open.prelude((v) => client.escapeLiteral(v))}` : "";
       const begin = open.readOnly ? "BEGIN READ ONLY" : "BEGIN";
       const opening = client.query(`${begin}; SELECT ${sets.join(", ")}${prelude}`) as unknown as Promise<pg.QueryResult[]>;
+      if (open.arm) {
+        const arm = open.arm;
+        armed = opening.then(
+          () => {
+            cancel.stop = arm(client);
+          },
+          () => undefined,
+        );
+      }
       let preludeRows: unknown[][] = [];
       if (open.prelude) preludeRows = (await opening).slice(2).map((r) => r.rows);
       else state.opening = opening;
@@ -226,7 +249,8 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[]
       throw mapError(e);
     } finally {
       state.open = false;
-      await stop?.();
+      await armed;
+      await cancel.stop?.();
     }
   });
 }
@@ -289,12 +313,8 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx, prelude: u
   if (opts.tune?.genericPlans) settings.push(["plan_cache_mode", "force_generic_plan"]);
   if (opts.tune?.leaseOnly) settings.push(["synchronous_commit", "off"]);
   if (opts.tune?.orderedWalks) settings.push(["enable_bitmapscan", "off"]);
-  const before = (client: pg.PoolClient) => {
-    // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
-    if (signal?.aborted) throw new QueryAbortedError();
-    return signal ? cancelOnAbort(signal, { client }) : undefined;
-  };
-  return inTransaction({ settings, before, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
+  const arm = signal ? (client: pg.PoolClient) => cancelOnAbort(signal, { client }) : undefined;
+  return inTransaction({ settings, arm, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
 
 /**

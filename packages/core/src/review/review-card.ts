@@ -109,7 +109,7 @@ function cardSql(teamId: string, itemId: string): Prisma.Sql {
     FROM item`;
 }
 
-/** `last`: the transaction's last statement (COMMIT travels with it: lastQueryRaw). */
+/** `last`: the transaction's last statement (COMMIT travels with it: lastQueryRaw); the mapping below then runs after the commit. */
 export async function loadCard(tx: TRawTx, ctx: TTeamContext, itemId: string, opts: { last?: boolean } = {}): Promise<TReviewCard | null> {
   const sql = cardSql(ctx.teamId, itemId);
   const [x] = opts.last ? await lastQueryRaw<TCardRow[]>(tx, sql) : await tx.$queryRaw<TCardRow[]>(sql);
