@@ -124,10 +124,12 @@ export type TCancelTarget = { client: pg.ClientBase } | { pid: number; xactStart
 
 /**
  * Cancels the statement `target` is running when `signal` aborts. Returns the unsubscriber, which
- * the caller must await before the connection goes back to its pool: a CancelRequest still on its
- * way would otherwise stop the next borrower's statement.
+ * the caller must await before the connection goes back to its pool; it says whether a
+ * CancelRequest was sent. One still on its way (we stop waiting after CANCEL_WAIT_MS, and PgBouncer
+ * may close the socket before the backend acts) could stop the next borrower's statement, or the
+ * BEGIN of its transaction: a client that sent one is dropped, not pooled again.
  */
-export function cancelOnAbort(signal: AbortSignal, target: TCancelTarget): () => Promise<void> {
+export function cancelOnAbort(signal: AbortSignal, target: TCancelTarget): () => Promise<boolean> {
   let inFlight: Promise<void> | undefined;
   const cancel = () => {
     if ("client" in target) {
@@ -147,5 +149,6 @@ export function cancelOnAbort(signal: AbortSignal, target: TCancelTarget): () =>
   return async () => {
     signal.removeEventListener("abort", cancel);
     await inFlight;
+    return inFlight !== undefined;
   };
 }

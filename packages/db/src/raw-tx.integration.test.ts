@@ -244,6 +244,34 @@ describe("withTeamRaw", () => {
     expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(0);
   });
 
+  it("does not report success for a transaction that a swallowed error rolled back", async () => {
+    const id = randomUUID();
+    const err = await withTeamRaw(A, async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Tag" (id, "teamId", name, "nameKey", color, "updatedAt") VALUES (${id}, ${A}, ${`t-${id}`}, ${`t-${id}`}, 'gray', now())`;
+      await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined);
+      return "saved";
+    }).then(() => null, (e: unknown) => e);
+    expect(String(err)).toMatch(/did not commit \(ROLLBACK\)/);
+    expect((await owner.query(`SELECT count(*)::int AS n FROM "Tag" WHERE id = $1`, [id])).rows[0].n).toBe(0);
+  });
+
+  it("does not pool again a connection that sent a CancelRequest (one still on its way would stop the next borrower)", async () => {
+    const ac = new AbortController();
+    let pid = 0;
+    const err = await withTeamRaw(
+      A,
+      async (tx) => {
+        pid = (await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`)[0]!.pid;
+        setTimeout(() => ac.abort(), 50);
+        await tx.$queryRaw`SELECT pg_sleep(2)`;
+      },
+      { interactive: true, signal: ac.signal },
+    ).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(QueryAbortedError);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1`, [pid])).rows[0].n).toBe(0);
+  });
+
   it("lastQueryRaw: a value that cannot be sent fails before COMMIT is queued, and commits nothing", async () => {
     const id = randomUUID();
     const err = await withTeamRaw(A, async (tx) => {

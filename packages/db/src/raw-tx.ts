@@ -74,7 +74,7 @@ const named = new WeakMap<pg.PoolClient, Set<string>>();
 
 // pg sends a Date in the process's local zone and a `timestamp` column drops the offset; Prisma
 // sends UTC. ISO strings make the two paths store the same instant whatever TZ the process has.
-const param = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+const param = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(param) : v);
 // Values are serialized here, before anything goes on the wire, rather than by pg while it writes
 // the statement: a value that cannot be (a BigInt inside JSON) then fails before a pipelined COMMIT
 // is queued behind it, and before pg has recorded a named statement it then fails to bind.
@@ -126,12 +126,15 @@ function rawTx(client: pg.PoolClient, prepared: boolean, state: TTxState, signal
     const commit = client.query("COMMIT");
     state.open = false;
     state.committed = true;
-    const [rows, done] = await Promise.all([result, commit]);
     // A statement that failed rejects first; any other way COMMIT rolled back is an error too.
-    if (done.command !== "COMMIT") throw new Error(`The transaction did not commit (${done.command}).`);
+    const [rows] = await Promise.all([result, commit.then(committed)]);
     return rows;
   });
   return tx;
+}
+
+function committed(r: pg.QueryResult): void {
+  if (r.command !== "COMMIT") throw new Error(`The transaction did not commit (${r.command}).`);
 }
 
 /** `p`, once BEGIN and the settings sent before it are answered too (both rejections handled). */
@@ -167,7 +170,7 @@ type TOpen = {
    * BEGIN message before BEGIN ran would fail that message, and the statement pipelined behind it
    * would run outside any transaction, without the team set.
    */
-  arm?: (client: pg.PoolClient) => (() => Promise<void>) | void;
+  arm?: (client: pg.PoolClient) => (() => Promise<boolean>) | void;
 };
 
 /**
@@ -211,7 +214,7 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void,
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   return withPooledClient(async (client, drop, releaseAfter) => {
     const state: TTxState = { open: true, opening: null, committed: false };
-    const cancel: { stop?: (() => Promise<void>) | void } = {};
+    const cancel: { stop?: (() => Promise<boolean>) | void } = {};
     let armed: Promise<void> | undefined;
     try {
       // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
@@ -237,7 +240,8 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[]
         state.open = false;
         // A read-only transaction has nothing to lose at COMMIT: its answer goes out while COMMIT
         // travels (one round trip less), and the client returns to the pool once it is done.
-        const commit = behindOpening(state, client.query("COMMIT"));
+        // COMMIT in a transaction a swallowed error aborted answers ROLLBACK, without an error.
+        const commit = behindOpening(state, client.query("COMMIT")).then(committed);
         if (open.readOnly) releaseAfter(commit);
         else await commit;
       }
@@ -250,7 +254,8 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[]
     } finally {
       state.open = false;
       await armed;
-      await cancel.stop?.();
+      // A client that sent a CancelRequest is not pooled again (cancelOnAbort).
+      if (await cancel.stop?.()) drop();
     }
   });
 }
