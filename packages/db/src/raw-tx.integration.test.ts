@@ -143,6 +143,9 @@ describe("withTeamRaw", () => {
 
   it("readOnly: the client goes back once COMMIT is done, and is dropped when COMMIT fails", async () => {
     const pool = (globalThis as { __crmRawPool?: pg.Pool }).__crmRawPool!;
+    // The test before ends on a read whose COMMIT may still be on its way: start from a pool with none out.
+    for (let i = 0; i < 50 && pool.totalCount - pool.idleCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(pool.totalCount - pool.idleCount).toBe(0);
     await withTeamRaw(A, (tx) => tx.$queryRaw`SELECT 1`, { readOnly: true });
     // The answer came before COMMIT's: the client is still out, then back.
     expect(pool.totalCount - pool.idleCount).toBe(1);

@@ -164,13 +164,6 @@ type TOpen = {
   prelude?: TPrelude;
   /** BEGIN READ ONLY, and the answer does not wait for COMMIT (see TTeamRawOptions.readOnly). */
   readOnly?: boolean;
-  /**
-   * Runs with the client once BEGIN and the settings are answered (the abort's cancel); may return
-   * a cleanup, awaited before the client is released. Not before: a CancelRequest that reached the
-   * BEGIN message before BEGIN ran would fail that message, and the statement pipelined behind it
-   * would run outside any transaction, without the team set.
-   */
-  arm?: (client: pg.PoolClient) => (() => Promise<boolean>) | void;
 };
 
 /**
@@ -214,7 +207,7 @@ async function withPooledClient<T>(fn: (client: pg.PoolClient, drop: () => void,
 async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[][]) => Promise<T>, mapError: (e: unknown) => unknown, prepared = true, signal?: AbortSignal): Promise<T> {
   return withPooledClient(async (client, drop, releaseAfter) => {
     const state: TTxState = { open: true, opening: null, committed: false };
-    const cancel: { stop?: (() => Promise<boolean>) | void } = {};
+    const cancel: { stop?: () => Promise<boolean> } = {};
     let armed: Promise<void> | undefined;
     try {
       // Gave up while waiting for a pooled connection: no abort event will come, so stop here.
@@ -223,11 +216,13 @@ async function inTransaction<T>(open: TOpen, fn: (tx: TRawTx, prelude: unknown[]
       const prelude = open.prelude ? `; ${open.prelude((v) => client.escapeLiteral(v))}` : "";
       const begin = open.readOnly ? "BEGIN READ ONLY" : "BEGIN";
       const opening = client.query(`${begin}; SELECT ${sets.join(", ")}${prelude}`) as unknown as Promise<pg.QueryResult[]>;
-      if (open.arm) {
-        const arm = open.arm;
+      // The abort's CancelRequest is armed once BEGIN and the settings are answered, not before: one
+      // that reached the BEGIN message before BEGIN ran would fail that message, and the statement
+      // pipelined behind it would run outside any transaction, without the team set.
+      if (signal) {
         armed = opening.then(
           () => {
-            cancel.stop = arm(client);
+            cancel.stop = cancelOnAbort(signal, { client });
           },
           () => undefined,
         );
@@ -318,8 +313,7 @@ export async function withTeamRaw<T>(teamId: string, fn: (tx: TRawTx, prelude: u
   if (opts.tune?.genericPlans) settings.push(["plan_cache_mode", "force_generic_plan"]);
   if (opts.tune?.leaseOnly) settings.push(["synchronous_commit", "off"]);
   if (opts.tune?.orderedWalks) settings.push(["enable_bitmapscan", "off"]);
-  const arm = signal ? (client: pg.PoolClient) => cancelOnAbort(signal, { client }) : undefined;
-  return inTransaction({ settings, arm, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
+  return inTransaction({ settings, prelude: opts.prelude, readOnly: opts.readOnly }, fn, (e) => interactiveError(e, timeoutMs, signal), opts.prepared ?? true, signal);
 }
 
 /**

@@ -89,7 +89,7 @@ async function undoItem(ctx: TTeamContext, itemId: string): Promise<TUndoResult>
           UPDATE "ReviewItem" SET "voteCount" = GREATEST("voteCount" - 1, 0), version = version + 1, "lastChange" = ${JSON.stringify(lastChange)}::jsonb, "updatedAt" = now()
            WHERE id = ${item.id} AND "teamId" = ${ctx.teamId}`;
         await recordAudit(tx, { teamId: ctx.teamId, actorUserId: ctx.userId, action: "review.undo", targetType: "review_item", targetId: item.id, metadata: { undid: "vote", before: { state: "open" }, after: { state: "open" }, choice: null, reason: null } });
-        const [summary] = (await loadItemRows(tx, ctx, [item.id], rules, { last: true })).map((r) => r.summary);
+        const [summary] = (await loadItemRows(tx, ctx, [item.id], rules)).map((r) => r.summary);
         return { restored: 1, skipped: [], item: summary! };
       }
     }
@@ -105,7 +105,7 @@ async function undoItem(ctx: TTeamContext, itemId: string): Promise<TUndoResult>
       targetId: item.id,
       metadata: { undid: target.action, before: { state: item.state.toLowerCase() }, after: { state: target.action === "decide" ? snapState(target.before) : item.state.toLowerCase() }, choice: null, reason: null },
     });
-    const [summary] = (await loadItemRows(tx, ctx, [item.id], rules, { last: true })).map((r) => r.summary);
+    const [summary] = (await loadItemRows(tx, ctx, [item.id], rules)).map((r) => r.summary);
     return { restored: 1, skipped: [], item: summary! };
   }, { interactive: true });
 }
